@@ -1,0 +1,29 @@
+package ai.instill.flink.server;
+
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+
+/** Turns a PKCS12 key store holding the server's private key and certificate into gRPC TLS server credentials. */
+final class KeyStoreTlsCredentials {
+
+    private KeyStoreTlsCredentials() {}
+
+    static ServerCredentials load(Path pkcs12KeyStore, char[] password) {
+        try (InputStream in = Files.newInputStream(pkcs12KeyStore)) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password);
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keyStore, password);
+            return TlsServerCredentials.newBuilder().keyManager(keyManagers.getKeyManagers()).build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load the TLS key store " + pkcs12KeyStore + ": " + e.getMessage(), e);
+        }
+    }
+}
