@@ -1,0 +1,53 @@
+package ai.instill.flink;
+
+/**
+ * Every way a call to Instill Model can fail: the gRPC status codes the server answers with, and the failures the
+ * connector detects itself. Each code carries its {@link ErrorClass}; this enum is the retry classification table.
+ */
+public enum ErrorCode {
+    CANCELLED(ErrorClass.NOT_RETRYABLE),
+    UNKNOWN(ErrorClass.RETRYABLE),
+    INVALID_ARGUMENT(ErrorClass.BAD_INPUT),
+    DEADLINE_EXCEEDED(ErrorClass.RETRYABLE),
+    NOT_FOUND(ErrorClass.NOT_RETRYABLE),
+    ALREADY_EXISTS(ErrorClass.NOT_RETRYABLE),
+    PERMISSION_DENIED(ErrorClass.NOT_RETRYABLE),
+    RESOURCE_EXHAUSTED(ErrorClass.RETRYABLE),
+    /** Newer servers report model failures (and back-pressure) as a failed precondition. */
+    FAILED_PRECONDITION(ErrorClass.RETRYABLE),
+    ABORTED(ErrorClass.RETRYABLE),
+    OUT_OF_RANGE(ErrorClass.BAD_INPUT),
+    UNIMPLEMENTED(ErrorClass.NOT_RETRYABLE),
+    INTERNAL(ErrorClass.RETRYABLE),
+    UNAVAILABLE(ErrorClass.RETRYABLE),
+    DATA_LOSS(ErrorClass.NOT_RETRYABLE),
+    UNAUTHENTICATED(ErrorClass.NOT_RETRYABLE),
+
+    /** The record failed validation before it was sent (a missing field, undecodable base64, not an image, …). */
+    INVALID_INPUT(ErrorClass.BAD_INPUT),
+    /**
+     * The server answered OK with fewer outputs than inputs; released servers do this when inference fails, so it is
+     * worth a retry.
+     */
+    MISSING_OUTPUTS(ErrorClass.RETRYABLE),
+    /** The server's answer does not have the shape of the task's output (a missing field, a wrong type, a bad mask). */
+    MALFORMED_OUTPUT(ErrorClass.NOT_RETRYABLE),
+    /** The model does not serve the task the connector was configured with. */
+    TASK_MISMATCH(ErrorClass.NOT_RETRYABLE),
+    /** The record's overall time budget ran out. */
+    TIMEOUT(ErrorClass.RETRYABLE);
+
+    private final ErrorClass errorClass;
+
+    ErrorCode(ErrorClass errorClass) {
+        this.errorClass = errorClass;
+    }
+
+    public ErrorClass errorClass() {
+        return errorClass;
+    }
+
+    public boolean isRetryable() {
+        return errorClass == ErrorClass.RETRYABLE;
+    }
+}

@@ -1,0 +1,154 @@
+package ai.instill.flink.task;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * An image value held as bytes or as base64 text (raw or a {@code data:} URI), decoded lazily and compared by content.
+ */
+public final class Image implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static final String NOT_BASE64 = "not valid base64";
+    private static final String UNKNOWN_MIME_TYPE = "application/octet-stream";
+
+    /** Set when the image was made from bytes. */
+    private final byte[] bytes;
+    /** Set when the image was made from text: the raw base64 (what follows the last comma, without whitespace). */
+    private final String base64;
+
+    private transient volatile byte[] decoded;
+    private transient volatile ImageDimensions dimensions;
+
+    private Image(byte[] bytes, String base64) {
+        this.bytes = bytes;
+        this.base64 = base64;
+    }
+
+    /** An image from its encoded file bytes (PNG, JPEG, …); the array is copied. */
+    public static Image ofBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return new Image(bytes.clone(), null);
+    }
+
+    /**
+     * An image from base64 text: raw base64 or a {@code data:<mime>;base64,<b64>} URI. Like the Instill component, only
+     * the text after the last comma is kept; line breaks and spaces are ignored. Decoding happens on first use.
+     */
+    public static Image ofBase64(String text) {
+        Objects.requireNonNull(text, "text");
+        return new Image(null, stripWhitespace(text.substring(text.lastIndexOf(',') + 1)));
+    }
+
+    /** The encoded image bytes (a copy); throws IllegalArgumentException if the base64 text is not valid base64. */
+    public byte[] bytes() {
+        return decodedBytes().clone();
+    }
+
+    /** The raw base64 text of the image, without a data-URI prefix. */
+    public String base64() {
+        return base64 != null ? base64 : Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The MIME type sniffed from the magic bytes, or {@code application/octet-stream} if the format is unknown. */
+    public String mimeType() {
+        ImageFormat format = format();
+        return format == null ? UNKNOWN_MIME_TYPE : format.mimeType();
+    }
+
+    /** The image as a {@code data:<mime>;base64,<b64>} URI with the sniffed MIME type. */
+    public String dataUri() {
+        return "data:" + mimeType() + ";base64," + base64();
+    }
+
+    /** The number of encoded bytes. */
+    public int size() {
+        return decodedBytes().length;
+    }
+
+    /** Width and height from the image header; throws IllegalArgumentException if the header cannot be read. */
+    public ImageDimensions dimensions() {
+        ImageDimensions known = dimensions;
+        if (known == null) {
+            known = ImageHeaders.dimensions(decodedBytes(), format());
+            dimensions = known;
+        }
+        return known;
+    }
+
+    ImageFormat format() {
+        return ImageFormat.sniff(decodedBytes());
+    }
+
+    byte[] decodedBytes() {
+        if (bytes != null) {
+            return bytes;
+        }
+        byte[] known = decoded;
+        if (known == null) {
+            try {
+                known = Base64.getDecoder().decode(base64);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(NOT_BASE64, e);
+            }
+            decoded = known;
+        }
+        return known;
+    }
+
+    private byte[] decodedOrNull() {
+        try {
+            return decodedBytes();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String stripWhitespace(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean whitespace = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+            if (whitespace && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!whitespace && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Image)) {
+            return false;
+        }
+        Image other = (Image) o;
+        byte[] mine = decodedOrNull();
+        byte[] theirs = other.decodedOrNull();
+        if (mine != null && theirs != null) {
+            return Arrays.equals(mine, theirs);
+        }
+        return base64().equals(other.base64());
+    }
+
+    @Override
+    public int hashCode() {
+        byte[] content = decodedOrNull();
+        return content != null ? Arrays.hashCode(content) : base64().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        byte[] content = decodedOrNull();
+        if (content == null) {
+            return "Image[invalid base64, " + base64.length() + " characters]";
+        }
+        return "Image[" + mimeType() + ", " + content.length + " bytes]";
+    }
+}

@@ -1,0 +1,13 @@
+package ai.instill.flink.task;
+
+import java.io.Serializable;
+
+/** The width and height of an image in pixels, as stated in its header. */
+public record ImageDimensions(int width, int height) implements Serializable {
+
+    public ImageDimensions {
+        if (width < 0 || height < 0) {
+            throw new IllegalArgumentException("image dimensions must not be negative: " + width + "x" + height);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package ai.instill.flink.task;
+
+import java.io.Serializable;
+
+/** One keypoint in pixels of the input image, with the model's visibility score {@code v}. */
+public record Keypoint(double x, double y, double v) implements Serializable {}

@@ -1,0 +1,11 @@
+package ai.instill.flink.task;
+
+import java.util.List;
+
+/** The answer of TEXT_TO_IMAGE: the generated images, one per sample. */
+public record TextToImageResult(List<Image> images) implements TaskResult {
+
+    public TextToImageResult {
+        images = List.copyOf(images);
+    }
+}

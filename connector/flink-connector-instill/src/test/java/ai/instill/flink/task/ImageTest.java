@@ -1,0 +1,118 @@
+package ai.instill.flink.task;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ImageTest {
+
+    @Test
+    void keepsOnlyTheTextAfterTheLastCommaOfADataUri() {
+        Image image = Image.ofBase64("data:image/png;base64," + TestImages.PNG_BASE64);
+
+        assertThat(image.base64()).isEqualTo(TestImages.PNG_BASE64);
+        assertThat(image).isEqualTo(TestImages.png());
+    }
+
+    @Test
+    void ignoresLineBreaksInBase64() {
+        String wrapped = TestImages.PNG_BASE64.substring(0, 20) + "\r\n" + TestImages.PNG_BASE64.substring(20);
+
+        assertThat(Image.ofBase64(wrapped).base64()).isEqualTo(TestImages.PNG_BASE64);
+    }
+
+    @Test
+    void bytesAndBase64OfTheSameFileAreEqual() {
+        byte[] bytes = Base64.getDecoder().decode(TestImages.PNG_BASE64);
+        Image fromBytes = Image.ofBytes(bytes);
+
+        assertThat(fromBytes).isEqualTo(TestImages.png()).hasSameHashCodeAs(TestImages.png());
+        assertThat(fromBytes.base64()).isEqualTo(TestImages.PNG_BASE64);
+        assertThat(fromBytes.bytes()).isEqualTo(bytes);
+        assertThat(fromBytes.size()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void copiesTheBytesItIsGivenAndHandsOut() {
+        byte[] bytes = Base64.getDecoder().decode(TestImages.PNG_BASE64);
+        Image image = Image.ofBytes(bytes);
+        bytes[0] = 0;
+        image.bytes()[1] = 0;
+
+        assertThat(image.mimeType()).isEqualTo("image/png");
+    }
+
+    @Test
+    void sniffsTheMimeTypeFromMagicBytes() {
+        assertThat(TestImages.png().mimeType()).isEqualTo("image/png");
+        assertThat(TestImages.jpeg().mimeType()).isEqualTo("image/jpeg");
+        assertThat(Image.ofBase64(TestImages.GIF_BASE64).mimeType()).isEqualTo("image/gif");
+        assertThat(Image.ofBase64(TestImages.BMP_BASE64).mimeType()).isEqualTo("image/bmp");
+        assertThat(Image.ofBase64(TestImages.TIFF_BASE64).mimeType()).isEqualTo("image/tiff");
+        assertThat(Image.ofBytes(TestImages.webpVp8x(4, 2)).mimeType()).isEqualTo("image/webp");
+        assertThat(Image.ofBytes("hello".getBytes(StandardCharsets.UTF_8)).mimeType())
+                .isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void buildsADataUriWithTheSniffedMimeType() {
+        assertThat(Image.ofBase64("data:application/octet-stream;base64," + TestImages.PNG_BASE64).dataUri())
+                .isEqualTo("data:image/png;base64," + TestImages.PNG_BASE64);
+    }
+
+    @Test
+    void readsTheSizeFromTheHeaderOfEveryFormat() {
+        ImageDimensions fourByTwo = new ImageDimensions(4, 2);
+        assertThat(TestImages.png().dimensions()).isEqualTo(fourByTwo);
+        assertThat(TestImages.jpeg().dimensions()).isEqualTo(fourByTwo);
+        assertThat(Image.ofBase64(TestImages.GIF_BASE64).dimensions()).isEqualTo(fourByTwo);
+        assertThat(Image.ofBase64(TestImages.BMP_BASE64).dimensions()).isEqualTo(fourByTwo);
+        assertThat(Image.ofBase64(TestImages.TIFF_BASE64).dimensions()).isEqualTo(fourByTwo);
+    }
+
+    @Test
+    void readsTheSizeOfEveryWebpVariant() {
+        assertThat(Image.ofBytes(TestImages.webpVp8x(4000, 3000)).dimensions())
+                .isEqualTo(new ImageDimensions(4000, 3000));
+        assertThat(Image.ofBytes(TestImages.webpVp8l(640, 480)).dimensions()).isEqualTo(new ImageDimensions(640, 480));
+        assertThat(Image.ofBytes(TestImages.webpVp8(320, 200)).dimensions()).isEqualTo(new ImageDimensions(320, 200));
+    }
+
+    @Test
+    void failsToReadTheSizeOfATruncatedImage() {
+        byte[] png = Base64.getDecoder().decode(TestImages.PNG_BASE64);
+        byte[] truncated = java.util.Arrays.copyOf(png, 12);
+
+        assertThatThrownBy(() -> Image.ofBytes(truncated).dimensions())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot read the size of the PNG image");
+    }
+
+    @Test
+    void decodesLazilySoInvalidBase64FailsOnlyWhenUsed() {
+        Image image = Image.ofBase64("not base64!");
+
+        assertThat(image.base64()).isEqualTo("notbase64!");
+        assertThat(image.toString()).isEqualTo("Image[invalid base64, 10 characters]");
+        assertThatThrownBy(image::bytes).isInstanceOf(IllegalArgumentException.class).hasMessage("not valid base64");
+    }
+
+    @Test
+    void describesItselfWithoutPrintingTheData() {
+        assertThat(TestImages.png().toString()).isEqualTo("Image[image/png, 70 bytes]");
+    }
+
+    @Test
+    void survivesJavaSerialization() {
+        Image fromText = TestImages.jpeg();
+        Image fromBytes = Image.ofBytes(Base64.getDecoder().decode(TestImages.PNG_BASE64));
+
+        assertThat(TestImages.roundTrip(fromText)).isEqualTo(fromText);
+        assertThat(TestImages.roundTrip(fromBytes)).isEqualTo(fromBytes);
+        assertThat(TestImages.roundTrip(fromBytes).dimensions()).isEqualTo(new ImageDimensions(4, 2));
+    }
+}
