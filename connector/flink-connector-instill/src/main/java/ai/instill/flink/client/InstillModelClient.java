@@ -1,0 +1,177 @@
+package ai.instill.flink.client;
+
+import ai.instill.flink.ErrorCode;
+import ai.instill.flink.InstillModelException;
+import ai.instill.flink.InstillOptions;
+import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.ModelTask;
+import ai.instill.flink.task.TaskCodec;
+import ai.instill.flink.task.TaskInput;
+import ai.instill.flink.task.TaskResult;
+
+import com.google.protobuf.Struct;
+import io.grpc.ClientInterceptors;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * An asynchronous client for models served on Instill Model: many typed inputs per trigger call, results matched
+ * back to inputs by position, every failure an {@link InstillModelException}.
+ *
+ * <p>Futures returned here fail with an {@link InstillModelException} (wrapped in a {@link
+ * java.util.concurrent.CompletionException} by {@code join()}). The gRPC channel is shared with every other client of
+ * the same endpoint and settings in the JVM.
+ */
+public final class InstillModelClient implements AutoCloseable {
+    private final ChannelCache.Lease channel;
+    private final ModelApi api;
+    private final Duration requestTimeout;
+    private final ConcurrentMap<ModelName, CompletableFuture<ModelInfo>> checkedModels =
+            new ConcurrentHashMap<>();
+
+    private InstillModelClient(ChannelCache.Lease channel, ModelApi api, Duration requestTimeout) {
+        this.channel = channel;
+        this.api = api;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Opens a client from the connector's options ({@link InstillOptions}); fails fast on a bad configuration. */
+    public static InstillModelClient create(ReadableConfig config) {
+        ChannelSettings settings = ChannelSettings.from(config);
+        var interceptor = CallHeaders.interceptor(config, ApiToken.resolve(config));
+        Duration timeout = config.get(InstillOptions.REQUEST_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("Option 'request-timeout' must be positive");
+        }
+        ChannelCache.Lease lease = ChannelCache.acquire(settings);
+        ModelApi api =
+                ModelApi.of(
+                        config.get(InstillOptions.PROTOCOL),
+                        ClientInterceptors.intercept(lease.channel(), interceptor));
+        return new InstillModelClient(lease, api, timeout);
+    }
+
+    /**
+     * Checks that the model serves the task, validates and encodes the inputs, sends them in one trigger call and
+     * decodes one result per input, in input order.
+     */
+    public CompletableFuture<List<TaskResult>> trigger(
+            ModelName model, TaskCodec codec, List<? extends TaskInput> inputs) {
+        List<Struct> encoded = new ArrayList<>(inputs.size());
+        try {
+            for (TaskInput input : inputs) {
+                encoded.add(codec.encode(input));
+            }
+        } catch (InstillModelException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return checkServes(model, codec.task())
+                .thenCompose(info -> triggerEncoded(model, codec.task().modelTask(), encoded, requestTimeout))
+                .thenApply(
+                        outputs -> {
+                            List<TaskResult> results = new ArrayList<>(outputs.size());
+                            for (int i = 0; i < outputs.size(); i++) {
+                                results.add(codec.decode(inputs.get(i), outputs.get(i)));
+                            }
+                            return results;
+                        });
+    }
+
+    /**
+     * Sends already encoded inputs in one call with the given deadline; completes with exactly one output per input
+     * or fails (a short answer is {@link ErrorCode#MISSING_OUTPUTS}).
+     */
+    @Internal
+    public CompletableFuture<List<Struct>> triggerEncoded(
+            ModelName model, ModelTask expectedTask, List<Struct> inputs, Duration deadline) {
+        String what = "Trigger of model " + model + " with " + inputs.size() + " input(s)";
+        return api.trigger(model, inputs, Math.max(1, deadline.toMillis()))
+                .handle(
+                        (outcome, error) -> {
+                            if (error != null) {
+                                throw StatusMapping.toException(error, what);
+                            }
+                            if (outcome.task() != ModelTask.UNSPECIFIED && outcome.task() != expectedTask) {
+                                throw new InstillModelException(
+                                        ErrorCode.TASK_MISMATCH,
+                                        what + " ran task " + outcome.task() + ", expected " + expectedTask);
+                            }
+                            if (outcome.outputs().size() != inputs.size()) {
+                                throw new InstillModelException(
+                                        ErrorCode.MISSING_OUTPUTS,
+                                        what
+                                                + " answered OK with "
+                                                + outcome.outputs().size()
+                                                + " output(s); released servers answer so when inference fails");
+                            }
+                            return outcome.outputs();
+                        });
+    }
+
+    /**
+     * Checks, once per model and client, that the model exists, serves the task, has the pinned version and may be
+     * triggered by the caller. A transient failure is not remembered, so the next call checks again.
+     */
+    public CompletableFuture<ModelInfo> checkServes(ModelName model, InstillTask task) {
+        CompletableFuture<ModelInfo> check =
+                checkedModels.computeIfAbsent(model, m -> lookUp(m, task));
+        check.whenComplete(
+                (info, error) -> {
+                    if (error != null
+                            && StatusMapping.toException(error, "").isRetryable()) {
+                        checkedModels.remove(model, check);
+                    }
+                });
+        return check;
+    }
+
+    private CompletableFuture<ModelInfo> lookUp(ModelName model, InstillTask task) {
+        String what = "Look-up of model " + model;
+        return api.getModel(model, requestTimeout.toMillis())
+                .handle(
+                        (info, error) -> {
+                            if (error != null) {
+                                throw StatusMapping.toException(error, what);
+                            }
+                            if (info.task() != task.modelTask()) {
+                                throw new InstillModelException(
+                                        ErrorCode.TASK_MISMATCH,
+                                        "Model "
+                                                + model
+                                                + " serves "
+                                                + info.task()
+                                                + ", but task "
+                                                + task
+                                                + " needs a model that serves "
+                                                + task.modelTask());
+                            }
+                            if (model.version() != null
+                                    && !info.versions().isEmpty()
+                                    && !info.versions().contains(model.version())) {
+                                throw new InstillModelException(
+                                        ErrorCode.NOT_FOUND,
+                                        "Model " + model + " has no version " + model.version()
+                                                + "; its versions are " + info.versions());
+                            }
+                            if (!info.canTrigger()) {
+                                throw new InstillModelException(
+                                        ErrorCode.PERMISSION_DENIED,
+                                        "The caller may not trigger model " + model);
+                            }
+                            return info;
+                        });
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}
