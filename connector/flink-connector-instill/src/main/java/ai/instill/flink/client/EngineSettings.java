@@ -1,0 +1,58 @@
+package ai.instill.flink.client;
+
+import ai.instill.flink.InstillOptions;
+
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/** The batching, concurrency and retry settings of an {@link InferenceEngine}, read from the connector's options. */
+public record EngineSettings(
+        int maxBatchSize,
+        long maxBatchBytes,
+        Duration linger,
+        int maxConcurrentCalls,
+        boolean adaptiveConcurrency,
+        Duration requestTimeout,
+        int maxAttempts,
+        Backoff backoff)
+        implements Serializable {
+
+    public EngineSettings {
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("batch.max-size must be at least 1");
+        }
+        if (maxBatchBytes < 1) {
+            throw new IllegalArgumentException("batch.max-bytes must be positive");
+        }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("batch.linger must not be negative");
+        }
+        if (maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException("max-concurrent-calls must be at least 1");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("request-timeout must be positive");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("retry.max-attempts must be at least 1");
+        }
+    }
+
+    public static EngineSettings from(ReadableConfig config) {
+        boolean batching = config.get(InstillOptions.BATCH_ENABLED);
+        return new EngineSettings(
+                batching ? config.get(InstillOptions.BATCH_MAX_SIZE) : 1,
+                config.get(InstillOptions.BATCH_MAX_BYTES).getBytes(),
+                batching ? config.get(InstillOptions.BATCH_LINGER) : Duration.ZERO,
+                config.get(InstillOptions.MAX_CONCURRENT_CALLS),
+                config.get(InstillOptions.ADAPTIVE_CONCURRENCY),
+                config.get(InstillOptions.REQUEST_TIMEOUT),
+                config.get(InstillOptions.RETRY_MAX_ATTEMPTS),
+                new Backoff(
+                        config.get(InstillOptions.RETRY_INITIAL_BACKOFF),
+                        config.get(InstillOptions.RETRY_MAX_BACKOFF),
+                        config.get(InstillOptions.RETRY_BACKOFF_MULTIPLIER)));
+    }
+}

@@ -1,0 +1,403 @@
+package ai.instill.flink.client;
+
+import ai.instill.flink.ErrorClass;
+import ai.instill.flink.ErrorCode;
+import ai.instill.flink.InstillModelException;
+import ai.instill.flink.task.TaskCodec;
+import ai.instill.flink.task.TaskInput;
+import ai.instill.flink.task.TaskResult;
+
+import com.google.protobuf.Struct;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The inference core shared by the DataStream operator and the SQL functions: it validates each record, coalesces
+ * records for the same model into trigger calls (micro-batching), keeps the calls in flight under an adaptive limit,
+ * retries retryable failures with backoff inside each record's time budget, isolates a record that spoils its batch,
+ * and completes one {@link RecordOutcome} per record.
+ */
+public final class InferenceEngine implements AutoCloseable {
+    private final TaskCodec codec;
+    private final ModelCaller caller;
+    private final EngineSettings settings;
+    private final DelayedExecutor scheduler;
+    private final LongSupplier clock;
+    private final DoubleSupplier random;
+    private final EngineListener listener;
+
+    private final Object lock = new Object();
+    private final Map<ModelName, ModelQueue> queues = new LinkedHashMap<>();
+    private final ConcurrencyLimiter limiter;
+    private int queuedRecords;
+    private long scheduledWakeUp = Long.MAX_VALUE;
+    private boolean closed;
+
+    public InferenceEngine(
+            TaskCodec codec,
+            ModelCaller caller,
+            EngineSettings settings,
+            DelayedExecutor scheduler,
+            EngineListener listener) {
+        this(codec, caller, settings, scheduler, listener, System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    InferenceEngine(
+            TaskCodec codec,
+            ModelCaller caller,
+            EngineSettings settings,
+            DelayedExecutor scheduler,
+            EngineListener listener,
+            LongSupplier clock,
+            DoubleSupplier random) {
+        this.codec = codec;
+        this.caller = caller;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        this.clock = clock;
+        this.random = random;
+        this.limiter =
+                new ConcurrencyLimiter(
+                        settings.maxConcurrentCalls(),
+                        settings.adaptiveConcurrency(),
+                        settings.backoff().initial().toNanos());
+    }
+
+    /**
+     * Submits one record. A record that fails validation completes at once with {@link ErrorCode#INVALID_INPUT} and
+     * no call. {@code timeout} is the record's whole budget, retries included.
+     */
+    public CompletableFuture<RecordOutcome> submit(ModelName model, TaskInput input, Duration timeout) {
+        CompletableFuture<RecordOutcome> outcome = new CompletableFuture<>();
+        Struct encoded;
+        try {
+            encoded = codec.encode(input);
+        } catch (InstillModelException e) {
+            outcome.complete(RecordOutcome.failure(e, 0));
+            return outcome;
+        }
+        long now = clock.getAsLong();
+        Pending pending = new Pending(model, input, encoded, now + timeout.toNanos(), outcome);
+        enqueue(pending, now);
+        drain();
+        return outcome;
+    }
+
+    /** Records accepted but not yet sent (waiting to fill a batch, for a free call slot, or for a retry). */
+    public int queuedRecords() {
+        synchronized (lock) {
+            return queuedRecords;
+        }
+    }
+
+    public int callsInFlight() {
+        synchronized (lock) {
+            return limiter.inFlight();
+        }
+    }
+
+    public int concurrencyLimit() {
+        synchronized (lock) {
+            return limiter.limit();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Pending> abandoned = new ArrayList<>();
+        synchronized (lock) {
+            closed = true;
+            for (ModelQueue queue : queues.values()) {
+                abandoned.addAll(queue.items);
+            }
+            queues.clear();
+            queuedRecords = 0;
+        }
+        for (Pending pending : abandoned) {
+            pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
+        }
+    }
+
+    // ---- queueing and dispatch ---------------------------------------------------------------------------------
+
+    private void enqueue(Pending pending, long now) {
+        synchronized (lock) {
+            if (!closed) {
+                pending.enqueuedNanos = now;
+                queues.computeIfAbsent(pending.model, m -> new ModelQueue()).add(pending);
+                queuedRecords++;
+                return;
+            }
+        }
+        pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
+    }
+
+    /** Sends every batch that is ready while call slots are free. Safe to call from any thread, any time. */
+    void drain() {
+        List<Batch> ready = new ArrayList<>();
+        long wakeUpIn = -1;
+        synchronized (lock) {
+            long now = clock.getAsLong();
+            if (now >= scheduledWakeUp) {
+                scheduledWakeUp = Long.MAX_VALUE;
+            }
+            long earliestLinger = Long.MAX_VALUE;
+            Iterator<Map.Entry<ModelName, ModelQueue>> entries = queues.entrySet().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<ModelName, ModelQueue> entry = entries.next();
+                ModelQueue queue = entry.getValue();
+                while (!queue.items.isEmpty() && isReady(queue, now) && limiter.tryAcquire()) {
+                    Batch batch = queue.take(entry.getKey(), settings);
+                    queuedRecords -= batch.records.size();
+                    ready.add(batch);
+                }
+                if (queue.items.isEmpty()) {
+                    entries.remove();
+                } else if (!isReady(queue, now)) {
+                    earliestLinger = Math.min(earliestLinger, queue.items.peekFirst().enqueuedNanos + lingerNanos());
+                }
+            }
+            // one timer at a time: only schedule when the batch must leave earlier than the timer already set
+            if (earliestLinger < scheduledWakeUp && !closed) {
+                scheduledWakeUp = earliestLinger;
+                wakeUpIn = Math.max(0, earliestLinger - now);
+            }
+        }
+        if (wakeUpIn >= 0) {
+            schedule(this::drain, wakeUpIn);
+        }
+        for (Batch batch : ready) {
+            send(batch);
+        }
+    }
+
+    private void schedule(Runnable task, long delayNanos) {
+        try {
+            scheduler.schedule(task, delayNanos);
+        } catch (RejectedExecutionException e) {
+            // the scheduler is shut down: the operator is closing and close() fails what is left
+        }
+    }
+
+    private boolean isReady(ModelQueue queue, long now) {
+        Pending head = queue.items.peekFirst();
+        return head.isolated
+                || queue.items.size() >= settings.maxBatchSize()
+                || queue.bytes >= settings.maxBatchBytes()
+                || now - head.enqueuedNanos >= lingerNanos();
+    }
+
+    private long lingerNanos() {
+        return settings.linger().toNanos();
+    }
+
+    // ---- calls ------------------------------------------------------------------------------------------------
+
+    private void send(Batch batch) {
+        long now = clock.getAsLong();
+        List<Pending> live = new ArrayList<>(batch.records.size());
+        for (Pending pending : batch.records) {
+            if (pending.deadlineNanos <= now) {
+                pending.fail(timeout(pending));
+            } else {
+                live.add(pending);
+            }
+        }
+        if (live.isEmpty()) {
+            synchronized (lock) {
+                limiter.release();
+            }
+            drain();
+            return;
+        }
+        long budget = live.stream().mapToLong(p -> p.deadlineNanos).min().getAsLong() - now;
+        Duration deadline = Duration.ofNanos(Math.min(budget, settings.requestTimeout().toNanos()));
+        List<Struct> inputs = new ArrayList<>(live.size());
+        for (Pending pending : live) {
+            pending.attempts++;
+            inputs.add(pending.encoded);
+        }
+        listener.callStarted(live.size());
+        CompletableFuture<List<Struct>> call;
+        try {
+            call = caller.call(batch.model, inputs, deadline);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.whenComplete((outputs, error) -> onCallDone(batch.model, live, now, outputs, error));
+    }
+
+    private void onCallDone(
+            ModelName model, List<Pending> batch, long startNanos, List<Struct> outputs, Throwable error) {
+        long now = clock.getAsLong();
+        InstillModelException failure =
+                error == null
+                        ? null
+                        : StatusMapping.toException(error, "Trigger of model " + model);
+        listener.callFinished(now - startNanos, failure == null ? null : failure.code());
+        finishCall(failure);
+        if (failure == null) {
+            for (int i = 0; i < batch.size(); i++) {
+                Pending pending = batch.get(i);
+                try {
+                    TaskResult result = codec.decode(pending.input, outputs.get(i));
+                    pending.outcome.complete(RecordOutcome.success(result, pending.attempts));
+                } catch (InstillModelException e) {
+                    pending.fail(e);
+                } catch (RuntimeException e) {
+                    pending.fail(
+                            new InstillModelException(
+                                    ErrorCode.MALFORMED_OUTPUT, "the answer could not be decoded: " + e, e));
+                }
+            }
+        } else {
+            handleFailure(batch, failure, now);
+        }
+        drain();
+    }
+
+    private void finishCall(InstillModelException failure) {
+        synchronized (lock) {
+            limiter.release();
+            if (failure == null) {
+                limiter.onSuccess();
+            } else if (failure.code() == ErrorCode.RESOURCE_EXHAUSTED && limiter.onThrottled(clock.getAsLong())) {
+                listener.throttled(limiter.limit());
+            }
+        }
+    }
+
+    private void handleFailure(List<Pending> batch, InstillModelException failure, long now) {
+        boolean spoilsBatch =
+                failure.code().errorClass() == ErrorClass.BAD_INPUT || failure.code() == ErrorCode.MISSING_OUTPUTS;
+        if (batch.size() > 1 && spoilsBatch) {
+            // one record may have spoiled the whole call: send each one alone to find out which
+            listener.isolated(batch.size());
+            for (Pending pending : batch) {
+                pending.isolated = true;
+                enqueue(pending, now);
+            }
+            return;
+        }
+        if (!failure.isRetryable()) {
+            batch.forEach(p -> p.fail(failure));
+            return;
+        }
+        int retry = batch.stream().mapToInt(p -> p.attempts).max().orElse(1);
+        long delay = settings.backoff().delayNanos(retry, random);
+        List<Pending> retrying = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            if (pending.attempts >= settings.maxAttempts()) {
+                pending.fail(gaveUp(failure, pending, "after " + pending.attempts + " attempts"));
+            } else if (now + delay >= pending.deadlineNanos) {
+                pending.fail(gaveUp(failure, pending, "the record's timeout leaves no time for another attempt"));
+            } else {
+                retrying.add(pending);
+            }
+        }
+        if (retrying.isEmpty()) {
+            return;
+        }
+        listener.retried(retrying.size());
+        schedule(
+                () -> {
+                    long at = clock.getAsLong();
+                    retrying.forEach(p -> enqueue(p, at));
+                    drain();
+                },
+                delay);
+    }
+
+    private static InstillModelException gaveUp(InstillModelException last, Pending pending, String why) {
+        return new InstillModelException(
+                last.code(), stripCode(last) + " (gave up: " + why + ")", last.getCause());
+    }
+
+    private static String stripCode(InstillModelException e) {
+        String prefix = e.code() + ": ";
+        String message = e.getMessage();
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private InstillModelException timeout(Pending pending) {
+        return new InstillModelException(
+                ErrorCode.TIMEOUT,
+                "record for model " + pending.model + " ran out of its time budget after " + pending.attempts
+                        + " attempt(s) (option 'record-timeout')");
+    }
+
+    // ---- state ------------------------------------------------------------------------------------------------
+
+    /** One record on its way: its input, its wire form, its budget and its fate. */
+    private static final class Pending {
+        final ModelName model;
+        final TaskInput input;
+        final Struct encoded;
+        final int bytes;
+        final long deadlineNanos;
+        final CompletableFuture<RecordOutcome> outcome;
+        long enqueuedNanos;
+        int attempts;
+        boolean isolated;
+
+        Pending(ModelName model, TaskInput input, Struct encoded, long deadlineNanos, CompletableFuture<RecordOutcome> outcome) {
+            this.model = model;
+            this.input = input;
+            this.encoded = encoded;
+            this.bytes = encoded.getSerializedSize();
+            this.deadlineNanos = deadlineNanos;
+            this.outcome = outcome;
+        }
+
+        void fail(InstillModelException failure) {
+            outcome.complete(RecordOutcome.failure(failure, attempts));
+        }
+    }
+
+    /** The records waiting for one model, with their total encoded size. */
+    private static final class ModelQueue {
+        final ArrayDeque<Pending> items = new ArrayDeque<>();
+        long bytes;
+
+        void add(Pending pending) {
+            if (pending.isolated) {
+                items.addFirst(pending);
+            } else {
+                items.addLast(pending);
+            }
+            bytes += pending.bytes;
+        }
+
+        Batch take(ModelName model, EngineSettings settings) {
+            List<Pending> records = new ArrayList<>();
+            Pending head = items.pollFirst();
+            records.add(head);
+            long size = head.bytes;
+            while (!head.isolated && records.size() < settings.maxBatchSize() && !items.isEmpty()) {
+                Pending next = items.peekFirst();
+                if (next.isolated || size + next.bytes > settings.maxBatchBytes()) {
+                    break;
+                }
+                records.add(items.pollFirst());
+                size += next.bytes;
+            }
+            bytes -= size;
+            return new Batch(model, records);
+        }
+    }
+
+    /** Records that go out in one trigger call. */
+    private record Batch(ModelName model, List<Pending> records) {}
+}

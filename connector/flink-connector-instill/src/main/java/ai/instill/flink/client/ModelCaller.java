@@ -1,0 +1,13 @@
+package ai.instill.flink.client;
+
+import com.google.protobuf.Struct;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Sends one trigger call with encoded inputs; completes with one output per input or fails. */
+@FunctionalInterface
+public interface ModelCaller {
+    CompletableFuture<List<Struct>> call(ModelName model, List<Struct> inputs, Duration deadline);
+}

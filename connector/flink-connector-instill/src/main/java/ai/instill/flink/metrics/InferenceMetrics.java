@@ -1,0 +1,123 @@
+package ai.instill.flink.metrics;
+
+import ai.instill.flink.ErrorCode;
+import ai.instill.flink.client.EngineListener;
+import ai.instill.flink.client.InferenceEngine;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The connector's metrics, registered under the group {@code instill} of the operator: records, results, calls,
+ * batch sizes, latencies (p50/p95/p99 via histograms), retries, throttling, failures by code and what the failure
+ * policy did with them.
+ */
+public final class InferenceMetrics implements EngineListener {
+    public static final String GROUP = "instill";
+    private static final int HISTOGRAM_WINDOW = 1024;
+
+    private final Counter recordsIn;
+    private final Counter resultsOut;
+    private final Counter calls;
+    private final Counter retries;
+    private final Counter throttlingEvents;
+    private final Counter isolatedRecords;
+    private final Counter failedRecords;
+    private final Counter deadLettered;
+    private final Counter skipped;
+    private final Map<ErrorCode, Counter> failuresByCode = new EnumMap<>(ErrorCode.class);
+    private final Histogram batchSize;
+    private final Histogram callLatencyMillis;
+    private final Histogram recordLatencyMillis;
+    private final AtomicInteger recordsInFlight = new AtomicInteger();
+    private final MetricGroup group;
+
+    public InferenceMetrics(MetricGroup operatorGroup) {
+        group = operatorGroup.addGroup(GROUP);
+        recordsIn = group.counter("recordsIn");
+        resultsOut = group.counter("resultsOut");
+        calls = group.counter("calls");
+        retries = group.counter("retries");
+        throttlingEvents = group.counter("throttlingEvents");
+        isolatedRecords = group.counter("isolatedRecords");
+        failedRecords = group.counter("failedRecords");
+        deadLettered = group.counter("deadLettered");
+        skipped = group.counter("skipped");
+        MetricGroup failures = group.addGroup("failures");
+        for (ErrorCode code : ErrorCode.values()) {
+            failuresByCode.put(code, failures.counter(code.name()));
+        }
+        batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        callLatencyMillis = group.histogram("callLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        recordLatencyMillis =
+                group.histogram("recordLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        group.gauge("recordsInFlight", (Gauge<Integer>) recordsInFlight::get);
+    }
+
+    /** Registers the gauges that read the engine's live state. */
+    public void watch(InferenceEngine engine) {
+        group.gauge("callsInFlight", (Gauge<Integer>) engine::callsInFlight);
+        group.gauge("concurrencyLimit", (Gauge<Integer>) engine::concurrencyLimit);
+        group.gauge("queuedRecords", (Gauge<Integer>) engine::queuedRecords);
+    }
+
+    public void recordIn() {
+        recordsIn.inc();
+        recordsInFlight.incrementAndGet();
+    }
+
+    public void resultOut(long latencyNanos) {
+        recordsInFlight.decrementAndGet();
+        resultsOut.inc();
+        recordLatencyMillis.update(latencyNanos / 1_000_000);
+    }
+
+    /** A record failed for good; the policy then dead-letters it, skips it or fails the job. */
+    public void recordFailed(ErrorCode code, long latencyNanos) {
+        recordsInFlight.decrementAndGet();
+        failedRecords.inc();
+        failuresByCode.get(code).inc();
+        recordLatencyMillis.update(latencyNanos / 1_000_000);
+    }
+
+    public void deadLettered() {
+        deadLettered.inc();
+    }
+
+    public void skipped() {
+        skipped.inc();
+    }
+
+    @Override
+    public void callStarted(int records) {
+        calls.inc();
+        batchSize.update(records);
+    }
+
+    @Override
+    public void callFinished(long latencyNanos, ErrorCode failure) {
+        callLatencyMillis.update(latencyNanos / 1_000_000);
+    }
+
+    @Override
+    public void retried(int records) {
+        retries.inc(records);
+    }
+
+    @Override
+    public void throttled(int newLimit) {
+        throttlingEvents.inc();
+    }
+
+    @Override
+    public void isolated(int records) {
+        isolatedRecords.inc(records);
+    }
+}

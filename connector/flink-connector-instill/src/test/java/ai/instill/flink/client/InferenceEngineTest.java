@@ -1,0 +1,367 @@
+package ai.instill.flink.client;
+
+import ai.instill.flink.ErrorCode;
+import ai.instill.flink.InstillModelException;
+import ai.instill.flink.task.ClassificationResult;
+import ai.instill.flink.task.Image;
+import ai.instill.flink.task.ImageInput;
+import ai.instill.flink.task.InputLimits;
+import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.TaskCodec;
+import ai.instill.flink.testutils.TestImages;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import org.junit.jupiter.api.Test;
+
+import java.awt.Color;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InferenceEngineTest {
+    private static final ModelName MODEL = ModelName.parse("acme/classifier/v1");
+    private static final ModelName OTHER = ModelName.parse("acme/other/v1");
+    private static final long MS = 1_000_000L;
+    private static final byte[] POISON = TestImages.solid(Color.MAGENTA, 3, 3);
+
+    private final ManualTime time = new ManualTime();
+    private final FakeCaller caller = new FakeCaller();
+    private final List<String> events = new ArrayList<>();
+
+    // ---- batching ---------------------------------------------------------------------------------------------
+
+    @Test
+    void fullBatchesLeaveAtOnceAndTheRestAfterTheLinger() {
+        InferenceEngine engine = engine(settings(2, 10, 4, 3));
+        for (int i = 0; i < 5; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        }
+        assertThat(caller.batchSizes()).containsExactly(2, 2);
+        time.advance(9 * MS);
+        assertThat(caller.batchSizes()).containsExactly(2, 2);
+        time.advance(1 * MS);
+        assertThat(caller.batchSizes()).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void recordsForDifferentModelsNeverShareACall() {
+        InferenceEngine engine = engine(settings(8, 5, 4, 3));
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        engine.submit(OTHER, input(Color.RED), Duration.ofSeconds(10));
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        time.advance(5 * MS);
+        assertThat(caller.calls).extracting(c -> c.model + "x" + c.inputs.size())
+                .containsExactlyInAnyOrder(MODEL + "x2", OTHER + "x1");
+    }
+
+    @Test
+    void aBatchStopsAtItsByteLimit() {
+        int oneRecord = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT)
+                .encode(input(Color.RED)).getSerializedSize();
+        EngineSettings settings = new EngineSettings(10, oneRecord * 2L, Duration.ofMillis(5), 4, true,
+                Duration.ofSeconds(5), 3, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
+        InferenceEngine engine = engine(settings);
+        for (int i = 0; i < 5; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        }
+        time.advance(5 * MS);
+        assertThat(caller.batchSizes()).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void eachResultLandsOnTheRecordAtItsPosition() {
+        caller.answer = this::echoColours;
+        InferenceEngine engine = engine(settings(3, 1, 4, 3));
+        var red = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        var green = engine.submit(MODEL, input(Color.GREEN), Duration.ofSeconds(10));
+        var blue = engine.submit(MODEL, input(Color.BLUE), Duration.ofSeconds(10));
+        caller.completeAll();
+        assertThat(category(red)).isEqualTo("r255g0b0");
+        assertThat(category(green)).isEqualTo("r0g255b0");
+        assertThat(category(blue)).isEqualTo("r0g0b255");
+    }
+
+    // ---- concurrency --------------------------------------------------------------------------------------------
+
+    @Test
+    void neverMoreCallsInFlightThanTheLimitAndTheNextLeavesWhenOneReturns() {
+        InferenceEngine engine = engine(settings(1, 0, 2, 3));
+        for (int i = 0; i < 5; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        }
+        assertThat(caller.calls).hasSize(2);
+        assertThat(engine.queuedRecords()).isEqualTo(3);
+        caller.complete(0);
+        assertThat(caller.calls).hasSize(3);
+        assertThat(engine.callsInFlight()).isEqualTo(2);
+    }
+
+    @Test
+    void throttlingHalvesTheLimitAndSuccessesGrowItBack() {
+        InferenceEngine engine = engine(settings(1, 0, 8, 10));
+        caller.answer = inputs -> { throw failure(ErrorCode.RESOURCE_EXHAUSTED); };
+        for (int i = 0; i < 8; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(100));
+        }
+        caller.completeAll();
+        assertThat(engine.concurrencyLimit()).isEqualTo(4);
+        assertThat(events).contains("throttled:4");
+
+        caller.answer = this::echoColours;
+        time.advance(20 * MS); // past the quiet period and every backoff
+        caller.completeAll();
+        time.advance(20 * MS);
+        caller.completeAll();
+        assertThat(engine.concurrencyLimit()).isGreaterThan(4);
+    }
+
+    // ---- retries ------------------------------------------------------------------------------------------------
+
+    @Test
+    void retryableFailuresAreRetriedAfterABackoffUntilTheySucceed() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 5));
+        List<ErrorCode> script = new ArrayList<>(List.of(ErrorCode.UNAVAILABLE, ErrorCode.MISSING_OUTPUTS));
+        caller.answer = inputs -> {
+            if (!script.isEmpty()) {
+                throw failure(script.remove(0));
+            }
+            return echoColours(inputs);
+        };
+        var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        caller.completeAll();
+        assertThat(outcome).isNotDone();
+        time.advance(5 * MS); // first retry waits up to 10 ms, drawn at 0.5
+        caller.completeAll();
+        time.advance(10 * MS); // second retry waits up to 20 ms
+        caller.completeAll();
+        assertThat(outcome.join().succeeded()).isTrue();
+        assertThat(outcome.join().attempts()).isEqualTo(3);
+        assertThat(events).containsSubsequence("retried:1", "retried:1");
+    }
+
+    @Test
+    void nonRetryableFailuresAreNotRetried() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 5));
+        caller.answer = inputs -> { throw failure(ErrorCode.NOT_FOUND); };
+        var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        caller.completeAll();
+        time.advance(10_000 * MS);
+        assertThat(outcome.join().failure().code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(outcome.join().attempts()).isEqualTo(1);
+        assertThat(caller.calls).hasSize(1);
+    }
+
+    @Test
+    void retriesStopAtMaxAttempts() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3));
+        caller.answer = inputs -> { throw failure(ErrorCode.UNAVAILABLE); };
+        var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(100));
+        for (int i = 0; i < 5; i++) {
+            caller.completeAll();
+            time.advance(1000 * MS);
+        }
+        assertThat(outcome.join().failure().code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(outcome.join().failure()).hasMessageContaining("after 3 attempts");
+        assertThat(caller.calls).hasSize(3);
+    }
+
+    @Test
+    void retriesStopWhenTheRecordsBudgetLeavesNoTime() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 100));
+        caller.answer = inputs -> { throw failure(ErrorCode.UNAVAILABLE); };
+        var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofMillis(30));
+        for (int i = 0; i < 10; i++) {
+            caller.completeAll();
+            time.advance(5 * MS);
+        }
+        assertThat(outcome.join().failure().code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(outcome.join().failure()).hasMessageContaining("timeout");
+        assertThat(caller.calls.size()).isLessThan(10);
+    }
+
+    @Test
+    void eachCallsDeadlineIsBoundedByTheRecordsRemainingBudget() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3));
+        engine.submit(MODEL, input(Color.RED), Duration.ofMillis(700));
+        assertThat(caller.calls.get(0).deadline).isEqualTo(Duration.ofMillis(700));
+    }
+
+    @Test
+    void aRecordThatWaitsPastItsBudgetTimesOutWithoutACall() {
+        InferenceEngine engine = engine(settings(1, 0, 1, 3));
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        var late = engine.submit(MODEL, input(Color.RED), Duration.ofMillis(5));
+        time.advance(6 * MS);
+        caller.completeAll();
+        assertThat(late.join().failure().code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(late.join().attempts()).isZero();
+        assertThat(caller.calls).hasSize(1);
+    }
+
+    // ---- bad input ----------------------------------------------------------------------------------------------
+
+    @Test
+    void invalidInputFailsAtOnceWithoutACall() {
+        InferenceEngine engine = engine(settings(4, 1, 4, 3));
+        var outcome = engine.submit(MODEL, new ImageInput(Image.ofBytes(new byte[] {1, 2, 3})), Duration.ofSeconds(1));
+        assertThat(outcome.join().failure().code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(outcome.join().attempts()).isZero();
+        time.advance(10 * MS);
+        assertThat(caller.calls).isEmpty();
+    }
+
+    @Test
+    void aRecordThatSpoilsItsBatchIsIsolatedAndItsNeighboursSucceed() {
+        InferenceEngine engine = engine(settings(3, 1, 4, 5));
+        caller.answer = inputs -> {
+            if (inputs.size() > 1 && inputs.stream().anyMatch(this::isPoison)) {
+                throw failure(ErrorCode.INVALID_ARGUMENT);
+            }
+            if (inputs.stream().anyMatch(this::isPoison)) {
+                throw failure(ErrorCode.INVALID_ARGUMENT);
+            }
+            return echoColours(inputs);
+        };
+        var a = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        var poison = engine.submit(MODEL, new ImageInput(Image.ofBytes(POISON)), Duration.ofSeconds(10));
+        var b = engine.submit(MODEL, input(Color.BLUE), Duration.ofSeconds(10));
+        caller.completeAll();
+        caller.completeAll();
+        assertThat(caller.batchSizes()).containsExactly(3, 1, 1, 1);
+        assertThat(a.join().succeeded()).isTrue();
+        assertThat(b.join().succeeded()).isTrue();
+        assertThat(poison.join().failure().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(events).contains("isolated:3");
+    }
+
+    @Test
+    void aMalformedAnswerFailsOnlyItsRecord() {
+        InferenceEngine engine = engine(settings(2, 1, 4, 3));
+        caller.answer = inputs -> List.of(output("fine"), Struct.newBuilder()
+                .putFields("data", Value.newBuilder().setStringValue("not an object").build()).build());
+        var ok = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        var bad = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        caller.completeAll();
+        assertThat(ok.join().succeeded()).isTrue();
+        assertThat(bad.join().failure().code()).isEqualTo(ErrorCode.MALFORMED_OUTPUT);
+    }
+
+    @Test
+    void closingFailsWhatIsStillQueued() {
+        InferenceEngine engine = engine(settings(10, 1000, 4, 3));
+        var waiting = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        engine.close();
+        assertThat(waiting.join().failure().code()).isEqualTo(ErrorCode.CANCELLED);
+    }
+
+    // ---- fixtures -----------------------------------------------------------------------------------------------
+
+    private InferenceEngine engine(EngineSettings settings) {
+        EngineListener listener = new EngineListener() {
+            @Override
+            public void retried(int records) {
+                events.add("retried:" + records);
+            }
+
+            @Override
+            public void throttled(int newLimit) {
+                events.add("throttled:" + newLimit);
+            }
+
+            @Override
+            public void isolated(int records) {
+                events.add("isolated:" + records);
+            }
+        };
+        return new InferenceEngine(TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT), caller, settings,
+                time, listener, time::now, () -> 0.5);
+    }
+
+    private static EngineSettings settings(int batch, long lingerMillis, int concurrency, int attempts) {
+        return new EngineSettings(batch, 64L << 20, Duration.ofMillis(lingerMillis), concurrency, true,
+                Duration.ofSeconds(5), attempts, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
+    }
+
+    private static ImageInput input(Color color) {
+        return new ImageInput(Image.ofBytes(TestImages.solid(color, 2, 2)));
+    }
+
+    private boolean isPoison(Struct input) {
+        String base64 = input.getFieldsOrThrow("data").getStructValue().getFieldsOrThrow("image-base64").getStringValue();
+        return java.util.Arrays.equals(java.util.Base64.getDecoder().decode(base64), POISON);
+    }
+
+    /** Answers each input with a category naming the colour of its top-left pixel. */
+    private List<Struct> echoColours(List<Struct> inputs) {
+        List<Struct> outputs = new ArrayList<>();
+        for (Struct input : inputs) {
+            String base64 = input.getFieldsOrThrow("data").getStructValue().getFieldsOrThrow("image-base64").getStringValue();
+            try {
+                var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)));
+                Color c = new Color(image.getRGB(0, 0));
+                outputs.add(output("r" + c.getRed() + "g" + c.getGreen() + "b" + c.getBlue()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return outputs;
+    }
+
+    private static Struct output(String category) {
+        Struct data = Struct.newBuilder()
+                .putFields("category", Value.newBuilder().setStringValue(category).build())
+                .putFields("score", Value.newBuilder().setNumberValue(0.9).build())
+                .build();
+        return Struct.newBuilder().putFields("data", Value.newBuilder().setStructValue(data).build()).build();
+    }
+
+    private static InstillModelException failure(ErrorCode code) {
+        return new InstillModelException(code, "injected");
+    }
+
+    private static String category(CompletableFuture<RecordOutcome> outcome) {
+        return ((ClassificationResult) outcome.join().result()).category();
+    }
+
+    /** A model caller whose calls stay open until the test completes them with the scripted answer. */
+    private static final class FakeCaller implements ModelCaller {
+        final List<Call> calls = new ArrayList<>();
+        Function<List<Struct>, List<Struct>> answer = inputs -> inputs.stream().map(i -> output("fine")).toList();
+
+        record Call(ModelName model, List<Struct> inputs, Duration deadline, CompletableFuture<List<Struct>> result) {}
+
+        @Override
+        public CompletableFuture<List<Struct>> call(ModelName model, List<Struct> inputs, Duration deadline) {
+            CompletableFuture<List<Struct>> result = new CompletableFuture<>();
+            calls.add(new Call(model, inputs, deadline, result));
+            return result;
+        }
+
+        List<Integer> batchSizes() {
+            return calls.stream().map(c -> c.inputs.size()).toList();
+        }
+
+        void complete(int index) {
+            Call call = calls.get(index);
+            try {
+                call.result.complete(answer.apply(call.inputs));
+            } catch (RuntimeException e) {
+                call.result.completeExceptionally(e);
+            }
+        }
+
+        /** Completes every call that is still open, including ones opened while doing so. */
+        void completeAll() {
+            for (int i = 0; i < calls.size(); i++) {
+                if (!calls.get(i).result.isDone()) {
+                    complete(i);
+                }
+            }
+        }
+    }
+}
