@@ -1,0 +1,139 @@
+package ai.instill.flink.table;
+
+import ai.instill.flink.FailurePolicy;
+import ai.instill.flink.InstillOptions;
+import ai.instill.flink.client.ChannelSettings;
+import ai.instill.flink.client.EngineSettings;
+import ai.instill.flink.client.ModelName;
+import ai.instill.flink.task.InstillTask;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.factories.ModelProviderFactory;
+import org.apache.flink.table.ml.ModelProvider;
+import org.apache.flink.table.types.logical.LogicalType;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SQL model provider {@code 'provider' = 'instill'}: validates the model's options (the same
+ * {@link InstillOptions} as the DataStream builder) and its INPUT/OUTPUT schemas against the task when a statement
+ * using the model is planned.
+ */
+public final class InstillModelProviderFactory implements ModelProviderFactory {
+    public static final String IDENTIFIER = "instill";
+
+    /** Options that ML_PREDICT owns in SQL, with the ML_PREDICT key to use instead. */
+    private static final Map<ConfigOption<?>, String> OWNED_BY_ML_PREDICT = Map.of(
+            InstillOptions.OUTPUT_MODE, "output-mode",
+            InstillOptions.MAX_IN_FLIGHT_RECORDS, "max-concurrent-operations");
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(InstillOptions.ENDPOINT, InstillOptions.MODEL_NAME, InstillOptions.TASK);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(
+                InstillOptions.PROTOCOL,
+                InstillOptions.REQUEST_TIMEOUT,
+                InstillOptions.MAX_INBOUND_MESSAGE_SIZE,
+                InstillOptions.MAX_IMAGE_SIZE,
+                InstillOptions.TLS_ENABLED,
+                InstillOptions.TLS_CA_FILE,
+                InstillOptions.TLS_CLIENT_CERT_FILE,
+                InstillOptions.TLS_CLIENT_KEY_FILE,
+                InstillOptions.BATCH_ENABLED,
+                InstillOptions.BATCH_MAX_SIZE,
+                InstillOptions.BATCH_MAX_BYTES,
+                InstillOptions.BATCH_LINGER,
+                InstillOptions.MAX_CONCURRENT_CALLS,
+                InstillOptions.ADAPTIVE_CONCURRENCY,
+                InstillOptions.RETRY_MAX_ATTEMPTS,
+                InstillOptions.RETRY_INITIAL_BACKOFF,
+                InstillOptions.RETRY_MAX_BACKOFF,
+                InstillOptions.RETRY_BACKOFF_MULTIPLIER,
+                InstillOptions.RECORD_TIMEOUT,
+                InstillOptions.FAILURE_POLICY,
+                InstillOptions.AUTH_TOKEN_ENV,
+                InstillOptions.AUTH_TOKEN_FILE,
+                InstillOptions.AUTH_REQUESTER_UID,
+                InstillOptions.AUTH_USER_UID,
+                InstillSqlOptions.SYSTEM_MESSAGE,
+                InstillSqlOptions.MAX_NEW_TOKENS,
+                InstillSqlOptions.TEMPERATURE,
+                InstillSqlOptions.SEED,
+                InstillSqlOptions.SAMPLES,
+                InstillSqlOptions.NEGATIVE_PROMPT,
+                InstillSqlOptions.ASPECT_RATIO,
+                InstillSqlOptions.EMBEDDING_DIMENSIONS,
+                InstillSqlOptions.EMBEDDING_INPUT_TYPE);
+    }
+
+    @Override
+    public ModelProvider createModelProvider(ModelProviderFactory.Context context) {
+        String model = context.getObjectIdentifier().asSummaryString();
+        Map<String, String> options = new HashMap<>(context.getCatalogModel().getOptions());
+        refuseSqlUnfitOptions(model, options);
+        FactoryUtil.createModelProviderFactoryHelper(this, context).validate();
+        options.remove(FactoryUtil.PROVIDER.key());
+        Configuration config = Configuration.fromMap(options);
+
+        InstillTask task = config.get(InstillOptions.TASK);
+        FailurePolicy policy = config.get(InstillOptions.FAILURE_POLICY);
+        if (policy == FailurePolicy.DEAD_LETTER) {
+            throw new ValidationException("Model " + model + ": 'failure-policy' = 'DEAD_LETTER' needs a side output,"
+                    + " which SQL does not have. Use 'ERROR_COLUMNS' and route failed rows with"
+                    + " WHERE error_code IS NOT NULL, or 'SKIP' or 'FAIL'.");
+        }
+        try {
+            ModelName.parse(config.get(InstillOptions.MODEL_NAME));
+            EngineSettings.from(config);
+            ChannelSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("Model " + model + ": " + e.getMessage(), e);
+        }
+
+        ResolvedSchema input = context.getCatalogModel().getResolvedInputSchema();
+        ResolvedSchema output = context.getCatalogModel().getResolvedOutputSchema();
+        RowInputConverter inputs =
+                TaskInputSchema.check(model, task, input.getColumnNames(), types(input), config);
+        ResultRowConverter results =
+                TaskOutputSchema.check(model, task, output.getColumnNames(), types(output), policy);
+        return new InstillModelProvider(
+                config, inputs, results,
+                context.getConfiguration().get(ExecutionConfigOptions.TABLE_EXEC_ASYNC_ML_PREDICT_TIMEOUT));
+    }
+
+    private static void refuseSqlUnfitOptions(String model, Map<String, String> options) {
+        if (options.containsKey(InstillOptions.AUTH_TOKEN.key())) {
+            throw new ValidationException("Model " + model + ": an inline 'auth.token' is not accepted in SQL, because"
+                    + " model options are stored in the catalog and printed by SHOW CREATE MODEL. Put the token in an"
+                    + " environment variable and set 'auth.token-env', or in a file and set 'auth.token-file'.");
+        }
+        OWNED_BY_ML_PREDICT.forEach((option, replacement) -> {
+            if (options.containsKey(option.key())) {
+                throw new ValidationException("Model " + model + ": '" + option.key() + "' is a DataStream option;"
+                        + " in SQL, ML_PREDICT sets it: ML_PREDICT(..., MAP['" + replacement + "', ...]).");
+            }
+        });
+    }
+
+    private static List<LogicalType> types(ResolvedSchema schema) {
+        return schema.getColumns().stream().map(Column::getDataType).map(t -> t.getLogicalType()).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package ai.instill.flink.table;
+
+import ai.instill.flink.FailurePolicy;
+import ai.instill.flink.InstillModelException;
+import ai.instill.flink.InstillOptions;
+import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.client.InferenceRuntime;
+import ai.instill.flink.client.ModelName;
+import ai.instill.flink.client.RecordOutcome;
+import ai.instill.flink.metrics.InferenceMetrics;
+import ai.instill.flink.task.TaskInput;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.functions.FunctionContext;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What both predict functions do with a row: read its typed input, hand it to the shared inference engine (the same
+ * runtime as the DataStream operator: batching across rows in flight, limits, retries) and turn the outcome into the
+ * output row, no row, a job failure or an error row, as the failure policy says.
+ */
+final class RowPredictor implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Configuration config;
+    private final RowInputConverter inputs;
+    private final ResultRowConverter results;
+    private final Duration budget;
+
+    private transient InferenceRuntime runtime;
+    private transient InferenceMetrics metrics;
+    private transient ModelName model;
+    private transient FailurePolicy policy;
+
+    RowPredictor(Configuration config, RowInputConverter inputs, ResultRowConverter results, Duration budget) {
+        this.config = config;
+        this.inputs = inputs;
+        this.results = results;
+        this.budget = budget;
+    }
+
+    void open(FunctionContext context) {
+        model = ModelName.parse(config.get(InstillOptions.MODEL_NAME));
+        policy = config.get(InstillOptions.FAILURE_POLICY);
+        metrics = new InferenceMetrics(context.getMetricGroup());
+        runtime = InferenceRuntime.open(
+                config, metrics, "instill-sql-timer-" + context.getTaskInfo().getIndexOfThisSubtask());
+        metrics.watch(runtime.engine());
+    }
+
+    CompletableFuture<Collection<RowData>> predict(RowData row) {
+        long start = System.nanoTime();
+        metrics.recordIn();
+        TaskInput input;
+        try {
+            input = inputs.toInput(row);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(finish(RecordOutcome.failure(asBadInput(e), 0), start));
+        }
+        return runtime.engine().submit(model, input, budget).thenApply(outcome -> finish(outcome, start));
+    }
+
+    private Collection<RowData> finish(RecordOutcome outcome, long startNanos) {
+        long latency = System.nanoTime() - startNanos;
+        if (outcome.succeeded()) {
+            RowData row = results.toRow(outcome.result());
+            metrics.resultOut(latency);
+            return List.of(row);
+        }
+        InstillModelException failure = outcome.failure();
+        metrics.recordFailed(failure.code(), latency);
+        switch (policy) {
+            case SKIP -> {
+                metrics.skipped();
+                return List.of();
+            }
+            case ERROR_COLUMNS -> {
+                return List.of(results.errorRow(failure, outcome.attempts()));
+            }
+            default -> throw new InstillModelException(
+                    failure.code(),
+                    "Inference failed for a row on model " + model + " after " + outcome.attempts()
+                            + " attempt(s): " + failure.getMessage(),
+                    failure);
+        }
+    }
+
+    static InstillModelException asBadInput(RuntimeException e) {
+        if (e instanceof InstillModelException known) {
+            return known;
+        }
+        return new InvalidInputException("row", "the row could not be read: " + e.getMessage(), e);
+    }
+
+    void close() {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+}
