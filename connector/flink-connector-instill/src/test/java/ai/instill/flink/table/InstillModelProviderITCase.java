@@ -273,6 +273,12 @@ class InstillModelProviderITCase {
                 + "', 'task' = '" + task.name() + "'" + extra;
     }
 
+    /** The options of a classification model on the given server, plus more. */
+    static String options(LocalModelServer on, String extra) {
+        return "'provider' = 'instill', 'endpoint' = '" + on.target() + "', 'model-name' = '"
+                + DefaultModels.CLASSIFIER + "', 'task' = 'CLASSIFICATION', " + extra;
+    }
+
     /** One row per colour; with {@code broken}, two more rows whose bytes are no image. */
     private Table photos(boolean broken) {
         List<Row> rows = new ArrayList<>();

@@ -1,0 +1,94 @@
+package ai.instill.flink.table.testutils;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records every log event at DEBUG and above (in place of the usual appenders) and keeps the ones whose message or
+ * stack trace contains a secret. gRPC's HTTP/2 frame loggers stay at INFO: at DEBUG they dump every header on the
+ * wire, the authorization header included (docs/sql.md warns about them).
+ */
+public final class TokenWatch extends AbstractAppender {
+    /** gRPC's HTTP/2 frame loggers (client and, for the in-JVM test server, server side). */
+    public static final List<String> FRAME_LOGGERS = List.of(
+            "io.grpc.netty.shaded.io.grpc.netty.NettyClientHandler",
+            "io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler");
+
+    private final String secret;
+    private final AtomicLong events = new AtomicLong();
+    private final List<String> leaks = Collections.synchronizedList(new ArrayList<>());
+    private Level previousLevel;
+    private Map<String, Appender> previousAppenders;
+
+    private TokenWatch(String secret) {
+        super("token-watch", null, null, true, Property.EMPTY_ARRAY);
+        this.secret = secret;
+    }
+
+    public static TokenWatch attach(String secret) {
+        TokenWatch watch = new TokenWatch(secret);
+        watch.start();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        LoggerConfig root = config.getRootLogger();
+        watch.previousLevel = root.getLevel();
+        watch.previousAppenders = Map.copyOf(root.getAppenders());
+        watch.previousAppenders.keySet().forEach(root::removeAppender);
+        root.addAppender(watch, Level.DEBUG, null);
+        root.setLevel(Level.DEBUG);
+        for (String frames : FRAME_LOGGERS) {
+            config.addLogger(frames, new LoggerConfig(frames, Level.INFO, true));
+        }
+        context.updateLoggers();
+        return watch;
+    }
+
+    public void detach() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        FRAME_LOGGERS.forEach(config::removeLogger);
+        LoggerConfig root = config.getRootLogger();
+        root.removeAppender(getName());
+        previousAppenders.values().forEach(a -> root.addAppender(a, null, null));
+        root.setLevel(previousLevel);
+        context.updateLoggers();
+        stop();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        events.incrementAndGet();
+        StringBuilder text = new StringBuilder(event.getMessage().getFormattedMessage());
+        if (event.getThrown() != null) {
+            StringWriter trace = new StringWriter();
+            event.getThrown().printStackTrace(new PrintWriter(trace));
+            text.append('\n').append(trace);
+        }
+        if (text.indexOf(secret) >= 0) {
+            leaks.add(event.getLoggerName() + ": " + text);
+        }
+    }
+
+    public long events() {
+        return events.get();
+    }
+
+    public List<String> leaks() {
+        return List.copyOf(leaks);
+    }
+}
