@@ -11,6 +11,7 @@ import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.task.TaskInput;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * What both predict functions do with a row: read its typed input, hand it to the shared inference engine (the same
@@ -46,27 +48,47 @@ final class RowPredictor implements Serializable {
     }
 
     void open(FunctionContext context) {
-        model = ModelName.parse(config.get(InstillOptions.MODEL_NAME));
+        open(context.getMetricGroup(), context.getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    void open(MetricGroup group, int subtask) {
+        model = config.getOptional(InstillOptions.MODEL_NAME).map(ModelName::parse).orElse(null);
         policy = config.get(InstillOptions.FAILURE_POLICY);
-        metrics = new InferenceMetrics(context.getMetricGroup());
-        runtime = InferenceRuntime.open(
-                config, metrics, "instill-sql-timer-" + context.getTaskInfo().getIndexOfThisSubtask());
+        metrics = new InferenceMetrics(group);
+        runtime = InferenceRuntime.open(config, metrics, "instill-sql-timer-" + subtask);
         metrics.watch(runtime.engine());
     }
 
+    /** Predicts one ML_PREDICT row on the model's configured model name. */
     CompletableFuture<Collection<RowData>> predict(RowData row) {
-        long start = System.nanoTime();
-        metrics.recordIn();
-        TaskInput input;
-        try {
-            input = inputs.toInput(row);
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(finish(RecordOutcome.failure(asBadInput(e), 0), start));
-        }
-        return runtime.engine().submit(model, input, budget).thenApply(outcome -> finish(outcome, start));
+        return predict(() -> model, () -> inputs.toInput(row));
     }
 
-    private Collection<RowData> finish(RecordOutcome outcome, long startNanos) {
+    /** Predicts the SQL function's arguments (internal values) on the model named in the call. */
+    CompletableFuture<Collection<RowData>> predict(String modelName, Object[] values) {
+        return predict(() -> {
+            if (modelName == null) {
+                throw new InvalidInputException("model_name", "is required");
+            }
+            return ModelName.parse(modelName);
+        }, () -> inputs.toInput(values));
+    }
+
+    private CompletableFuture<Collection<RowData>> predict(Supplier<ModelName> modelOf, Supplier<TaskInput> inputOf) {
+        long start = System.nanoTime();
+        metrics.recordIn();
+        ModelName chosen;
+        TaskInput input;
+        try {
+            chosen = modelOf.get();
+            input = inputOf.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(finish(RecordOutcome.failure(asBadInput(e), 0), model, start));
+        }
+        return runtime.engine().submit(chosen, input, budget).thenApply(outcome -> finish(outcome, chosen, start));
+    }
+
+    private Collection<RowData> finish(RecordOutcome outcome, ModelName model, long startNanos) {
         long latency = System.nanoTime() - startNanos;
         if (outcome.succeeded()) {
             RowData row = results.toRow(outcome.result());

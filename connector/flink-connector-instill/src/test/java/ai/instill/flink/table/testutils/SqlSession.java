@@ -32,6 +32,11 @@ public final class SqlSession {
         return tableEnv.executeSql(statement);
     }
 
+    /** What {@code SET 'key' = 'value'} does in the SQL client. */
+    public void set(String key, String value) {
+        tableEnv.getConfig().set(key, value);
+    }
+
     public void view(String name, Table table) {
         tableEnv.createTemporaryView(name, table);
     }
