@@ -78,6 +78,7 @@ final class ChannelCache {
     }
 
     private static ManagedChannel open(ChannelSettings settings) {
+        FrameLogGuard.install();
         return Grpc.newChannelBuilder(settings.endpoint().target(), credentials(settings))
                 .maxInboundMessageSize(settings.maxInboundMessageBytes())
                 .userAgent("flink-connector-instill")
