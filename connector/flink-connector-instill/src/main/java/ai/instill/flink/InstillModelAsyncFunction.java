@@ -130,7 +130,7 @@ public final class InstillModelAsyncFunction<IN, OUT> extends RichAsyncFunction<
                                                 task.componentId(),
                                                 String.valueOf(model),
                                                 failure.code(),
-                                                failure.getMessage(),
+                                                failure.reason(),
                                                 outcome.attempts(),
                                                 System.currentTimeMillis()))));
             }
@@ -139,7 +139,7 @@ public final class InstillModelAsyncFunction<IN, OUT> extends RichAsyncFunction<
                             new InstillModelException(
                                     failure.code(),
                                     "Inference failed for a record on model " + model + " after "
-                                            + outcome.attempts() + " attempt(s): " + failure.getMessage(),
+                                            + outcome.attempts() + " attempt(s): " + failure.reason(),
                                     failure));
         }
     }

@@ -5,18 +5,25 @@ public class InstillModelException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
+    private final String reason;
 
-    public InstillModelException(ErrorCode code, String message) {
-        this(code, message, null);
+    public InstillModelException(ErrorCode code, String reason) {
+        this(code, reason, null);
     }
 
-    public InstillModelException(ErrorCode code, String message, Throwable cause) {
-        super(code + ": " + message, cause);
+    public InstillModelException(ErrorCode code, String reason, Throwable cause) {
+        super(code + ": " + reason, cause);
         this.code = code;
+        this.reason = reason;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** What went wrong, in words, without the code that {@link #getMessage()} starts with. */
+    public String reason() {
+        return reason;
     }
 
     public boolean isRetryable() {

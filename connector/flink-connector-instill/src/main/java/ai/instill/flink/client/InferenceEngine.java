@@ -300,9 +300,9 @@ public final class InferenceEngine implements AutoCloseable {
         List<Pending> retrying = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             if (pending.attempts >= settings.maxAttempts()) {
-                pending.fail(gaveUp(failure, pending, "after " + pending.attempts + " attempts"));
+                pending.fail(gaveUp(failure, "after " + pending.attempts + " attempts"));
             } else if (now + delay >= pending.deadlineNanos) {
-                pending.fail(gaveUp(failure, pending, "the record's timeout leaves no time for another attempt"));
+                pending.fail(gaveUp(failure, "the record's timeout leaves no time for another attempt"));
             } else {
                 retrying.add(pending);
             }
@@ -320,15 +320,8 @@ public final class InferenceEngine implements AutoCloseable {
                 delay);
     }
 
-    private static InstillModelException gaveUp(InstillModelException last, Pending pending, String why) {
-        return new InstillModelException(
-                last.code(), stripCode(last) + " (gave up: " + why + ")", last.getCause());
-    }
-
-    private static String stripCode(InstillModelException e) {
-        String prefix = e.code() + ": ";
-        String message = e.getMessage();
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    private static InstillModelException gaveUp(InstillModelException last, String why) {
+        return new InstillModelException(last.code(), last.reason() + " (gave up: " + why + ")", last.getCause());
     }
 
     private InstillModelException timeout(Pending pending) {

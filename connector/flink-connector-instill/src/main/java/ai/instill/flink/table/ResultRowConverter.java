@@ -66,7 +66,7 @@ public final class ResultRowConverter implements Serializable {
         for (int i = 0; i < columns.length; i++) {
             switch (columns[i]) {
                 case TaskOutputSchema.ERROR_CODE -> row.setField(i, StringData.fromString(failure.code().name()));
-                case TaskOutputSchema.ERROR_MESSAGE -> row.setField(i, StringData.fromString(failure.getMessage()));
+                case TaskOutputSchema.ERROR_MESSAGE -> row.setField(i, StringData.fromString(failure.reason()));
                 case TaskOutputSchema.ERROR_ATTEMPTS -> row.setField(i, attempts);
                 default -> row.setField(i, null);
             }

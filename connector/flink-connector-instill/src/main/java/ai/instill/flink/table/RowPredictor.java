@@ -108,7 +108,7 @@ final class RowPredictor implements Serializable {
             default -> throw new InstillModelException(
                     failure.code(),
                     "Inference failed for a row on model " + model + " after " + outcome.attempts()
-                            + " attempt(s): " + failure.getMessage(),
+                            + " attempt(s): " + failure.reason(),
                     failure);
         }
     }

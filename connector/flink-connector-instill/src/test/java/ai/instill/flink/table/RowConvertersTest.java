@@ -182,7 +182,7 @@ class RowConvertersTest {
 
         assertThat(row.isNullAt(0)).isTrue();
         assertThat(row.getString(1).toString()).isEqualTo("UNAVAILABLE");
-        assertThat(row.getString(2).toString()).isEqualTo("UNAVAILABLE: down");
+        assertThat(row.getString(2).toString()).isEqualTo("down");
         assertThat(row.getInt(3)).isEqualTo(3);
     }
 }
