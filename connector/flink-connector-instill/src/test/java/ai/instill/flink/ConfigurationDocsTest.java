@@ -1,5 +1,7 @@
 package ai.instill.flink;
 
+import ai.instill.flink.table.InstillSqlOptions;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keeps docs/configuration.md honest: every option of {@link InstillOptions} has a row in its tables. */
+/** Keeps docs/configuration.md honest: every option of the connector has a row in its tables, and no other. */
 class ConfigurationDocsTest {
 
     @Test
@@ -40,9 +42,11 @@ class ConfigurationDocsTest {
 
     static List<ConfigOption<?>> options() throws IllegalAccessException {
         List<ConfigOption<?>> options = new ArrayList<>();
-        for (Field field : InstillOptions.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
-                options.add((ConfigOption<?>) field.get(null));
+        for (Class<?> holder : List.of(InstillOptions.class, InstillSqlOptions.class)) {
+            for (Field field : holder.getFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
+                    options.add((ConfigOption<?>) field.get(null));
+                }
             }
         }
         assertThat(options).isNotEmpty();
