@@ -49,4 +49,21 @@ public final class SampleData {
         Random random = new Random(seed);
         return "Describe a " + WORDS.get(random.nextInt(WORDS.size())) + " that meets a " + WORDS.get(random.nextInt(WORDS.size()));
     }
+
+    /** A short conversation to continue: alternating user and assistant turns, as {role, text} pairs. */
+    public static List<String[]> conversation(long seed) {
+        Random random = new Random(seed);
+        String topic = WORDS.get(random.nextInt(WORDS.size()));
+        return List.of(
+                new String[] {"user", "Hi! I am learning about " + topic + "s."},
+                new String[] {"assistant", "Great, what would you like to know about " + topic + "s?"},
+                new String[] {"user", "Keep the answers short, please."});
+    }
+
+    /** A follow-up question for {@link #conversation(long)}. */
+    public static String question(long seed) {
+        Random random = new Random(seed + 1);
+        return "How does a " + WORDS.get(random.nextInt(WORDS.size())) + " relate to a "
+                + WORDS.get(random.nextInt(WORDS.size())) + "?";
+    }
 }

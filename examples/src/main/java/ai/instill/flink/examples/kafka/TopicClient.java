@@ -1,0 +1,143 @@
+package ai.instill.flink.examples.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Plain Kafka clients for what the demo and the tests do around the job: create topics, write the input records, and
+ * read a topic to its end (committed records only, or everything written so far).
+ */
+public final class TopicClient {
+
+    private TopicClient() {}
+
+    /** Creates topics with the given partition count and replication factor 1. */
+    public static void createTopics(String bootstrapServers, int partitions, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            List<NewTopic> newTopics = new ArrayList<>();
+            for (String topic : topics) {
+                newTopics.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+            }
+            admin.createTopics(newTopics).all().get();
+            awaitLeaders(admin, topics);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader that accepts requests; right after creation a broker may
+     * still answer NOT_LEADER_OR_FOLLOWER, which idempotent producers handle badly.
+     */
+    static void awaitLeaders(Admin admin, Collection<String> topics) throws ExecutionException, InterruptedException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+                description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
+                        OffsetSpec.latest())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Writes key/value pairs (keys may be null) and waits until all are acknowledged. */
+    public static void write(String bootstrapServers, String topic, List<Map.Entry<String, String>> records) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("acks", "all");
+        props.put("linger.ms", "5");
+        props.put("compression.type", "lz4");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (Map.Entry<String, String> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every record of the topic up to its current end; {@code committedOnly} reads with read_committed. */
+    public static List<ConsumerRecord<String, String>> readAll(
+            String bootstrapServers, String topic, boolean committedOnly) {
+        try (Reader reader = new Reader(bootstrapServers, topic, committedOnly)) {
+            return reader.pollToEnd();
+        }
+    }
+
+    /** A consumer over all partitions of one topic, without a consumer group, that reads on from where it stopped. */
+    public static final class Reader implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final List<TopicPartition> partitions = new ArrayList<>();
+
+        public Reader(String bootstrapServers, String topic, boolean committedOnly) {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrapServers);
+            props.put("isolation.level", committedOnly ? "read_committed" : "read_uncommitted");
+            props.put("enable.auto.commit", "false");
+            props.put("auto.offset.reset", "earliest");
+            props.put("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024));
+            consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        /** The records written since the last call, up to the end offsets as of now. */
+        public List<ConsumerRecord<String, String>> pollToEnd() {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!reached(end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + partitions + " to " + end + " within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+
+        private boolean reached(Map<TopicPartition, Long> end) {
+            for (TopicPartition partition : partitions) {
+                if (consumer.position(partition, Duration.ofSeconds(30)) < end.get(partition)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+}
