@@ -83,7 +83,7 @@ public final class KafkaEnrichmentConfig implements Serializable {
                 "Checkpoint interval; exactly-once output becomes visible at each checkpoint. Default: 10 s.");
         keys.put("transactional-id-prefix",
                 "Prefix of the sink's transactional ids; unique per job on a Kafka cluster."
-                        + " Default: instill-<output-topic>.");
+                        + " Default: instill-enrichment-<input-topic>; -out and -dlq are appended.");
         keys.put("parallelism", "Job parallelism. Default: the cluster's default.");
         keys.put("create-topics", "Create missing topics before the job starts. Default: true.");
         keys.put("topic-partitions", "Partitions of created topics. Default: the broker's default.");
@@ -248,7 +248,7 @@ public final class KafkaEnrichmentConfig implements Serializable {
     }
 
     public String transactionalIdPrefix() {
-        return values.getOrDefault("transactional-id-prefix", "instill-" + outputTopic());
+        return values.getOrDefault("transactional-id-prefix", "instill-enrichment-" + inputTopic());
     }
 
     public Integer parallelism() {
