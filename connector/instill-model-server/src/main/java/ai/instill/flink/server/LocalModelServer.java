@@ -63,7 +63,8 @@ public final class LocalModelServer implements AutoCloseable {
     private Server server;
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
-    private boolean stopped;
+    /** The port bound by the first start; a restart binds it again, also when the builder asked for port 0. */
+    private int boundPort = -1;
 
     private LocalModelServer(Builder builder) {
         this.host = builder.host;
@@ -72,7 +73,7 @@ public final class LocalModelServer implements AutoCloseable {
         this.maxInboundMessageSize = builder.maxInboundMessageSize;
         this.credentials = builder.tlsKeyStore == null
                 ? InsecureServerCredentials.create()
-                : KeyStoreTlsCredentials.load(builder.tlsKeyStore, builder.tlsPassword);
+                : KeyStoreTlsCredentials.load(builder.tlsKeyStore, builder.tlsPassword, builder.clientCa);
         List<ServedModel> models = new ArrayList<>();
         builder.models.forEach((name, registration) -> models.add(new ServedModel(
                 ModelName.parse(name), registration.task, registration.model, new ModelFaults(), new ModelStats())));
@@ -84,20 +85,23 @@ public final class LocalModelServer implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts serving.
+     * Binds the port and starts serving. A stopped server can be started again: it binds the same port as before
+     * (also when the builder asked for port 0) and keeps its models, faults and counters, like a model server that
+     * restarts.
      *
      * @throws UncheckedIOException when the port cannot be bound
      * @throws IllegalStateException when already started
      */
     public synchronized LocalModelServer start() {
-        if (server != null || stopped) {
-            throw new IllegalStateException("a LocalModelServer can be started only once");
+        if (server != null) {
+            throw new IllegalStateException("the LocalModelServer is already started");
         }
+        int port = boundPort >= 0 ? boundPort : requestedPort;
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("stand-in-scheduler"));
         workers = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("stand-in-model"));
         TriggerHandler triggers = new TriggerHandler(scheduler, workers);
-        Server built = NettyServerBuilder.forAddress(new InetSocketAddress(host, requestedPort), credentials)
+        Server built = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
                 .addService(new GenerationAModelService(catalog, triggers))
                 .addService(new GenerationBModelService(catalog, triggers))
                 .intercept(new CallHeadersInterceptor(apiToken))
@@ -110,18 +114,31 @@ public final class LocalModelServer implements AutoCloseable {
         } catch (IOException e) {
             scheduler.shutdownNow();
             workers.shutdownNow();
-            throw new UncheckedIOException("cannot start the local model server on " + host + ":" + requestedPort, e);
+            throw new UncheckedIOException("cannot start the local model server on " + host + ":" + port, e);
         }
         server = built;
+        boundPort = built.getPort();
         return this;
     }
 
-    /** The bound port (the real one when the builder asked for port 0). */
+    /** Stops the server and starts it again on the same port after {@code downtime}, as a restarting server. */
+    public LocalModelServer restart(java.time.Duration downtime) throws InterruptedException {
+        stop();
+        Thread.sleep(downtime.toMillis());
+        return start();
+    }
+
+    /** Whether the server is serving now. */
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** The bound port (the real one when the builder asked for port 0); also known while stopped for a restart. */
     public synchronized int port() {
-        if (server == null) {
+        if (boundPort < 0) {
             throw new IllegalStateException("the server is not started");
         }
-        return server.getPort();
+        return boundPort;
     }
 
     /** The host the server binds. */
@@ -178,23 +195,24 @@ public final class LocalModelServer implements AutoCloseable {
         }
     }
 
-    /** Stops serving; calls still waiting for their answer are cancelled. Idempotent. */
+    /**
+     * Stops serving; calls still waiting for their answer are cancelled and open connections are closed. Idempotent;
+     * {@link #start()} serves again on the same port.
+     */
     public synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
         if (server == null) {
             return;
         }
-        server.shutdown();
+        Server stopping = server;
+        server = null;
+        stopping.shutdown();
         try {
-            if (!server.awaitTermination(200, TimeUnit.MILLISECONDS)) {
-                server.shutdownNow();
-                server.awaitTermination(2, TimeUnit.SECONDS);
+            if (!stopping.awaitTermination(200, TimeUnit.MILLISECONDS)) {
+                stopping.shutdownNow();
+                stopping.awaitTermination(2, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            server.shutdownNow();
+            stopping.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
             scheduler.shutdownNow();
@@ -230,6 +248,7 @@ public final class LocalModelServer implements AutoCloseable {
         private String apiToken;
         private Path tlsKeyStore;
         private char[] tlsPassword;
+        private Path clientCa;
         private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
 
         private Builder() {}
@@ -300,6 +319,15 @@ public final class LocalModelServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Requires mutual TLS: every client must present a certificate signed by one of the CA certificates in this PEM
+         * file. Needs {@link #tls}.
+         */
+        public Builder clientCa(Path caPem) {
+            this.clientCa = Objects.requireNonNull(caPem, "caPem");
+            return this;
+        }
+
         /** Largest request the server accepts (default {@value #DEFAULT_MAX_INBOUND_MESSAGE_SIZE} bytes). */
         public Builder maxInboundMessageSize(int bytes) {
             if (bytes <= 0) {
@@ -318,6 +346,9 @@ public final class LocalModelServer implements AutoCloseable {
         public LocalModelServer build() {
             if (models.isEmpty()) {
                 throw new IllegalStateException("register at least one model: model(...) or withDefaultModels()");
+            }
+            if (clientCa != null && tlsKeyStore == null) {
+                throw new IllegalStateException("clientCa(...) needs tls(...): mutual TLS is TLS with client certificates");
             }
             return new LocalModelServer(this);
         }

@@ -11,7 +11,7 @@ import java.util.Random;
  * The misbehaviour injected into one served model, changeable at any time from any thread. Per trigger call the
  * settings apply in this order: cold start (the first call after {@link #coldStart} waits), queued error bursts
  * ({@link #failNext}), the random error rate, then latency ({@code L + inputs × perInputTime}), then the model, whose
- * outputs may be emptied or trimmed. All setters return {@code this} for chaining.
+ * outputs may be emptied, trimmed or spoiled ({@link MalformedOutput}). All setters return {@code this} for chaining.
  */
 public final class ModelFaults {
 
@@ -29,6 +29,9 @@ public final class ModelFaults {
     private double emptyOutputsProbability;
     private int emptyOutputsCalls;
     private int fewerOutputsCalls;
+    private final Deque<MalformedOutput> queuedMalformed = new ArrayDeque<>();
+    private double malformedProbability;
+    private MalformedOutput malformedKind = MalformedOutput.MISSING_FIELD;
     private Duration coldStart = Duration.ZERO;
     private WarmthState warmth = WarmthState.ACTIVE;
     private long readyAtNanos;
@@ -92,6 +95,26 @@ public final class ModelFaults {
     }
 
     /**
+     * Spoils every output of the next {@code calls} successful calls the given way (a missing field, a wrong type, a
+     * mask that does not fit its box); bursts queue up behind each other.
+     */
+    public synchronized ModelFaults malformedOutputsNext(int calls, MalformedOutput kind) {
+        Objects.requireNonNull(kind, "kind");
+        requireNonNegative(calls, "calls");
+        for (int i = 0; i < calls; i++) {
+            queuedMalformed.addLast(kind);
+        }
+        return this;
+    }
+
+    /** Spoils every output of a successful call the given way with the given probability (0 turns it off). */
+    public synchronized ModelFaults malformedOutputsRate(MalformedOutput kind, double probability) {
+        this.malformedKind = Objects.requireNonNull(kind, "kind");
+        this.malformedProbability = requireProbability(probability);
+        return this;
+    }
+
+    /**
      * Simulates a model scaled to zero: the next call waits {@code delay} (calls arriving meanwhile wait for the same
      * moment) and Watch reports OFFLINE until then. {@code Duration.ZERO} turns it off.
      */
@@ -120,6 +143,9 @@ public final class ModelFaults {
         emptyOutputsProbability = 0;
         emptyOutputsCalls = 0;
         fewerOutputsCalls = 0;
+        queuedMalformed.clear();
+        malformedProbability = 0;
+        malformedKind = MalformedOutput.MISSING_FIELD;
         coldStart = Duration.ZERO;
         warmth = WarmthState.ACTIVE;
         return this;
@@ -133,7 +159,7 @@ public final class ModelFaults {
             failure = errorCode;
         }
         if (failure != null) {
-            return new CallPlan(coldStartWait, failure, Duration.ZERO, CallPlan.OutputTrim.NONE);
+            return new CallPlan(coldStartWait, failure, Duration.ZERO, CallPlan.OutputTrim.NONE, null);
         }
         Duration latency = drawLatency().plus(perInputTime.multipliedBy(inputs));
         CallPlan.OutputTrim trim = CallPlan.OutputTrim.NONE;
@@ -146,7 +172,11 @@ public final class ModelFaults {
         } else if (emptyOutputsProbability > 0 && random.nextDouble() < emptyOutputsProbability) {
             trim = CallPlan.OutputTrim.EMPTY;
         }
-        return new CallPlan(coldStartWait, null, latency, trim);
+        MalformedOutput malformed = queuedMalformed.pollFirst();
+        if (malformed == null && malformedProbability > 0 && random.nextDouble() < malformedProbability) {
+            malformed = malformedKind;
+        }
+        return new CallPlan(coldStartWait, null, latency, trim, malformed);
     }
 
     /** The simulated model state right now. */

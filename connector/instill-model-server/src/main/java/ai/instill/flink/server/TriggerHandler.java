@@ -82,7 +82,7 @@ final class TriggerHandler {
         try {
             workers.execute(() -> {
                 try {
-                    answer.succeed(outputs(model, inputs, plan.outputTrim()));
+                    answer.succeed(outputs(model, inputs, plan.outputTrim(), plan.malformed()));
                 } catch (Throwable t) {
                     LOG.error("model {} crashed", model.name(), t);
                     answer.fail(Status.INTERNAL.withDescription("the stand-in model crashed: " + t));
@@ -94,7 +94,8 @@ final class TriggerHandler {
     }
 
     /** Runs the model on every input in order; a failure on any input empties the whole answer, as on real servers. */
-    private static List<Struct> outputs(ServedModel model, List<Struct> inputs, CallPlan.OutputTrim trim) {
+    private static List<Struct> outputs(
+            ServedModel model, List<Struct> inputs, CallPlan.OutputTrim trim, MalformedOutput malformed) {
         if (trim == CallPlan.OutputTrim.EMPTY) {
             return List.of();
         }
@@ -110,6 +111,9 @@ final class TriggerHandler {
         }
         if (trim == CallPlan.OutputTrim.ONE_FEWER && !outputs.isEmpty()) {
             outputs.remove(outputs.size() - 1);
+        }
+        if (malformed != null) {
+            outputs.replaceAll(malformed::applyTo);
         }
         return outputs;
     }

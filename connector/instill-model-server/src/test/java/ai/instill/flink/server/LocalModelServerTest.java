@@ -3,7 +3,16 @@ package ai.instill.flink.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static ai.instill.flink.server.GenerationAProtocolTest.red;
+import static ai.instill.flink.server.GenerationAProtocolTest.trigger;
+
 import ai.instill.flink.proto.common.task.v1alpha.Task;
+import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc;
+import ai.instill.flink.server.testutils.TestChannels;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LocalModelServerTest {
@@ -17,6 +26,43 @@ class LocalModelServerTest {
         assertThat(server.task(DefaultModels.CHAT)).isEqualTo(Task.TASK_CHAT);
         server.stop();
         server.close();
+    }
+
+    @Test
+    void aStoppedServerStartsAgainOnTheSamePortWithItsFaultsAndCounters() throws Exception {
+        String model = "acme/classifier/v1";
+        LocalModelServer server = LocalModelServer.builder().port(0).model(model, Task.TASK_CLASSIFICATION).build().start();
+        ManagedChannel channel = TestChannels.plaintext(server);
+        try {
+            var stub = ModelPublicServiceGrpc.newBlockingStub(channel);
+            int port = server.port();
+            assertThat(stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())).getTaskOutputsCount())
+                    .isEqualTo(1);
+            server.faults(model).failNext(1, Status.Code.ABORTED);
+
+            server.stop();
+            assertThat(server.isRunning()).isFalse();
+            assertThat(server.port()).isEqualTo(port);
+            assertThatThrownBy(() -> stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+
+            server.restart(Duration.ofMillis(10));
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.port()).isEqualTo(port);
+            // the same channel reconnects; the queued fault and the counters survived the restart
+            GenerationAProtocolTest.assertCode(
+                    () -> stub.withWaitForReady().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                            .triggerNamespaceModel(trigger("acme", "classifier", "v1", red())),
+                    Status.Code.ABORTED);
+            assertThat(stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())).getTaskOutputsCount())
+                    .isEqualTo(1);
+            assertThat(server.stats(model).calls()).isEqualTo(3);
+            assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+        } finally {
+            TestChannels.close(channel);
+            server.stop();
+        }
     }
 
     @Test
