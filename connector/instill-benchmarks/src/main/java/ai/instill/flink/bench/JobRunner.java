@@ -1,0 +1,252 @@
+package ai.instill.flink.bench;
+
+import ai.instill.flink.InputExtractor;
+import ai.instill.flink.InstillInference;
+import ai.instill.flink.InstillOptions;
+import ai.instill.flink.OutputMode;
+
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.async.AsyncFunction;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds and runs the job of one {@link Scenario} (source → enrichment → discarding sink, parallelism 1, in a mini
+ * cluster of this JVM) and returns its {@link Measurement}.
+ */
+final class JobRunner {
+    /** The one-call-per-record baselines get the same generous timeout as the connector's operator. */
+    private static final long TIMEOUT_MS = Duration.ofMinutes(5).toMillis();
+
+    private final ServerProcess server;
+    private final Path openAiJar;
+
+    JobRunner(ServerProcess server, Path openAiJar) {
+        this.server = server;
+        this.openAiJar = openAiJar;
+    }
+
+    /** Whether flink-model-openai is on the class path (it is fetched by the bench profile, build notes P12). */
+    boolean openAiAvailable() {
+        try {
+            Class.forName("org.apache.flink.model.openai.OpenAIModelProviderFactory");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    Path openAiJar() {
+        return openAiJar != null && Files.exists(openAiJar) ? openAiJar : null;
+    }
+
+    Measurement run(Scenario scenario) throws Exception {
+        server.timing(scenario.latencyMs(), scenario.perInputMs());
+        long warmup = Math.max(1, scenario.records() / 10);
+        ThroughputMeter.reset(warmup, scenario.records());
+        HeapSampler heap = scenario.group().equals("heap") ? HeapSampler.start() : null;
+        long serverCpuBefore = server.cpuNanos();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+        build(env, scenario);
+        env.execute("bench " + scenario.variant().label());
+        ThroughputMeter.finish();
+        long serverCpu = server.cpuNanos() - serverCpuBefore;
+        double heapMiB = heap == null ? Double.NaN : heap.stop() / (1024.0 * 1024.0);
+        long measured = ThroughputMeter.measuredRecords();
+        double seconds = ThroughputMeter.measuredSeconds();
+        long[] stats = scenario.variant() == Variant.SQL_OPENAI || scenario.variant() == Variant.NOOP_ASYNC
+                ? new long[] {-1, -1, -1}
+                : server.stats(scenario.payload().modelName());
+        double heapBound = scenario.inFlight() * (double) scenario.payload().bytes() / (1024.0 * 1024.0) + 64;
+        return new Measurement(
+                scenario,
+                measured,
+                seconds,
+                measured / seconds,
+                scenario.variant() == Variant.NOOP_ASYNC ? Double.POSITIVE_INFINITY : scenario.boundPerSecond(),
+                ThroughputMeter.measuredCpuNanos() / 1000.0 / measured,
+                serverCpu / 1000.0 / ThroughputMeter.count(),
+                stats[0],
+                (int) stats[1],
+                (int) stats[2],
+                heapMiB,
+                heap == null ? Double.NaN : heapBound,
+                "");
+    }
+
+    private void build(StreamExecutionEnvironment env, Scenario s) {
+        Payload payload = s.payload();
+        switch (s.variant()) {
+            case SQL_INSTILL, SQL_OPENAI -> {
+                buildSql(env, s);
+                return;
+            }
+            default -> {}
+        }
+        DataStream<BenchRecord> records = env.fromSequence(0, s.records() - 1)
+                .map(new MakeRecord(payload))
+                .returns(TypeInformation.of(BenchRecord.class))
+                .name("records");
+        DataStream<String> enriched =
+                switch (s.variant()) {
+                    case INSTILL_BATCHED, INSTILL_UNBATCHED -> instill(s).applyTo(records);
+                    case HAND_ASYNC -> async(records, new HandWrittenAsyncFunction(
+                            server.grpcTarget(), payload.modelName(), payload), s);
+                    case NOOP_ASYNC -> async(records, new NoOpAsyncFunction(), s);
+                    case SYNC_MAP -> records.map(new BlockingCallMapFunction(
+                            server.grpcTarget(), payload.modelName(), payload)).name("blocking calls");
+                    default -> throw new IllegalStateException(s.variant().name());
+                };
+        enriched.sinkTo(new ThroughputMeter.MeterSink<>()).name("discard");
+    }
+
+    private InstillInference<BenchRecord, String> instill(Scenario s) {
+        boolean batched = s.variant() == Variant.INSTILL_BATCHED;
+        return InstillInference.<BenchRecord>builder()
+                .endpoint(server.grpcTarget())
+                .modelName(s.payload().modelName())
+                .task(s.payload().task())
+                .input(new PayloadInput(s.payload()))
+                .combine((record, result) -> "ok", Types.STRING)
+                .outputMode(s.ordered() ? OutputMode.ORDERED : OutputMode.UNORDERED)
+                .maxInFlightRecords(s.inFlight())
+                .option(InstillOptions.BATCH_ENABLED, batched)
+                .option(InstillOptions.BATCH_MAX_SIZE, Math.max(1, s.batchSize()))
+                .option(InstillOptions.MAX_CONCURRENT_CALLS, batched ? s.calls() : s.inFlight())
+                .build();
+    }
+
+    private static DataStream<String> async(
+            DataStream<BenchRecord> records, AsyncFunction<BenchRecord, String> function, Scenario s) {
+        return s.ordered()
+                ? AsyncDataStream.orderedWait(records, function, TIMEOUT_MS, TimeUnit.MILLISECONDS, s.inFlight())
+                : AsyncDataStream.unorderedWait(records, function, TIMEOUT_MS, TimeUnit.MILLISECONDS, s.inFlight());
+    }
+
+    private void buildSql(StreamExecutionEnvironment env, Scenario s) {
+        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+        DataStream<Row> rows = env.fromSequence(0, s.records() - 1)
+                .map(new MakeRow())
+                .returns(Types.ROW_NAMED(new String[] {"id", "prompt"}, Types.LONG, Types.STRING))
+                .name("records");
+        tables.createTemporaryView("records", tables.fromDataStream(rows));
+        String model;
+        if (s.variant() == Variant.SQL_INSTILL) {
+            model = "CREATE TEMPORARY MODEL m INPUT (prompt STRING) OUTPUT (text STRING) WITH ("
+                    + "'provider' = 'instill', 'endpoint' = '" + server.grpcTarget() + "', "
+                    + "'model-name' = '" + s.payload().modelName() + "', 'task' = 'TEXT_GENERATION', "
+                    + "'batch.enabled' = 'true', 'batch.max-size' = '" + s.batchSize() + "', "
+                    + "'max-concurrent-calls' = '" + s.calls() + "')";
+        } else {
+            model = "CREATE TEMPORARY MODEL m INPUT (prompt STRING) OUTPUT (content STRING) WITH ("
+                    + "'provider' = 'openai', 'endpoint' = '" + server.openAiEndpoint() + "', "
+                    + "'api-key' = 'not-a-key', 'model' = 'stand-in')";
+        }
+        tables.executeSql(model);
+        Table result = tables.sqlQuery("SELECT * FROM ML_PREDICT(TABLE records, MODEL m, DESCRIPTOR(prompt), MAP["
+                + "'async', 'true', 'max-concurrent-operations', '" + s.inFlight() + "', 'timeout', '5 min', "
+                + "'output-mode', '" + (s.ordered() ? "ORDERED" : "ALLOW_UNORDERED") + "'])");
+        tables.toDataStream(result).sinkTo(new ThroughputMeter.MeterSink<>()).name("discard");
+    }
+
+    /** Makes the records of the stream. */
+    static final class MakeRecord implements MapFunction<Long, BenchRecord> {
+        private static final long serialVersionUID = 1L;
+        private final Payload payload;
+
+        MakeRecord(Payload payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public BenchRecord map(Long id) {
+            return payload.record(id);
+        }
+    }
+
+    /** Makes the rows of the SQL jobs (prompts only). */
+    static final class MakeRow implements MapFunction<Long, Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Row map(Long id) {
+            return Row.of(id, Payload.PROMPT_TEXT);
+        }
+    }
+
+    /** The connector's input extractor for a payload. */
+    static final class PayloadInput implements InputExtractor<BenchRecord> {
+        private static final long serialVersionUID = 1L;
+        private final Payload payload;
+
+        PayloadInput(Payload payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public ai.instill.flink.task.TaskInput extract(BenchRecord record) {
+            return payload.input(record);
+        }
+    }
+
+    /** Answers every record at once without a call: the cost of the job around the enrichment. */
+    static final class NoOpAsyncFunction implements AsyncFunction<BenchRecord, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void asyncInvoke(BenchRecord record, ResultFuture<String> resultFuture) {
+            resultFuture.complete(List.of("ok"));
+        }
+    }
+
+    /** Largest heap in use right after a forced full GC, sampled every 250 ms while a heap scenario runs. */
+    static final class HeapSampler implements Runnable {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final Thread thread = new Thread(this, "heap-sampler");
+        private volatile boolean running = true;
+        private volatile long max;
+
+        static HeapSampler start() {
+            HeapSampler sampler = new HeapSampler();
+            sampler.thread.setDaemon(true);
+            sampler.thread.start();
+            return sampler;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                System.gc();
+                max = Math.max(max, memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join();
+            return max;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package ai.instill.flink.bench;
+
+import javax.imageio.ImageIO;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.Stroke;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Draws the benchmark's figure with Java2D (no plotting library): throughput against records in flight with the
+ * bound C/L, throughput against batch size, and the side-by-side comparison per latency; log scales throughout.
+ */
+final class PlotWriter {
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
+        new Color(0x8c564b), new Color(0x7f7f7f)
+    };
+    private static final Stroke DASHED =
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0);
+
+    private PlotWriter() {}
+
+    static void write(Path file, List<Measurement> results) throws IOException {
+        int width = 1650;
+        int height = 560;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        inFlightPanel(g, new Rectangle(70, 50, 440, 400), results);
+        batchPanel(g, new Rectangle(620, 50, 440, 400), results);
+        sideBySidePanel(g, new Rectangle(1160, 50, 440, 400), results);
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static void inFlightPanel(Graphics2D g, Rectangle r, List<Measurement> results) {
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (Measurement m : results) {
+            Scenario s = m.scenario();
+            if (!s.group().equals("in-flight")) {
+                continue;
+            }
+            String latency = "L=" + (int) s.latencyMs() + "ms";
+            series.computeIfAbsent(s.variant().label() + ", " + latency, k -> new ArrayList<>())
+                    .add(new double[] {s.inFlight(), m.recordsPerSecond()});
+            List<double[]> bound = series.computeIfAbsent("bound C/L, " + latency, k -> new ArrayList<>());
+            if (bound.stream().noneMatch(p -> p[0] == s.inFlight())) {
+                bound.add(new double[] {s.inFlight(), m.boundPerSecond()});
+            }
+        }
+        linePanel(g, r, "Records in flight, one record per call", "records in flight C", series);
+    }
+
+    private static void batchPanel(Graphics2D g, Rectangle r, List<Measurement> results) {
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (Measurement m : results) {
+            Scenario s = m.scenario();
+            if (!s.group().equals("batch-size")) {
+                continue;
+            }
+            series.computeIfAbsent(s.variant().label(), k -> new ArrayList<>())
+                    .add(new double[] {s.batchSize(), m.recordsPerSecond()});
+            series.computeIfAbsent("bound K·B/(L+B·s)", k -> new ArrayList<>())
+                    .add(new double[] {s.batchSize(), m.boundPerSecond()});
+        }
+        linePanel(g, r, "Batch size, L=50ms, K=8 calls, C=256", "batch size B", series);
+    }
+
+    private static void linePanel(
+            Graphics2D g, Rectangle r, String title, String xLabel, Map<String, List<double[]>> series) {
+        double[] xs = range(series, 0);
+        double[] ys = range(series, 1);
+        axes(g, r, title, xLabel, xs, ys);
+        int i = 0;
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            boolean bound = e.getKey().startsWith("bound");
+            Color color = bound ? Color.GRAY : PALETTE[i++ % PALETTE.length];
+            g.setColor(color);
+            g.setStroke(bound ? DASHED : new BasicStroke(2f));
+            List<double[]> points = new ArrayList<>(e.getValue());
+            points.sort((a, b) -> Double.compare(a[0], b[0]));
+            int[] px = new int[points.size()];
+            int[] py = new int[points.size()];
+            for (int k = 0; k < points.size(); k++) {
+                px[k] = x(r, xs, points.get(k)[0]);
+                py[k] = y(r, ys, points.get(k)[1]);
+                if (!bound) {
+                    g.fillOval(px[k] - 4, py[k] - 4, 8, 8);
+                }
+            }
+            g.drawPolyline(px, py, px.length);
+            legend(g, r, i + (bound ? 10 : 0) + countBoundsBefore(series, e.getKey()), e.getKey(), color, bound);
+        }
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    private static int countBoundsBefore(Map<String, List<double[]>> series, String key) {
+        int n = 0;
+        for (String k : series.keySet()) {
+            if (k.equals(key)) {
+                break;
+            }
+            if (k.startsWith("bound")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void sideBySidePanel(Graphics2D g, Rectangle r, List<Measurement> results) {
+        Map<String, Map<Double, Double>> byVariant = new LinkedHashMap<>();
+        List<Double> latencies = new ArrayList<>();
+        for (Measurement m : results) {
+            Scenario s = m.scenario();
+            if (!s.group().equals("side-by-side") || s.payload() != Payload.PROMPT) {
+                continue;
+            }
+            byVariant.computeIfAbsent(s.variant().label(), k -> new LinkedHashMap<>())
+                    .put(s.latencyMs(), m.recordsPerSecond());
+            if (!latencies.contains(s.latencyMs())) {
+                latencies.add(s.latencyMs());
+            }
+        }
+        double min = Double.MAX_VALUE;
+        double max = 1;
+        for (Map<Double, Double> values : byVariant.values()) {
+            for (double v : values.values()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        double[] ys = {Math.pow(10, Math.floor(Math.log10(Math.max(1, min)))), Math.pow(10, Math.ceil(Math.log10(max)))};
+        axes(g, r, "Side by side, short prompt, C=64", null, null, ys);
+        int groups = Math.max(1, latencies.size());
+        int bars = Math.max(1, byVariant.size());
+        double groupWidth = r.width / (double) groups;
+        double barWidth = (groupWidth - 20) / bars;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int gi = 0; gi < latencies.size(); gi++) {
+            double latency = latencies.get(gi);
+            int vi = 0;
+            for (Map.Entry<String, Map<Double, Double>> e : byVariant.entrySet()) {
+                Double value = e.getValue().get(latency);
+                Color color = PALETTE[vi % PALETTE.length];
+                if (value != null) {
+                    int x0 = (int) (r.x + gi * groupWidth + 10 + vi * barWidth);
+                    int y0 = y(r, ys, value);
+                    g.setColor(color);
+                    g.fillRect(x0, y0, Math.max(1, (int) barWidth - 2), r.y + r.height - y0);
+                }
+                if (gi == 0) {
+                    legend(g, r, vi, e.getKey(), color, false);
+                }
+                vi++;
+            }
+            g.setColor(Color.BLACK);
+            String label = "L = " + (int) latency + " ms";
+            g.drawString(label, (int) (r.x + gi * groupWidth + groupWidth / 2 - 25), r.y + r.height + 18);
+        }
+    }
+
+    private static void axes(Graphics2D g, Rectangle r, String title, String xLabel, double[] xs, double[] ys) {
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString(title, r.x, r.y - 18);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawRect(r.x, r.y, r.width, r.height);
+        for (double v = ys[0]; v <= ys[1] * 1.0001; v *= 10) {
+            int py = y(r, ys, v);
+            g.setColor(new Color(0xdddddd));
+            g.drawLine(r.x + 1, py, r.x + r.width - 1, py);
+            g.setColor(Color.BLACK);
+            g.drawString(format(v), r.x - 50, py + 4);
+        }
+        g.drawString("records/s", r.x - 60, r.y - 4);
+        if (xs != null) {
+            for (double v = xs[0]; v <= xs[1] * 1.0001; v *= 2) {
+                int px = x(r, xs, v);
+                g.setColor(new Color(0xeeeeee));
+                g.drawLine(px, r.y + 1, px, r.y + r.height - 1);
+                g.setColor(Color.BLACK);
+                g.drawString(format(v), px - 6, r.y + r.height + 16);
+            }
+            g.drawString(xLabel, r.x + r.width / 2 - 50, r.y + r.height + 34);
+        }
+    }
+
+    private static void legend(Graphics2D g, Rectangle r, int index, String label, Color color, boolean dashed) {
+        int lx = r.x;
+        int ly = r.y + r.height + 52 + (index % 10) * 0 + legendRow(index) * 16;
+        int column = legendColumn(index);
+        lx += column * (r.width / 2);
+        g.setColor(color);
+        g.setStroke(dashed ? DASHED : new BasicStroke(2f));
+        g.drawLine(lx, ly - 4, lx + 20, ly - 4);
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.drawString(label, lx + 25, ly);
+    }
+
+    private static int legendRow(int index) {
+        return index >= 10 ? (index - 10) % 3 : index % 3;
+    }
+
+    private static int legendColumn(int index) {
+        return index >= 10 ? 1 : index / 3 > 0 ? 1 : 0;
+    }
+
+    private static double[] range(Map<String, List<double[]>> series, int axis) {
+        double min = Double.MAX_VALUE;
+        double max = Double.MIN_VALUE;
+        for (List<double[]> points : series.values()) {
+            for (double[] p : points) {
+                if (Double.isFinite(p[axis]) && p[axis] > 0) {
+                    min = Math.min(min, p[axis]);
+                    max = Math.max(max, p[axis]);
+                }
+            }
+        }
+        if (min == Double.MAX_VALUE) {
+            return new double[] {1, 10};
+        }
+        if (axis == 0) {
+            return new double[] {min, Math.max(max, min * 2)};
+        }
+        return new double[] {Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max)))};
+    }
+
+    private static int x(Rectangle r, double[] xs, double v) {
+        double f = (Math.log(v) - Math.log(xs[0])) / (Math.log(xs[1]) - Math.log(xs[0]));
+        return (int) Math.round(r.x + 15 + f * (r.width - 30));
+    }
+
+    private static int y(Rectangle r, double[] ys, double v) {
+        double clamped = Math.max(ys[0], Math.min(ys[1], v));
+        double f = (Math.log(clamped) - Math.log(ys[0])) / (Math.log(ys[1]) - Math.log(ys[0]));
+        return (int) Math.round(r.y + r.height - f * r.height);
+    }
+
+    private static String format(double v) {
+        if (v >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.0fM", v / 1_000_000);
+        }
+        if (v >= 1000) {
+            return String.format(Locale.ROOT, "%.0fk", v / 1000);
+        }
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+}

@@ -1,0 +1,177 @@
+package ai.instill.flink.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The reproducible throughput benchmark: starts the local model server (and an OpenAI-compatible endpoint) in a
+ * child JVM with a per-call latency and a per-input service time, runs one Flink job per scenario (source → enrichment
+ * → discarding sink) and writes CSV, JSON, a Markdown table and a PNG plot. See docs/performance.md.
+ *
+ * <pre>
+ * --quick              a run of a few minutes (fewer, shorter scenarios)
+ * --seconds S          aimed length of one scenario's measured part (default 2.5 quick, 8 full)
+ * --records N          most records of one scenario (default 30000 quick, 150000 full)
+ * --per-input-ms S     the server's per-input service time (default 0.1)
+ * --out DIR            where the result files go (default docs/performance)
+ * --only GROUP[,GROUP] run only these groups (side-by-side, batching-gain, in-flight, batch-size, order, cpu, heap)
+ * --variants V[,V]     run only these variants (INSTILL_BATCHED, INSTILL_UNBATCHED, HAND_ASYNC, SYNC_MAP, SQL_INSTILL,
+ *                      SQL_OPENAI, NOOP_ASYNC); with --only, handy for profiling one scenario
+ * </pre>
+ */
+public final class ThroughputBenchmark {
+
+    private ThroughputBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Files.createDirectories(options.out);
+        Instant started = Instant.now();
+        List<Scenario> plan = plan(options);
+        System.out.printf(Locale.ROOT, "Instill connector throughput benchmark: %d scenarios, %s mode, results in %s%n",
+                plan.size(), options.quick ? "quick" : "full", options.out);
+        List<Measurement> results = new ArrayList<>();
+        try (ServerProcess server = ServerProcess.start("-Xmx1g")) {
+            JobRunner runner = new JobRunner(server, null);
+            boolean openAi = runner.openAiAvailable();
+            if (!openAi) {
+                System.out.println("flink-model-openai is not on the class path: its rows are skipped (see docs/performance.md)");
+            }
+            // JIT and class loading warm-up, not recorded
+            runner.run(new Scenario("warm-up", Variant.INSTILL_BATCHED, Payload.PROMPT, 0, 0, 256, 64, 8, false,
+                    options.quick ? 20_000 : 50_000));
+            for (Scenario scenario : plan) {
+                if (scenario.variant() == Variant.SQL_OPENAI && !openAi) {
+                    continue;
+                }
+                System.out.print(scenario.describe() + " ... ");
+                System.out.flush();
+                try {
+                    Measurement m = runner.run(scenario);
+                    results.add(m);
+                    System.out.printf(Locale.ROOT, "%,.0f rec/s (%s of bound), %.1f µs CPU/rec%s%n",
+                            m.recordsPerSecond(),
+                            Double.isNaN(m.ofBound()) ? "no" : String.format(Locale.ROOT, "%.0f%%", 100 * m.ofBound()),
+                            m.cpuMicrosPerRecord(),
+                            Double.isNaN(m.heapAfterGcMiB()) ? "" : String.format(Locale.ROOT,
+                                    ", heap %.0f MiB (bound %.0f)", m.heapAfterGcMiB(), m.heapBoundMiB()));
+                } catch (Exception e) {
+                    System.out.println("FAILED: " + e);
+                    e.printStackTrace();
+                }
+            }
+        }
+        Duration took = Duration.between(started, Instant.now());
+        Machine machine = Machine.describe(took, options.quick, options.perInputMs,
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        ResultWriters.write(options.out, machine, results);
+        PlotWriter.write(options.out.resolve("throughput.png"), results);
+        System.out.printf(Locale.ROOT, "done in %d s; wrote %s%n", took.toSeconds(), options.out);
+    }
+
+    static List<Scenario> plan(Options o) {
+        List<Scenario> plan = new ArrayList<>();
+        double s = o.perInputMs;
+        double[] latencies = {0, 5, 50};
+        // 1. side by side, short prompt, 64 records in flight, unordered
+        for (double latency : latencies) {
+            for (Variant v : List.of(Variant.INSTILL_BATCHED, Variant.INSTILL_UNBATCHED, Variant.HAND_ASYNC,
+                    Variant.SYNC_MAP, Variant.SQL_INSTILL, Variant.SQL_OPENAI)) {
+                plan.add(sized(o, new Scenario("side-by-side", v, Payload.PROMPT, latency, s, 64, 16, 8, false, 0)));
+            }
+        }
+        // ... and with a ~100 KiB image (classification)
+        for (double latency : o.quick ? new double[] {5} : new double[] {0, 5, 50}) {
+            for (Variant v : List.of(Variant.INSTILL_BATCHED, Variant.INSTILL_UNBATCHED, Variant.HAND_ASYNC,
+                    Variant.SYNC_MAP)) {
+                plan.add(sized(o, new Scenario("side-by-side", v, Payload.IMAGE_100K, latency, s, 64, 16, 8, false, 0)));
+            }
+        }
+        // 2. batching against one call per record with the same 8 calls in flight, 50 ms per call
+        plan.add(sized(o, new Scenario("batching-gain", Variant.INSTILL_BATCHED, Payload.PROMPT, 50, s, 256, 32, 8, false, 0)));
+        plan.add(sized(o, new Scenario("batching-gain", Variant.HAND_ASYNC, Payload.PROMPT, 50, s, 8, 1, 8, false, 0)));
+        plan.add(sized(o, new Scenario("batching-gain", Variant.INSTILL_UNBATCHED, Payload.PROMPT, 50, s, 8, 1, 8, false, 0)));
+        // 3. records in flight against the bound C/L, unbatched
+        for (double latency : o.quick ? new double[] {50} : new double[] {5, 50}) {
+            for (int c : new int[] {1, 4, 16, 64, 256}) {
+                for (Variant v : List.of(Variant.INSTILL_UNBATCHED, Variant.HAND_ASYNC)) {
+                    plan.add(sized(o, new Scenario("in-flight", v, Payload.PROMPT, latency, s, c, 1, c, false, 0)));
+                }
+            }
+        }
+        // 4. batch size, 50 ms per call, 8 calls, 256 records in flight
+        for (int b : new int[] {1, 4, 16, 64}) {
+            plan.add(sized(o, new Scenario("batch-size", Variant.INSTILL_BATCHED, Payload.PROMPT, 50, s, 256, b, 8, false, 0)));
+        }
+        // 5. ordered against unordered at a uniform latency
+        for (boolean ordered : new boolean[] {false, true}) {
+            plan.add(sized(o, new Scenario("order", Variant.INSTILL_UNBATCHED, Payload.PROMPT, 5, s, 64, 1, 64, ordered, 0)));
+            plan.add(sized(o, new Scenario("order", Variant.INSTILL_BATCHED, Payload.PROMPT, 5, s, 256, 32, 8, ordered, 0)));
+        }
+        // 6. the connector's own cost at zero latency
+        plan.add(sized(o, new Scenario("cpu", Variant.NOOP_ASYNC, Payload.PROMPT, 0, 0, 256, 1, 1, false, 0)));
+        plan.add(sized(o, new Scenario("cpu", Variant.INSTILL_BATCHED, Payload.PROMPT, 0, 0, 256, 64, 8, false, 0)));
+        plan.add(sized(o, new Scenario("cpu", Variant.INSTILL_UNBATCHED, Payload.PROMPT, 0, 0, 64, 1, 64, false, 0)));
+        plan.add(sized(o, new Scenario("cpu", Variant.HAND_ASYNC, Payload.PROMPT, 0, 0, 64, 1, 64, false, 0)));
+        // 7. heap under backpressure with 1 MiB images: the server takes 50 ms + 10 ms per image
+        for (int c : o.quick ? new int[] {32} : new int[] {32, 128}) {
+            plan.add(new Scenario("heap", Variant.INSTILL_BATCHED, Payload.IMAGE_1M, 50, 10, c, 8, 4, false,
+                    o.quick ? 300 : 800));
+        }
+        plan.removeIf(sc -> o.only != null && !o.only.contains(sc.group()));
+        plan.removeIf(sc -> o.variants != null && !o.variants.contains(sc.variant().name()));
+        return plan;
+    }
+
+    /** Enough records for about {@code seconds} at the bound (or at what the CPU allows), within limits. */
+    private static Scenario sized(Options o, Scenario s) {
+        double cpuCap = s.payload().isImage() ? 3_000 : 40_000;
+        if (s.variant() == Variant.SQL_OPENAI) {
+            cpuCap = 4_000;
+        }
+        double expected = Math.min(s.boundPerSecond(), cpuCap);
+        long n = Math.round(expected * o.seconds / 0.9);
+        long max = s.payload().isImage() ? o.maxRecords / 10 : o.maxRecords;
+        return s.withRecords(Math.max(100, Math.min(max, n)));
+    }
+
+    /** The command line. */
+    static final class Options {
+        boolean quick;
+        double seconds;
+        long maxRecords;
+        double perInputMs = 0.1;
+        Path out = Path.of("docs", "performance");
+        List<String> only;
+        List<String> variants;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            Double seconds = null;
+            Long records = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> o.quick = true;
+                    case "--full" -> o.quick = false;
+                    case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                    case "--records" -> records = Long.parseLong(args[++i]);
+                    case "--per-input-ms" -> o.perInputMs = Double.parseDouble(args[++i]);
+                    case "--out" -> o.out = Path.of(args[++i]);
+                    case "--only" -> o.only = List.of(args[++i].split(","));
+                    case "--variants" -> o.variants = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
+                    default -> throw new IllegalArgumentException("unknown flag " + args[i]
+                            + " (flags: --quick --full --seconds S --records N --per-input-ms S --out DIR --only GROUPS --variants VARIANTS)");
+                }
+            }
+            o.seconds = seconds != null ? seconds : o.quick ? 2.5 : 8;
+            o.maxRecords = records != null ? records : o.quick ? 30_000 : 150_000;
+            return o;
+        }
+    }
+}
