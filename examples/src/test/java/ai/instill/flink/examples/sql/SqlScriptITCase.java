@@ -1,0 +1,151 @@
+package ai.instill.flink.examples.sql;
+
+import ai.instill.flink.examples.kafka.TopicClient;
+import ai.instill.flink.examples.kafka.testutils.KafkaBroker;
+import ai.instill.flink.server.DefaultModels;
+import ai.instill.flink.server.LocalModelServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Status;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the SQL example {@code examples/sql/enrich-with-ml-predict.sql} as written (placeholders filled in) on a mini
+ * cluster, against a real Kafka broker and the local model server: every question ends as an answer or as a failed
+ * row with its error columns.
+ */
+class SqlScriptITCase {
+    private static final int QUESTIONS = 60;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static KafkaBroker kafka;
+    private static LocalModelServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = KafkaBroker.start();
+        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+        kafka.close();
+    }
+
+    @Test
+    void theScriptAnswersEveryQuestionOrRoutesItsErrorWithAWhere() throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        TopicClient.createTopics(bootstrap, 2, List.of("questions", "answers", "questions-failed"));
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < QUESTIONS; i++) {
+            records.add(Map.entry("q" + i, "{\"id\":\"q" + i + "\",\"question\":\"What is stream number " + i + "?\"}"));
+        }
+        records.add(Map.entry("q-null", "{\"id\":\"q-null\",\"question\":null}")); // no prompt: bad input
+        TopicClient.write(bootstrap, "questions", records);
+        server.faults(DefaultModels.CHAT).failNext(1, Status.Code.PERMISSION_DENIED); // one call refused for good
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+        TableResult last = null;
+        for (String statement : statements(bootstrap, server.target())) {
+            last = tables.executeSql(statement);
+        }
+        JobClient job = last.getJobClient().orElseThrow();
+        try {
+            Map<String, JsonNode> answers = new HashMap<>();
+            Map<String, JsonNode> failed = new HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            try (TopicClient.Reader answerReader = new TopicClient.Reader(bootstrap, "answers", false);
+                    TopicClient.Reader failedReader = new TopicClient.Reader(bootstrap, "questions-failed", false)) {
+                while (answers.size() + failed.size() < QUESTIONS + 1 && System.nanoTime() < deadline) {
+                    collect(answerReader.pollToEnd(), answers);
+                    collect(failedReader.pollToEnd(), failed);
+                    Thread.sleep(200);
+                }
+            }
+            // inputs = answers + failed rows, by id, with no id in both
+            Set<String> all = new java.util.HashSet<>(answers.keySet());
+            all.addAll(failed.keySet());
+            assertThat(answers.size() + failed.size()).isEqualTo(QUESTIONS + 1);
+            assertThat(all).hasSize(QUESTIONS + 1);
+            assertThat(failed.get("q-null").get("error_code").asText()).isEqualTo("INVALID_INPUT");
+            assertThat(failed.get("q-null").get("error_message").asText()).contains("prompt");
+            assertThat(failed.values().stream().map(f -> f.get("error_code").asText()).collect(Collectors.toSet()))
+                    .contains("PERMISSION_DENIED");
+            assertThat(answers).isNotEmpty().allSatisfy((id, answer) ->
+                    assertThat(answer.get("answer").asText())
+                            .startsWith("stand-in answer to: " + answer.get("question").asText()));
+            assertThat(server.stats(DefaultModels.CHAT).maxInputsPerCall()).isGreaterThan(1);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void collect(List<ConsumerRecord<String, String>> records, Map<String, JsonNode> into)
+            throws Exception {
+        for (ConsumerRecord<String, String> record : records) {
+            JsonNode row = JSON.readTree(record.value());
+            into.put(row.get("id").asText(), row);
+        }
+    }
+
+    /** The script's statements with its placeholders filled in; the statement set stays one statement. */
+    static List<String> statements(String bootstrap, String endpoint) throws Exception {
+        String script = Files.readString(Path.of("sql", "enrich-with-ml-predict.sql"))
+                .replace("${BOOTSTRAP}", bootstrap)
+                .replace("${ENDPOINT}", endpoint);
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean inBlock = false;
+        for (String line : script.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            inBlock |= trimmed.equalsIgnoreCase("BEGIN");
+            boolean ends = trimmed.endsWith(";") && (!inBlock || trimmed.equalsIgnoreCase("END;"));
+            if (ends) {
+                String statement = current.toString().trim();
+                statements.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+                inBlock = false;
+            }
+        }
+        assertThat(current.toString().trim()).as("text after the last statement").isEmpty();
+        return statements;
+    }
+}
