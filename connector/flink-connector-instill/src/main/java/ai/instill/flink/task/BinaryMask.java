@@ -28,16 +28,16 @@ public final class BinaryMask implements Serializable {
      */
     public static BinaryMask fromRle(String rle, int height, int width) {
         checkSize(height, width);
-        long[] counts = RleCounts.parse(rle, height, width);
         BitSet bits = new BitSet(height * width);
-        int position = 0;
-        for (int i = 0; i < counts.length; i++) {
-            int next = position + (int) counts[i];
-            if (i % 2 == 1) {
-                bits.set(position, next);
+        long[] position = {0};
+        // one pass, no array of counts: runs are checked and set as they are read (the sum never exceeds the mask)
+        RleCounts.forEachRun(rle, height, width, (index, count) -> {
+            int from = (int) position[0];
+            position[0] += count;
+            if (index % 2 == 1) {
+                bits.set(from, (int) position[0]);
             }
-            position = next;
-        }
+        });
         return new BinaryMask(height, width, bits);
     }
 

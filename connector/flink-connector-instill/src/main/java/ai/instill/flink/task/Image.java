@@ -1,5 +1,8 @@
 package ai.instill.flink.task;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Base64;
@@ -50,6 +53,17 @@ public final class Image implements Serializable {
     /** The raw base64 text of the image, without a data-URI prefix. */
     public String base64() {
         return base64 != null ? base64 : Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /**
+     * The raw base64 text as the wire's UTF-8 bytes. An image made from bytes is encoded straight to bytes and wrapped
+     * without a copy, so a request never holds it as a String and protobuf never re-encodes it to UTF-8: one pass and
+     * one buffer instead of three.
+     */
+    ByteString base64Utf8() {
+        return base64 != null
+                ? ByteString.copyFromUtf8(base64)
+                : UnsafeByteOperations.unsafeWrap(Base64.getEncoder().encode(bytes));
     }
 
     /** The MIME type sniffed from the magic bytes, or {@code application/octet-stream} if the format is unknown. */

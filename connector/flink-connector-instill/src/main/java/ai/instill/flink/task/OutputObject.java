@@ -16,11 +16,16 @@ import java.util.Optional;
  */
 final class OutputObject {
     private final Struct struct;
-    private final String path;
+    /** Where this object sits, kept as links and spelled out only for an error message: decoding builds no paths. */
+    private final OutputObject parent;
+    private final String key;
+    private final int index;
 
-    private OutputObject(Struct struct, String path) {
+    private OutputObject(Struct struct, OutputObject parent, String key, int index) {
         this.struct = struct;
-        this.path = path;
+        this.parent = parent;
+        this.key = key;
+        this.index = index;
     }
 
     /** The whole task output. */
@@ -28,14 +33,24 @@ final class OutputObject {
         if (output == null) {
             throw malformed("task_output", "missing (expected an object)");
         }
-        return new OutputObject(output, "");
+        return new OutputObject(output, null, null, -1);
     }
 
     static InstillModelException malformed(String path, String problem) {
         return new InstillModelException(ErrorCode.MALFORMED_OUTPUT, path + ": " + problem);
     }
 
+    /** This object's path, e.g. {@code data.objects[2]}; empty for the root. */
+    String path() {
+        if (parent == null) {
+            return "";
+        }
+        String at = parent.path(key);
+        return index < 0 ? at : at + "[" + index + "]";
+    }
+
     String path(String key) {
+        String path = path();
         return path.isEmpty() ? key : path + "." + key;
     }
 
@@ -45,7 +60,7 @@ final class OutputObject {
     }
 
     OutputObject object(String key) {
-        return asObject(require(key, "an object"), path(key));
+        return asObject(require(key, "an object"), key, -1);
     }
 
     /** The object under {@code key}, or empty when the key is absent or null. */
@@ -58,7 +73,7 @@ final class OutputObject {
         List<Value> values = list(key);
         List<OutputObject> objects = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            objects.add(asObject(values.get(i), path(key) + "[" + i + "]"));
+            objects.add(asObject(values.get(i), key, i));
         }
         return objects;
     }
@@ -81,14 +96,13 @@ final class OutputObject {
     }
 
     double number(String key) {
-        return asNumber(require(key, "a number"), path(key));
+        return asNumber(require(key, "a number"), key, -1);
     }
 
     long integer(String key) {
-        String at = path(key);
-        double number = asNumber(require(key, "an integer"), at);
+        double number = asNumber(require(key, "an integer"), key, -1);
         if (number != Math.rint(number) || Math.abs(number) >= 0x1p63) {
-            throw malformed(at, "expected an integer, got " + number);
+            throw malformed(path(key), "expected an integer, got " + number);
         }
         return (long) number;
     }
@@ -98,7 +112,7 @@ final class OutputObject {
         List<Value> values = list(key);
         float[] floats = new float[values.size()];
         for (int i = 0; i < floats.length; i++) {
-            floats[i] = (float) asNumber(values.get(i), path(key) + "[" + i + "]");
+            floats[i] = (float) asNumber(values.get(i), key, i);
         }
         return floats;
     }
@@ -119,22 +133,27 @@ final class OutputObject {
         return value;
     }
 
-    private static OutputObject asObject(Value value, String at) {
+    /** The value under {@code key} (element {@code index} of it when not negative) as an object. */
+    private OutputObject asObject(Value value, String key, int index) {
         if (value.getKindCase() != Value.KindCase.STRUCT_VALUE) {
-            throw malformed(at, "expected an object, got " + kind(value));
+            throw malformed(at(key, index), "expected an object, got " + kind(value));
         }
-        return new OutputObject(value.getStructValue(), at);
+        return new OutputObject(value.getStructValue(), this, key, index);
     }
 
-    private static double asNumber(Value value, String at) {
+    private double asNumber(Value value, String key, int index) {
         if (value.getKindCase() != Value.KindCase.NUMBER_VALUE) {
-            throw malformed(at, "expected a number, got " + kind(value));
+            throw malformed(at(key, index), "expected a number, got " + kind(value));
         }
         double number = value.getNumberValue();
         if (!Double.isFinite(number)) {
-            throw malformed(at, "expected a finite number, got " + number);
+            throw malformed(at(key, index), "expected a finite number, got " + number);
         }
         return number;
+    }
+
+    private String at(String key, int index) {
+        return index < 0 ? path(key) : path(key) + "[" + index + "]";
     }
 
     private static String kind(Value value) {

@@ -2,6 +2,7 @@ package ai.instill.flink.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Decodes the {@code data} object of the six vision tasks into their typed results. */
 final class VisionDecoder {
@@ -52,7 +53,7 @@ final class VisionDecoder {
                         "a " + height + " × " + width + " pixel box is too large for a mask");
             }
             String rle = object.string("rle");
-            checkRle(rle, (int) height, (int) width, object.path("rle"), "instance masks cover the bounding box");
+            checkRle(rle, (int) height, (int) width, object, () -> "instance masks cover the bounding box");
             objects.add(new InstanceObject(object.string("category"), object.number("score"), box, rle));
         }
         return new InstanceSegmentationResult(objects);
@@ -62,9 +63,8 @@ final class VisionDecoder {
         List<Stuff> stuffs = new ArrayList<>();
         for (OutputObject stuff : data.objects("stuffs")) {
             String rle = stuff.string("rle");
-            checkRle(rle, image.height(), image.width(), stuff.path("rle"),
-                    "semantic masks cover the whole " + image.width() + " wide × " + image.height()
-                            + " high input image");
+            checkRle(rle, image.height(), image.width(), stuff, () -> "semantic masks cover the whole "
+                    + image.width() + " wide × " + image.height() + " high input image");
             stuffs.add(new Stuff(stuff.string("category"), rle));
         }
         return new SemanticSegmentationResult(image.height(), image.width(), stuffs);
@@ -83,11 +83,12 @@ final class VisionDecoder {
         return rounded;
     }
 
-    private static void checkRle(String rle, int height, int width, String path, String region) {
+    /** Checks the {@code rle} field of {@code owner}; the path and the region are spelled out only on failure. */
+    private static void checkRle(String rle, int height, int width, OutputObject owner, Supplier<String> region) {
         try {
-            RleCounts.parse(rle, height, width);
+            RleCounts.check(rle, height, width);
         } catch (IllegalArgumentException e) {
-            throw OutputObject.malformed(path, e.getMessage() + "; " + region);
+            throw OutputObject.malformed(owner.path("rle"), e.getMessage() + "; " + region.get());
         }
     }
 }

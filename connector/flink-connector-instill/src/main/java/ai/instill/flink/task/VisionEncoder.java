@@ -15,7 +15,7 @@ final class VisionEncoder {
         if (needsDimensions) {
             InputChecks.dimensions(image, FIELD);
         }
-        WireObject data = WireObject.create().put("image-base64", image.base64()).put("type", "image-base64");
+        WireObject data = WireObject.create().put("image-base64", image.base64Utf8()).put("type", "image-base64");
         return WireObject.create().put("data", data).toStruct();
     }
 }

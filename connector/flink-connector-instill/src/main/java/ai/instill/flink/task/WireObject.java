@@ -1,5 +1,6 @@
 package ai.instill.flink.task;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -16,6 +17,12 @@ final class WireObject {
 
     WireObject put(String key, String value) {
         struct.putFields(key, Value.newBuilder().setStringValue(value).build());
+        return this;
+    }
+
+    /** Puts text that is already UTF-8 (or ASCII) bytes, such as a large base64 image, without a String copy. */
+    WireObject put(String key, ByteString utf8) {
+        struct.putFields(key, Value.newBuilder().setStringValueBytes(utf8).build());
         return this;
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,18 @@ class TaskEncodingTest {
 
         assertWire(wire, WireJson.resource("classification-request.json"));
         assertThat(wire.containsFields("parameter")).isFalse();
+    }
+
+    @Test
+    void anImageFromBytesGoesOnTheWireExactlyAsTheSameImageFromBase64Text() {
+        Struct fromBytes = encode(InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(Base64.getDecoder().decode(TestImages.PNG_BASE64))));
+        Struct fromText = encode(InstillTask.CLASSIFICATION, ImageInput.of(Image.ofBase64(TestImages.PNG_BASE64)));
+
+        assertThat(fromBytes).isEqualTo(fromText);
+        assertThat(fromBytes.toByteString()).isEqualTo(fromText.toByteString());
+        assertThat(fromBytes.getFieldsOrThrow("data").getStructValue().getFieldsOrThrow("image-base64")
+                .getStringValue()).isEqualTo(TestImages.PNG_BASE64);
     }
 
     @ParameterizedTest
