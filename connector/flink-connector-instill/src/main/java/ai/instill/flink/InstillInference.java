@@ -67,6 +67,16 @@ public final class InstillInference<IN, OUT> implements Serializable {
      * capacity (records in flight) and timeout. Dead letters are on {@link #deadLetters()}.
      */
     public SingleOutputStreamOperator<OUT> applyTo(DataStream<IN> input) {
+        return applyTo(input, null);
+    }
+
+    /**
+     * As {@link #applyTo(DataStream)}, for jobs with several Instill operators of the same task: {@code name} (for
+     * example the input topic) goes into the operators' uids, {@code instill-<task>-<name>-inference} and
+     * {@code -results}, which must be unique in a job and stable across savepoints. Null keeps the uids of
+     * {@link #applyTo(DataStream)}.
+     */
+    public SingleOutputStreamOperator<OUT> applyTo(DataStream<IN> input, String name) {
         int capacity = config.get(InstillOptions.MAX_IN_FLIGHT_RECORDS);
         long timeoutMillis = config.get(InstillOptions.RECORD_TIMEOUT).plus(OPERATOR_TIMEOUT_GRACE).toMillis();
         InstillModelAsyncFunction<IN, OUT> function = function();
@@ -76,11 +86,12 @@ public final class InstillInference<IN, OUT> implements Serializable {
                         : AsyncDataStream.unorderedWait(
                                 input, function, timeoutMillis, TimeUnit.MILLISECONDS, capacity);
         String task = config.get(InstillOptions.TASK).name().toLowerCase(java.util.Locale.ROOT);
-        outcomes.name("Instill " + task).uid("instill-" + task + "-inference");
+        String uid = name == null ? "instill-" + task : "instill-" + task + "-" + name;
+        outcomes.name("Instill " + task).uid(uid + "-inference");
         return outcomes.process(new OutcomeRouter<>(deadLetters))
                 .returns(outputType)
                 .name("Instill " + task + " results")
-                .uid("instill-" + task + "-results");
+                .uid(uid + "-results");
     }
 
     /** The side output that carries dead letters when the failure policy is {@link FailurePolicy#DEAD_LETTER}. */
