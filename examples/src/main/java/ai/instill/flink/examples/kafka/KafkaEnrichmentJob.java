@@ -121,7 +121,8 @@ public final class KafkaEnrichmentJob {
                         .combine(new OutputWriter(task.componentId(), config.modelName(), config.resultField(),
                                 config.dropFields()), TypeInformation.of(OutgoingRecord.class))
                         .build();
-        SingleOutputStreamOperator<OutgoingRecord> enriched = inference.applyTo(records);
+        // the input topic in the operators' uids: one job can run several pipelines of the same task
+        SingleOutputStreamOperator<OutgoingRecord> enriched = inference.applyTo(records, name);
         DataStream<OutgoingRecord> deadLetters =
                 enriched.getSideOutput(inference.deadLetters())
                         .map(DeadLetterJson::write, TypeInformation.of(OutgoingRecord.class))
