@@ -50,13 +50,14 @@ public final class TopicClient {
         if (topics.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
-                description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
-                        OffsetSpec.latest())));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
+                // inside the retry: right after creation the broker may not know the topic yet
+                Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+                        description.partitions().forEach(p -> partitions.put(
+                                new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
                 admin.listOffsets(partitions).all().get();
                 return;
             } catch (ExecutionException e) {
