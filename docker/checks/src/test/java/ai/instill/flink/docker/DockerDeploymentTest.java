@@ -165,6 +165,9 @@ class DockerDeploymentTest {
                         "https://api.instill-ai.com")));
 
         assertThat(config.endpoint()).isEqualTo("https://api.instill-ai.com");
+        assertThat(KafkaEnrichmentConfig.fromArgs(jobArguments(Map.of("JOB_EXTRA_ARGS",
+                "--tls.ca-file /opt/flink/certs/ca.pem --batch.max-size 32"))).instillOptions())
+                .containsEntry("tls.ca-file", "/opt/flink/certs/ca.pem").containsEntry("batch.max-size", "32");
         assertThat(config.instillOptions()).containsEntry("auth.token-env", "INSTILL_API_TOKEN");
         assertThat(String.join(" ", jobSubmitCommand(Map.of("INSTILL_API_TOKEN", "instill_sk_from_the_host"))))
                 .doesNotContain("instill_sk_from_the_host");
@@ -244,7 +247,16 @@ class DockerDeploymentTest {
                 variable.appendReplacement(expanded, Matcher.quoteReplacement(env.get(variable.group(1))));
             }
             variable.appendTail(expanded);
-            words.add(expanded.toString());
+            if (word.group(1) != null) {
+                words.add(expanded.toString());
+            } else {
+                // an unquoted expansion is split into words, and an empty one disappears
+                for (String part : expanded.toString().split("\\s+")) {
+                    if (!part.isEmpty()) {
+                        words.add(part);
+                    }
+                }
+            }
         }
         return words;
     }
