@@ -222,7 +222,11 @@ public final class InferenceEngine implements AutoCloseable {
             drain();
             return;
         }
-        long budget = live.stream().mapToLong(p -> p.deadlineNanos).min().getAsLong() - now;
+        long earliestDeadline = Long.MAX_VALUE;
+        for (Pending pending : live) {
+            earliestDeadline = Math.min(earliestDeadline, pending.deadlineNanos);
+        }
+        long budget = earliestDeadline - now;
         Duration deadline = Duration.ofNanos(Math.min(budget, settings.requestTimeout().toNanos()));
         List<Struct> inputs = new ArrayList<>(live.size());
         for (Pending pending : live) {

@@ -37,10 +37,7 @@ public final class InferenceRuntime implements AutoCloseable {
                             thread.setDaemon(true);
                             return thread;
                         });
-        ModelCaller caller =
-                (model, inputs, deadline) ->
-                        client.checkServes(model, task)
-                                .thenCompose(info -> client.triggerEncoded(model, task.modelTask(), inputs, deadline));
+        ModelCaller caller = (model, inputs, deadline) -> client.triggerChecked(model, task, inputs, deadline);
         InferenceEngine engine = new InferenceEngine(codec, caller, settings, DelayedExecutor.of(timer), listener);
         return new InferenceRuntime(client, timer, engine);
     }

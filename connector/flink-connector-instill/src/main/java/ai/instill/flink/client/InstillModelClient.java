@@ -92,22 +92,22 @@ public final class InstillModelClient implements AutoCloseable {
     @Internal
     public CompletableFuture<List<Struct>> triggerEncoded(
             ModelName model, ModelTask expectedTask, List<Struct> inputs, Duration deadline) {
-        String what = "Trigger of model " + model + " with " + inputs.size() + " input(s)";
         return api.trigger(model, inputs, Math.max(1, deadline.toMillis()))
                 .handle(
                         (outcome, error) -> {
                             if (error != null) {
-                                throw StatusMapping.toException(error, what);
+                                throw StatusMapping.toException(error, describe(model, inputs));
                             }
                             if (outcome.task() != ModelTask.UNSPECIFIED && outcome.task() != expectedTask) {
                                 throw new InstillModelException(
                                         ErrorCode.TASK_MISMATCH,
-                                        what + " ran task " + outcome.task() + ", expected " + expectedTask);
+                                        describe(model, inputs) + " ran task " + outcome.task() + ", expected "
+                                                + expectedTask);
                             }
                             if (outcome.outputs().size() != inputs.size()) {
                                 throw new InstillModelException(
                                         ErrorCode.MISSING_OUTPUTS,
-                                        what
+                                        describe(model, inputs)
                                                 + " answered OK with "
                                                 + outcome.outputs().size()
                                                 + " output(s); released servers answer so when inference fails");
@@ -116,21 +116,57 @@ public final class InstillModelClient implements AutoCloseable {
                         });
     }
 
+    /** Names the call in an error message; built only when a call fails. */
+    private static String describe(ModelName model, List<Struct> inputs) {
+        return "Trigger of model " + model + " with " + inputs.size() + " input(s)";
+    }
+
+    /**
+     * {@link #checkServes} then {@link #triggerEncoded}; once the model is known to serve the task, the call goes out
+     * at once instead of through another future stage.
+     */
+    @Internal
+    public CompletableFuture<List<Struct>> triggerChecked(
+            ModelName model, InstillTask task, List<Struct> inputs, Duration deadline) {
+        CompletableFuture<ModelInfo> check = checkServes(model, task);
+        if (check.isDone() && !check.isCompletedExceptionally()) {
+            return triggerEncoded(model, task.modelTask(), inputs, deadline);
+        }
+        return check.thenCompose(info -> triggerEncoded(model, task.modelTask(), inputs, deadline));
+    }
+
     /**
      * Checks, once per model and client, that the model exists, serves the task, has the pinned version and may be
      * triggered by the caller. A transient failure is not remembered, so the next call checks again.
      */
     public CompletableFuture<ModelInfo> checkServes(ModelName model, InstillTask task) {
-        CompletableFuture<ModelInfo> check =
-                checkedModels.computeIfAbsent(model, m -> lookUp(m, task));
-        check.whenComplete(
-                (info, error) -> {
-                    if (error != null
-                            && StatusMapping.toException(error, "").isRetryable()) {
-                        checkedModels.remove(model, check);
-                    }
-                });
-        return check;
+        CompletableFuture<ModelInfo> known = checkedModels.get(model);
+        if (known != null) {
+            return known;
+        }
+        CompletableFuture<ModelInfo> created = new CompletableFuture<>();
+        CompletableFuture<ModelInfo> raced = checkedModels.putIfAbsent(model, created);
+        if (raced != null) {
+            return raced;
+        }
+        CompletableFuture<ModelInfo> lookUp;
+        try {
+            lookUp = lookUp(model, task);
+        } catch (RuntimeException e) {
+            lookUp = CompletableFuture.failedFuture(e);
+        }
+        // registered once per look-up (not once per call): a transient failure is forgotten before anyone sees it
+        lookUp.whenComplete((info, error) -> {
+            if (error != null && StatusMapping.toException(error, "").isRetryable()) {
+                checkedModels.remove(model, created);
+            }
+            if (error != null) {
+                created.completeExceptionally(error);
+            } else {
+                created.complete(info);
+            }
+        });
+        return created;
     }
 
     private CompletableFuture<ModelInfo> lookUp(ModelName model, InstillTask task) {
