@@ -44,6 +44,22 @@ enum ImageFormat {
         return null;
     }
 
+    /**
+     * Why these bytes of this format are cut short, or {@code null} when nothing says so. Only PNG is checked, where it
+     * is cheap and certain: a PNG ends with its IEND chunk, and a cut one has none.
+     */
+    String truncation(byte[] bytes) {
+        if (this != PNG) {
+            return null;
+        }
+        for (int i = bytes.length - 4; i >= 8; i--) {
+            if (bytes[i] == 'I' && bytes[i + 1] == 'E' && bytes[i + 2] == 'N' && bytes[i + 3] == 'D') {
+                return null;
+            }
+        }
+        return "is a truncated PNG (it has no IEND chunk)";
+    }
+
     private static boolean startsWith(byte[] bytes, int offset, int... magic) {
         if (bytes.length < offset + magic.length) {
             return false;

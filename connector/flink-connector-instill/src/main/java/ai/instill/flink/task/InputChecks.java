@@ -85,7 +85,8 @@ final class InputChecks {
     }
 
     /**
-     * An image that is present, valid base64, not empty, within the size limit and in a recognised format; returns it.
+     * An image that is present, valid base64, not empty, within the size limit, in a recognised format and not cut
+     * short (PNG); returns it.
      */
     static Image image(Image image, String field, InputLimits limits) {
         if (image == null) {
@@ -104,8 +105,13 @@ final class InputChecks {
             throw new InvalidInputException(field, "is " + bytes.length + " bytes, larger than the limit of "
                     + limits.maxImageBytes() + " bytes");
         }
-        if (ImageFormat.sniff(bytes) == null) {
+        ImageFormat format = ImageFormat.sniff(bytes);
+        if (format == null) {
             throw new InvalidInputException(field, "not an image (" + ImageFormat.EXPECTED + " expected)");
+        }
+        String truncated = format.truncation(bytes);
+        if (truncated != null) {
+            throw new InvalidInputException(field, truncated);
         }
         return image;
     }

@@ -94,6 +94,13 @@ class InputValidationTest {
     }
 
     @Test
+    void rejectsATruncatedPngBeforeSendingIt() {
+        byte[] png = TestImages.png().bytes();
+        assertInvalid(InstillTask.DETECTION, ImageInput.of(Image.ofBytes(Arrays.copyOf(png, png.length - 12))),
+                "image", "is a truncated PNG (it has no IEND chunk)");
+    }
+
+    @Test
     void rejectsAnImageLargerThanTheLimit() {
         assertInvalid(TaskCodec.of(InstillTask.CLASSIFICATION, new InputLimits(64)), ImageInput.of(TestImages.png()),
                 "image", "is 70 bytes, larger than the limit of 64 bytes");
@@ -101,7 +108,9 @@ class InputValidationTest {
 
     @Test
     void rejectsASemanticSegmentationImageWhoseSizeCannotBeRead() {
-        byte[] truncated = Arrays.copyOf(Base64.getDecoder().decode(TestImages.PNG_BASE64), 12);
+        // cut inside its header, but ending like a whole PNG (IEND), so that only the header check can tell
+        byte[] truncated = Arrays.copyOf(Base64.getDecoder().decode(TestImages.PNG_BASE64), 16);
+        System.arraycopy(new byte[] {'I', 'E', 'N', 'D'}, 0, truncated, 12, 4);
 
         assertThatThrownBy(() -> TaskCodec.of(InstillTask.SEMANTIC_SEGMENTATION, InputLimits.DEFAULT)
                         .encode(ImageInput.of(Image.ofBytes(truncated))))
