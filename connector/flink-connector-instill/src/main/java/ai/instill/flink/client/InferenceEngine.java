@@ -89,7 +89,10 @@ public final class InferenceEngine implements AutoCloseable {
             return outcome;
         }
         long now = clock.getAsLong();
-        Pending pending = new Pending(model, input, encoded, now + timeout.toNanos(), outcome);
+        // the wire form is kept for retries; the input itself only when decoding needs it, so that a record in flight
+        // holds one encoded copy of an image, not two
+        Pending pending = new Pending(
+                model, codec.decodeNeedsInput() ? input : null, encoded, now + timeout.toNanos(), outcome);
         enqueue(pending, now);
         drain();
         return outcome;
@@ -337,7 +340,7 @@ public final class InferenceEngine implements AutoCloseable {
 
     // ---- state ------------------------------------------------------------------------------------------------
 
-    /** One record on its way: its input, its wire form, its budget and its fate. */
+    /** One record on its way: its input (when decoding needs it), its wire form, its budget and its fate. */
     private static final class Pending {
         final ModelName model;
         final TaskInput input;

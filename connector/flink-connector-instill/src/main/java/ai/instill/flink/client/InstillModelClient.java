@@ -92,22 +92,23 @@ public final class InstillModelClient implements AutoCloseable {
     @Internal
     public CompletableFuture<List<Struct>> triggerEncoded(
             ModelName model, ModelTask expectedTask, List<Struct> inputs, Duration deadline) {
+        int count = inputs.size(); // the answer's check needs the count only, not the (possibly large) inputs
         return api.trigger(model, inputs, Math.max(1, deadline.toMillis()))
                 .handle(
                         (outcome, error) -> {
                             if (error != null) {
-                                throw StatusMapping.toException(error, describe(model, inputs));
+                                throw StatusMapping.toException(error, describe(model, count));
                             }
                             if (outcome.task() != ModelTask.UNSPECIFIED && outcome.task() != expectedTask) {
                                 throw new InstillModelException(
                                         ErrorCode.TASK_MISMATCH,
-                                        describe(model, inputs) + " ran task " + outcome.task() + ", expected "
+                                        describe(model, count) + " ran task " + outcome.task() + ", expected "
                                                 + expectedTask);
                             }
-                            if (outcome.outputs().size() != inputs.size()) {
+                            if (outcome.outputs().size() != count) {
                                 throw new InstillModelException(
                                         ErrorCode.MISSING_OUTPUTS,
-                                        describe(model, inputs)
+                                        describe(model, count)
                                                 + " answered OK with "
                                                 + outcome.outputs().size()
                                                 + " output(s); released servers answer so when inference fails");
@@ -117,8 +118,8 @@ public final class InstillModelClient implements AutoCloseable {
     }
 
     /** Names the call in an error message; built only when a call fails. */
-    private static String describe(ModelName model, List<Struct> inputs) {
-        return "Trigger of model " + model + " with " + inputs.size() + " input(s)";
+    private static String describe(ModelName model, int inputs) {
+        return "Trigger of model " + model + " with " + inputs + " input(s)";
     }
 
     /**

@@ -74,8 +74,17 @@ public final class TaskCodec implements Serializable {
     }
 
     /**
+     * Whether {@link #decode} reads the input it answers (semantic masks need the image size, embeddings the item
+     * count). When it does not, a caller need not keep the input, which for an image is its whole file, until the
+     * answer comes.
+     */
+    public boolean decodeNeedsInput() {
+        return task == InstillTask.SEMANTIC_SEGMENTATION || task == InstillTask.EMBEDDING;
+    }
+
+    /**
      * Decodes one task_output Struct into the typed result; {@code input} is the input it answers (semantic masks need
-     * its image size, embeddings its item count; other tasks ignore it).
+     * its image size, embeddings its item count; other tasks ignore it and accept {@code null}).
      */
     public TaskResult decode(TaskInput input, Struct output) {
         OutputObject root = OutputObject.root(output);
