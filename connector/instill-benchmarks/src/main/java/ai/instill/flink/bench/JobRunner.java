@@ -60,7 +60,12 @@ final class JobRunner {
         server.timing(scenario.latencyMs(), scenario.perInputMs());
         long warmup = Math.max(1, scenario.records() / 10);
         ThroughputMeter.reset(warmup, scenario.records());
-        HeapSampler heap = scenario.group().equals("heap") ? HeapSampler.start() : null;
+        double heapBaselineMiB = Double.NaN;
+        HeapSampler heap = null;
+        if (scenario.group().equals("heap")) {
+            heapBaselineMiB = HeapSampler.usedAfterGc() / (1024.0 * 1024.0);
+            heap = HeapSampler.start();
+        }
         long serverCpuBefore = server.cpuNanos();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
         build(env, scenario);
@@ -86,6 +91,7 @@ final class JobRunner {
                 (int) stats[1],
                 (int) stats[2],
                 heapMiB,
+                heapBaselineMiB,
                 heap == null ? Double.NaN : heapBound,
                 "");
     }
@@ -215,7 +221,10 @@ final class JobRunner {
         }
     }
 
-    /** Largest heap in use right after a forced full GC, sampled every 250 ms while a heap scenario runs. */
+    /**
+     * Largest heap in use right after a forced full GC (the live set), sampled every second while a heap scenario
+     * runs; forcing it more often slows the run it measures.
+     */
     static final class HeapSampler implements Runnable {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final Thread thread = new Thread(this, "heap-sampler");
@@ -232,14 +241,20 @@ final class JobRunner {
         @Override
         public void run() {
             while (running) {
-                System.gc();
-                max = Math.max(max, memory.getHeapMemoryUsage().getUsed());
                 try {
-                    Thread.sleep(250);
+                    Thread.sleep(1000);
                 } catch (InterruptedException e) {
                     return;
                 }
+                System.gc();
+                max = Math.max(max, memory.getHeapMemoryUsage().getUsed());
             }
+        }
+
+        /** The heap in use after a full GC now: the JVM's baseline before a job (Flink's mini cluster included). */
+        static long usedAfterGc() {
+            System.gc();
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
 
         long stop() throws InterruptedException {

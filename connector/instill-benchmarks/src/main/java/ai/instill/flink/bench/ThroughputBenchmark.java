@@ -60,7 +60,8 @@ public final class ThroughputBenchmark {
                             Double.isNaN(m.ofBound()) ? "no" : String.format(Locale.ROOT, "%.0f%%", 100 * m.ofBound()),
                             m.cpuMicrosPerRecord(),
                             Double.isNaN(m.heapAfterGcMiB()) ? "" : String.format(Locale.ROOT,
-                                    ", heap %.0f MiB (bound %.0f)", m.heapAfterGcMiB(), m.heapBoundMiB()));
+                                    ", job heap %.0f MiB (live %.0f - before %.0f; bound %.0f)", m.heapOfJobMiB(),
+                                    m.heapAfterGcMiB(), m.heapBaselineMiB(), m.heapBoundMiB()));
                 } catch (Exception e) {
                     System.out.println("FAILED: " + e);
                     e.printStackTrace();
