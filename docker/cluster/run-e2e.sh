@@ -7,7 +7,8 @@
 #   FLINK_VERSION=2.3.0 docker/cluster/run-e2e.sh       # the same jars on another Flink version
 #
 # It starts, as separate processes on loopback addresses only: the local model server (stand-in models, an API token
-# required), a Kafka KRaft broker, a JobManager and two TaskManagers (2 slots each). Then it
+# required), a Kafka KRaft broker, a JobManager and two TaskManagers (2 slots each), with the connector's SQL jar in
+# lib/ as in the Docker image (docker/Dockerfile). Then it
 #   1. writes RECORDS prompts plus BAD_RECORDS malformed records to a 4-partition topic, submits the Kafka enrichment
 #      job jar with `flink run -d`, parallelism 4, exactly-once, and checks every output and dead-letter record
 #      (read_committed: counts, ids, no duplicates, each answer's content), then cancels the job;
@@ -186,12 +187,13 @@ assemble kafka-broker "$CACHE/kafka-$KAFKA_VERSION/libs"
 assemble sql-connectors "$CACHE/sql-connectors-$KAFKA_CONNECTOR_VERSION"
 [[ $SQL_MODE == client ]] && assemble sql-client "$DIST/opt/sql-client"
 KAFKA_SQL_JAR=$(ls "$CACHE/sql-connectors-$KAFKA_CONNECTOR_VERSION"/flink-sql-connector-kafka-*.jar)
-FLINK_CP="$DIST/lib/*"
+# the SQL jar sits in lib/, as in the Docker image: DataStream jobs still bring their own connector (child-first)
+FLINK_CP="$DIST/lib/*:$SQL_JAR"
 say "lib/ assembled: $(ls "$DIST/lib" | grep -c '\.jar$') jars, $(du -sh "$DIST/lib" | cut -f1)"
 timing "lib/ assembled (cached after the first run)" "$(now_ms)"
 
 # the helpers: ClusterCheck (writes inputs, checks outputs) and SqlScriptJob (the SQL script as a flink run job)
-javac -nowarn -d "$WORK/classes" -cp "$JOB_JAR:$FLINK_CP" "$HERE"/src/ai/instill/flink/cluster/*.java 2>"$LOG/javac.out" \
+javac -nowarn -d "$WORK/classes" -cp "$JOB_JAR:$DIST/lib/*" "$HERE"/src/ai/instill/flink/cluster/*.java 2>"$LOG/javac.out" \
     || die "compiling the helpers failed (see $LOG/javac.out)"
 (cd "$WORK/classes" && jar cf "$WORK/sql-script-job.jar" ai/instill/flink/cluster/SqlScriptJob*.class)
 CHECK_CP="$WORK/classes:$JOB_JAR:$(ls "$DIST"/lib/slf4j-api-*.jar "$DIST"/lib/log4j-*.jar | tr '\n' ':')"
@@ -319,17 +321,17 @@ if [[ $SQL_MODE != skip ]]; then
         "$SQL_SCRIPT" >"$WORK/enrich-with-ml-predict.sql"
     t_sql=$(now_ms)
     if [[ $SQL_MODE == client ]]; then
-        SQL_HOW="SQL client (sql-client.sh -j … -f enrich-with-ml-predict.sql)"
+        SQL_HOW="SQL client (sql-client.sh -j <Kafka SQL jar> -f enrich-with-ml-predict.sql)"
         java "${JAVA_OPENS[@]}" -Djava.io.tmpdir="$WORK/tmp" -Dlog.file="$LOG/sql-client.log" \
             -Dlog4j.configurationFile="file:$CONF/log4j-cli.properties" \
             -cp "$FLINK_CP:$DIST/opt/sql-client/*" org.apache.flink.table.client.SqlClient \
-            embedded -j "$SQL_JAR" -j "$KAFKA_SQL_JAR" -f "$WORK/enrich-with-ml-predict.sql" \
+            embedded -j "$KAFKA_SQL_JAR" -f "$WORK/enrich-with-ml-predict.sql" \
             --history "$WORK/sql-history" >"$LOG/sql-job.out" 2>&1 </dev/null \
             || die "the SQL client failed (see $LOG/sql-job.out)"
         grep -q "Job ID" "$LOG/sql-job.out" || die "the SQL client submitted no job (see $LOG/sql-job.out)"
     else
-        SQL_HOW="TableEnvironment program (flink run -C <instill SQL jar> -C <Kafka SQL jar>)"
-        flink_cli run -d -C "file://$SQL_JAR" -C "file://$KAFKA_SQL_JAR" -c ai.instill.flink.cluster.SqlScriptJob \
+        SQL_HOW="TableEnvironment program (flink run -C <Kafka SQL jar>)"
+        flink_cli run -d -C "file://$KAFKA_SQL_JAR" -c ai.instill.flink.cluster.SqlScriptJob \
             "$WORK/sql-script-job.jar" "$WORK/enrich-with-ml-predict.sql" >"$LOG/sql-job.out" 2>&1 \
             || die "submitting the SQL job failed (see $LOG/sql-job.out)"
     fi

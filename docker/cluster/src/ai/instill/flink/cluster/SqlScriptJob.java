@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Runs a SQL script with a {@link TableEnvironment}, statement by statement, as a job submitted with
  * {@code flink run}: how run-e2e.sh submits examples/sql/enrich-with-ml-predict.sql on Flink versions whose SQL
- * client cannot be assembled from Maven Central (2.2.x). The connector jars come with {@code flink run -C}.
+ * client cannot be assembled from Maven Central (2.2.x). The Instill SQL jar is in the cluster's lib/, the Kafka SQL
+ * connector comes with {@code flink run -C}.
  *
  * <p>Statements end with ';' at the end of a line; an {@code EXECUTE STATEMENT SET … END;} block is one statement.
  */
