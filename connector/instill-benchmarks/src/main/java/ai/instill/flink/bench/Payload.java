@@ -111,7 +111,7 @@ public enum Payload {
     }
 
     /** A PNG of random RGB pixels whose file is about {@code bytes} long. */
-    static byte[] noisePng(int bytes) {
+    public static byte[] noisePng(int bytes) {
         int side = (int) Math.sqrt(bytes / 3.0);
         BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(42);

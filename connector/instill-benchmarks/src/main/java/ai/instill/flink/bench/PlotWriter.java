@@ -87,6 +87,7 @@ final class PlotWriter {
         double[] ys = range(series, 1);
         axes(g, r, title, xLabel, xs, ys);
         int i = 0;
+        int n = 0;
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             boolean bound = e.getKey().startsWith("bound");
             Color color = bound ? Color.GRAY : PALETTE[i++ % PALETTE.length];
@@ -104,22 +105,9 @@ final class PlotWriter {
                 }
             }
             g.drawPolyline(px, py, px.length);
-            legend(g, r, i + (bound ? 10 : 0) + countBoundsBefore(series, e.getKey()), e.getKey(), color, bound);
+            legend(g, r, n++, e.getKey(), color, bound);
         }
         g.setStroke(new BasicStroke(1f));
-    }
-
-    private static int countBoundsBefore(Map<String, List<double[]>> series, String key) {
-        int n = 0;
-        for (String k : series.keySet()) {
-            if (k.equals(key)) {
-                break;
-            }
-            if (k.startsWith("bound")) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static void sideBySidePanel(Graphics2D g, Rectangle r, List<Measurement> results) {
@@ -201,10 +189,8 @@ final class PlotWriter {
     }
 
     private static void legend(Graphics2D g, Rectangle r, int index, String label, Color color, boolean dashed) {
-        int lx = r.x;
-        int ly = r.y + r.height + 52 + (index % 10) * 0 + legendRow(index) * 16;
-        int column = legendColumn(index);
-        lx += column * (r.width / 2);
+        int lx = r.x + (index / 3) * (r.width / 2);
+        int ly = r.y + r.height + 52 + (index % 3) * 16;
         g.setColor(color);
         g.setStroke(dashed ? DASHED : new BasicStroke(2f));
         g.drawLine(lx, ly - 4, lx + 20, ly - 4);
@@ -212,14 +198,6 @@ final class PlotWriter {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.drawString(label, lx + 25, ly);
-    }
-
-    private static int legendRow(int index) {
-        return index >= 10 ? (index - 10) % 3 : index % 3;
-    }
-
-    private static int legendColumn(int index) {
-        return index >= 10 ? 1 : index / 3 > 0 ? 1 : 0;
     }
 
     private static double[] range(Map<String, List<double[]>> series, int axis) {

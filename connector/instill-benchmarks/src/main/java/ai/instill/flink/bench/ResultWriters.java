@@ -31,6 +31,29 @@ final class ResultWriters {
         Files.writeString(dir.resolve("results.md"), markdown(machine, results));
     }
 
+    /** Reads back a results.csv written by {@link #csv} (the figures the plot needs). */
+    static List<Measurement> readCsv(Path dir) throws IOException {
+        List<Measurement> results = new ArrayList<>();
+        List<String> lines = Files.readAllLines(dir.resolve("results.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.replace("\"", "").split(",", -1);
+            Variant variant = java.util.Arrays.stream(Variant.values()).filter(v -> v.label().equals(c[1])).findFirst()
+                    .orElseThrow();
+            Payload payload = java.util.Arrays.stream(Payload.values()).filter(p -> p.label().equals(c[2]))
+                    .findFirst().orElseThrow();
+            Scenario s = new Scenario(c[0], variant, payload, num(c[3]), num(c[4]), (int) num(c[5]), (int) num(c[6]),
+                    (int) num(c[7]), c[8].equals("ordered"), (long) num(c[9]));
+            results.add(new Measurement(s, (long) num(c[9]), Double.NaN, num(c[10]),
+                    c[11].isEmpty() ? Double.POSITIVE_INFINITY : num(c[11]), num(c[13]), num(c[15]), (long) num(c[16]),
+                    (int) num(c[17]), (int) num(c[18]), num(c[19]), num(c[20]), num(c[22]), ""));
+        }
+        return results;
+    }
+
+    private static double num(String cell) {
+        return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+    }
+
     private static List<Object> row(Measurement m) {
         Scenario s = m.scenario();
         return List.of(s.group(), s.variant().label(), s.payload().label(), s.latencyMs(), s.perInputMs(),

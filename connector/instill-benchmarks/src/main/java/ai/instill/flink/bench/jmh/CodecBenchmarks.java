@@ -1,5 +1,6 @@
 package ai.instill.flink.bench.jmh;
 
+import ai.instill.flink.bench.Payload;
 import ai.instill.flink.proto.model.model.v1alpha.TriggerNamespaceModelRequest;
 import ai.instill.flink.task.BinaryMask;
 import ai.instill.flink.task.Image;
@@ -49,12 +50,7 @@ public class CodecBenchmarks {
 
         @Setup
         public void setUp() {
-            byte[] png = new byte[imageKiB * 1024];
-            new Random(1).nextBytes(png);
-            // a PNG signature and IHDR so the input checks see a PNG of 512 × 512
-            byte[] header = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                0, 0, 2, 0, 0, 0, 2, 0, 8, 2, 0, 0, 0};
-            System.arraycopy(header, 0, png, 0, header.length);
+            byte[] png = Payload.noisePng(imageKiB * 1024); // a real PNG of random pixels, as the input checks want
             codec = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT);
             input = new ImageInput(Image.ofBytes(png));
         }
