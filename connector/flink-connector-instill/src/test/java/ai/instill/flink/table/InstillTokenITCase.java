@@ -3,7 +3,7 @@ package ai.instill.flink.table;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.table.testutils.SqlSession;
-import ai.instill.flink.table.testutils.TokenWatch;
+import ai.instill.flink.server.testing.LogWatch;
 import ai.instill.flink.testutils.TestImages;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -48,12 +48,12 @@ class InstillTokenITCase {
                             .build());
 
     private static LocalModelServer server;
-    private static TokenWatch logs;
+    private static LogWatch logs;
     private SqlSession sql;
 
     @BeforeAll
     static void start() {
-        logs = TokenWatch.attach(TOKEN);
+        logs = LogWatch.attach(TOKEN);
         server = LocalModelServer.builder().port(0).withDefaultModels().apiToken(TOKEN).build().start();
     }
 

@@ -6,11 +6,11 @@ import ai.instill.flink.examples.kafka.testutils.Certificates;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
 import ai.instill.flink.examples.kafka.testutils.KafkaBroker;
 import ai.instill.flink.examples.kafka.testutils.Ledger;
-import ai.instill.flink.examples.kafka.testutils.LogWatch;
 import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns;
 import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.Pipeline;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
+import ai.instill.flink.server.testing.LogWatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;

@@ -1,4 +1,4 @@
-package ai.instill.flink.examples.kafka.testutils;
+package ai.instill.flink.server.testing;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Records every log event at DEBUG and above (in place of the usual appenders) and keeps the ones whose message or
- * stack trace contains a secret (the connector's {@code TokenWatch}, for the examples' tests). The connector's own gRPC client frame logger is included (the connector keeps it
- * quiet); only the in-JVM test server's frame logger stays at INFO, since it is not the connector's.
+ * A test helper that proves secrets stay out of the logs: it records every Log4j 2 event at DEBUG and above (in place
+ * of the root logger's appenders) and keeps the ones whose message or stack trace contains one of the secrets. The
+ * connector's own gRPC client frame logger is included (the connector keeps it quiet); only a gRPC server's frame
+ * logger, which prints the headers it receives at DEBUG, stays at INFO, since it is not the client's. Needs
+ * log4j-core on the class path.
  */
 public final class LogWatch extends AbstractAppender {
     /** The HTTP/2 frame logger of the in-JVM test server, which prints the headers it receives at DEBUG. */
