@@ -6,6 +6,7 @@ import ai.instill.flink.InstillModelException;
 import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TaskResult;
+import ai.instill.flink.task.WireInput;
 
 import com.google.protobuf.Struct;
 
@@ -81,18 +82,16 @@ public final class InferenceEngine implements AutoCloseable {
      */
     public CompletableFuture<RecordOutcome> submit(ModelName model, TaskInput input, Duration timeout) {
         CompletableFuture<RecordOutcome> outcome = new CompletableFuture<>();
-        Struct encoded;
+        WireInput wire;
         try {
-            encoded = codec.encode(input);
+            wire = codec.prepare(input);
         } catch (InstillModelException e) {
             outcome.complete(RecordOutcome.failure(e, 0));
             return outcome;
         }
         long now = clock.getAsLong();
-        // the wire form is kept for retries; the input itself only when decoding needs it, so that a record in flight
-        // holds one encoded copy of an image, not two
         Pending pending = new Pending(
-                model, codec.decodeNeedsInput() ? input : null, encoded, now + timeout.toNanos(), outcome);
+                model, codec.decodeNeedsInput() ? input : null, wire, now + timeout.toNanos(), outcome);
         enqueue(pending, now);
         drain();
         return outcome;
@@ -211,12 +210,20 @@ public final class InferenceEngine implements AutoCloseable {
     private void send(Batch batch) {
         long now = clock.getAsLong();
         List<Pending> live = new ArrayList<>(batch.records.size());
+        List<Struct> inputs = new ArrayList<>(batch.records.size());
         for (Pending pending : batch.records) {
             if (pending.deadlineNanos <= now) {
                 pending.fail(timeout(pending));
-            } else {
-                live.add(pending);
+                continue;
             }
+            try {
+                inputs.add(pending.wire.struct());
+            } catch (InstillModelException e) { // validated on submit; only an image changed since then gets here
+                pending.fail(e);
+                continue;
+            }
+            pending.attempts++;
+            live.add(pending);
         }
         if (live.isEmpty()) {
             synchronized (lock) {
@@ -231,11 +238,6 @@ public final class InferenceEngine implements AutoCloseable {
         }
         long budget = earliestDeadline - now;
         Duration deadline = Duration.ofNanos(Math.min(budget, settings.requestTimeout().toNanos()));
-        List<Struct> inputs = new ArrayList<>(live.size());
-        for (Pending pending : live) {
-            pending.attempts++;
-            inputs.add(pending.encoded);
-        }
         listener.callStarted(live.size());
         CompletableFuture<List<Struct>> call;
         try {
@@ -344,7 +346,7 @@ public final class InferenceEngine implements AutoCloseable {
     private static final class Pending {
         final ModelName model;
         final TaskInput input;
-        final Struct encoded;
+        final WireInput wire;
         final int bytes;
         final long deadlineNanos;
         final CompletableFuture<RecordOutcome> outcome;
@@ -352,11 +354,11 @@ public final class InferenceEngine implements AutoCloseable {
         int attempts;
         boolean isolated;
 
-        Pending(ModelName model, TaskInput input, Struct encoded, long deadlineNanos, CompletableFuture<RecordOutcome> outcome) {
+        Pending(ModelName model, TaskInput input, WireInput wire, long deadlineNanos, CompletableFuture<RecordOutcome> outcome) {
             this.model = model;
             this.input = input;
-            this.encoded = encoded;
-            this.bytes = encoded.getSerializedSize();
+            this.wire = wire;
+            this.bytes = wire.size();
             this.deadlineNanos = deadlineNanos;
             this.outcome = outcome;
         }

@@ -30,10 +30,14 @@ public final class Image implements Serializable {
         this.base64 = base64;
     }
 
-    /** An image from its encoded file bytes (PNG, JPEG, …); the array is copied. */
+    /**
+     * An image from its encoded file bytes (PNG, JPEG, …). The array is wrapped, not copied, so that a record in
+     * flight holds its image once: do not change it afterwards (Flink's async operator copies a reused input record
+     * before it reaches the function).
+     */
     public static Image ofBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return new Image(bytes.clone(), null);
+        return new Image(bytes, null);
     }
 
     /**
@@ -64,6 +68,11 @@ public final class Image implements Serializable {
         return base64 != null
                 ? ByteString.copyFromUtf8(base64)
                 : UnsafeByteOperations.unsafeWrap(Base64.getEncoder().encode(bytes));
+    }
+
+    /** The length of the raw base64 text, computed without encoding. */
+    int base64Length() {
+        return base64 != null ? base64.length() : 4 * ((bytes.length + 2) / 3);
     }
 
     /** The MIME type sniffed from the magic bytes, or {@code application/octet-stream} if the format is unknown. */

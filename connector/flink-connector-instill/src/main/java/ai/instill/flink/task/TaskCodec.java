@@ -74,6 +74,20 @@ public final class TaskCodec implements Serializable {
     }
 
     /**
+     * Validates one input as {@link #encode} does and readies it for sending. An image-only input (the vision tasks)
+     * is encoded at each send rather than now, so that a record waiting or in flight holds its image once and not also
+     * its base64 (4/3 of it again); every other input, mostly text, is encoded now and its wire form kept.
+     */
+    public WireInput prepare(TaskInput input) {
+        if (inputType() != ImageInput.class) {
+            return WireInput.kept(encode(input));
+        }
+        ImageInput checked = expect(input, ImageInput.class);
+        Image image = VisionEncoder.check(checked, limits, task == InstillTask.SEMANTIC_SEGMENTATION);
+        return WireInput.builtAtSend(() -> encode(checked), VisionEncoder.wireSize(image));
+    }
+
+    /**
      * Whether {@link #decode} reads the input it answers (semantic masks need the image size, embeddings the item
      * count). When it does not, a caller need not keep the input, which for an image is its whole file, until the
      * answer comes.

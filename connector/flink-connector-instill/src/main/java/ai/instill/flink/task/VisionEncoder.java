@@ -9,13 +9,27 @@ final class VisionEncoder {
 
     private VisionEncoder() {}
 
+    /** An upper bound of what the Struct around the base64 text adds to the wire size (keys, type, lengths). */
+    private static final int ENVELOPE_BYTES = 64;
+
     /** {@code needsDimensions}: also check that the image header states a size (semantic masks need it). */
     static Struct encode(ImageInput input, InputLimits limits, boolean needsDimensions) {
+        Image image = check(input, limits, needsDimensions);
+        WireObject data = WireObject.create().put("image-base64", image.base64Utf8()).put("type", "image-base64");
+        return WireObject.create().put("data", data).toStruct();
+    }
+
+    /** Checks the input as {@link #encode} does, without encoding it; returns its image. */
+    static Image check(ImageInput input, InputLimits limits, boolean needsDimensions) {
         Image image = InputChecks.image(input.image(), FIELD, limits);
         if (needsDimensions) {
             InputChecks.dimensions(image, FIELD);
         }
-        WireObject data = WireObject.create().put("image-base64", image.base64Utf8()).put("type", "image-base64");
-        return WireObject.create().put("data", data).toStruct();
+        return image;
+    }
+
+    /** The size of the encoded Struct in bytes, at most {@value #ENVELOPE_BYTES} bytes more than it is. */
+    static int wireSize(Image image) {
+        return image.base64Length() + ENVELOPE_BYTES;
     }
 }

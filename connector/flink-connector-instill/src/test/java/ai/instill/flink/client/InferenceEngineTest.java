@@ -62,7 +62,7 @@ class InferenceEngineTest {
     @Test
     void aBatchStopsAtItsByteLimit() {
         int oneRecord = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT)
-                .encode(input(Color.RED)).getSerializedSize();
+                .prepare(input(Color.RED)).size();
         EngineSettings settings = new EngineSettings(10, oneRecord * 2L, Duration.ofMillis(5), 4, true,
                 Duration.ofSeconds(5), 3, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
         InferenceEngine engine = engine(settings);

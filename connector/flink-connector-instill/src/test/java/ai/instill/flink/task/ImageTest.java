@@ -37,12 +37,12 @@ class ImageTest {
     }
 
     @Test
-    void copiesTheBytesItIsGivenAndHandsOut() {
+    void wrapsTheBytesItIsGivenAndCopiesTheBytesItHandsOut() {
         byte[] bytes = Base64.getDecoder().decode(TestImages.PNG_BASE64);
         Image image = Image.ofBytes(bytes);
-        bytes[0] = 0;
         image.bytes()[1] = 0;
 
+        assertThat(image.decodedBytes()).isSameAs(bytes);
         assertThat(image.mimeType()).isEqualTo("image/png");
     }
 

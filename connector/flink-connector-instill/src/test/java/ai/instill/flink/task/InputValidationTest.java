@@ -3,6 +3,7 @@ package ai.instill.flink.task;
 import ai.instill.flink.ErrorCode;
 import ai.instill.flink.InvalidInputException;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -21,12 +22,15 @@ class InputValidationTest {
         assertInvalid(TaskCodec.of(task, InputLimits.DEFAULT), input, field, problem);
     }
 
+    /** Both encoding and preparing (validation without encoding, for images) refuse the input the same way. */
     private static void assertInvalid(TaskCodec codec, TaskInput input, String field, String problem) {
-        assertThatThrownBy(() -> codec.encode(input)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
-            assertThat(e.field()).isEqualTo(field);
-            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-            assertThat(e.getMessage()).isEqualTo("INVALID_INPUT: field '" + field + "': " + problem);
-        });
+        for (ThrowingCallable validation : List.<ThrowingCallable>of(() -> codec.encode(input), () -> codec.prepare(input))) {
+            assertThatThrownBy(validation).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                assertThat(e.field()).isEqualTo(field);
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                assertThat(e.getMessage()).isEqualTo("INVALID_INPUT: field '" + field + "': " + problem);
+            });
+        }
     }
 
     private static TextGenerationInput.Builder text() {

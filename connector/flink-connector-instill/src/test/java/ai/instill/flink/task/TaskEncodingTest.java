@@ -43,6 +43,29 @@ class TaskEncodingTest {
                 .getStringValue()).isEqualTo(TestImages.PNG_BASE64);
     }
 
+    @Test
+    void aPreparedImageIsEncodedAtEachSendAndItsSizeIsKnownWithoutEncoding() {
+        TaskCodec codec = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT);
+        ImageInput input = ImageInput.of(TestImages.png());
+
+        WireInput wire = codec.prepare(input);
+
+        Struct sent = wire.struct();
+        assertThat(sent).isEqualTo(codec.encode(input));
+        assertThat(wire.struct()).as("built anew, not kept").isNotSameAs(sent);
+        assertThat(wire.size()).isBetween(sent.getSerializedSize(), sent.getSerializedSize() + 64);
+    }
+
+    @Test
+    void aPreparedTextInputKeepsItsWireForm() {
+        TaskCodec codec = TaskCodec.of(InstillTask.TEXT_GENERATION, InputLimits.DEFAULT);
+
+        WireInput wire = codec.prepare(TextGenerationInput.builder().prompt("Write a haiku about rivers.").build());
+
+        assertThat(wire.struct()).isSameAs(wire.struct());
+        assertThat(wire.size()).isEqualTo(wire.struct().getSerializedSize());
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"DETECTION", "KEYPOINT", "OCR", "INSTANCE_SEGMENTATION", "SEMANTIC_SEGMENTATION"})
     void everyVisionTaskSendsTheImageLikeClassification(InstillTask task) {
