@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -61,8 +60,7 @@ public final class LocalModelServer implements AutoCloseable {
     private final int maxInboundMessageSize;
 
     private Server server;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService workers;
+    private ScheduledExecutorService models;
     /** The port bound by the first start; a restart binds it again, also when the builder asked for port 0. */
     private int boundPort = -1;
 
@@ -97,10 +95,9 @@ public final class LocalModelServer implements AutoCloseable {
             throw new IllegalStateException("the LocalModelServer is already started");
         }
         int port = boundPort >= 0 ? boundPort : requestedPort;
-        scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("stand-in-scheduler"));
-        workers = Executors.newFixedThreadPool(
+        models = Executors.newScheduledThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("stand-in-model"));
-        TriggerHandler triggers = new TriggerHandler(scheduler, workers);
+        TriggerHandler triggers = new TriggerHandler(models);
         Server built = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
                 .addService(new GenerationAModelService(catalog, triggers))
                 .addService(new GenerationBModelService(catalog, triggers))
@@ -112,8 +109,7 @@ public final class LocalModelServer implements AutoCloseable {
         try {
             built.start();
         } catch (IOException e) {
-            scheduler.shutdownNow();
-            workers.shutdownNow();
+            models.shutdownNow();
             throw new UncheckedIOException("cannot start the local model server on " + host + ":" + port, e);
         }
         server = built;
@@ -215,8 +211,7 @@ public final class LocalModelServer implements AutoCloseable {
             stopping.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
-            scheduler.shutdownNow();
-            workers.shutdownNow();
+            models.shutdownNow();
         }
     }
 

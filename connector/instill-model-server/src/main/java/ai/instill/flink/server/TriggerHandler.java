@@ -5,10 +5,8 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,19 +18,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one trigger call for an already resolved model, for both protocol generations: checks the {@code data}
  * envelope (the real server's panic), writes {@code data.model}, validates the inputs, applies the model's faults
- * without blocking gRPC threads (delays go through a scheduler, inference runs on a worker pool), runs the model on all
+ * without blocking gRPC threads (the model runs on a scheduled pool once its delay is over), runs the model on all
  * inputs and answers, keeping the model's counters.
  */
 final class TriggerHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriggerHandler.class);
 
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService workers;
+    private final ScheduledExecutorService models;
 
-    TriggerHandler(ScheduledExecutorService scheduler, ExecutorService workers) {
-        this.scheduler = scheduler;
-        this.workers = workers;
+    /** {@code models}: the threads that wait out each call's delay and then run the model, with no hand-over between. */
+    TriggerHandler(ScheduledExecutorService models) {
+        this.models = models;
     }
 
     /**
@@ -65,31 +62,20 @@ final class TriggerHandler {
         Runnable respond = plan.fails()
                 ? () -> answer.fail(Status.fromCode(plan.failure())
                         .withDescription("stand-in fault injection: " + plan.failure() + " for " + model.name()))
-                : () -> runOnWorkers(model, prepared, plan, answer);
-        Duration delay = plan.delayBeforeAnswer();
+                : () -> answerWithModel(model, prepared, plan, answer);
         try {
-            if (delay.isZero()) {
-                respond.run();
-            } else {
-                scheduler.schedule(respond, delay.toNanos(), TimeUnit.NANOSECONDS);
-            }
+            models.schedule(respond, plan.delayBeforeAnswer().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             answer.fail(Status.UNAVAILABLE.withDescription("the local model server is shutting down"));
         }
     }
 
-    private <R> void runOnWorkers(ServedModel model, List<Struct> inputs, CallPlan plan, Answer<R> answer) {
+    private static <R> void answerWithModel(ServedModel model, List<Struct> inputs, CallPlan plan, Answer<R> answer) {
         try {
-            workers.execute(() -> {
-                try {
-                    answer.succeed(outputs(model, inputs, plan.outputTrim(), plan.malformed()));
-                } catch (Throwable t) {
-                    LOG.error("model {} crashed", model.name(), t);
-                    answer.fail(Status.INTERNAL.withDescription("the stand-in model crashed: " + t));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            answer.fail(Status.UNAVAILABLE.withDescription("the local model server is shutting down"));
+            answer.succeed(outputs(model, inputs, plan.outputTrim(), plan.malformed()));
+        } catch (Throwable t) {
+            LOG.error("model {} crashed", model.name(), t);
+            answer.fail(Status.INTERNAL.withDescription("the stand-in model crashed: " + t));
         }
     }
 
