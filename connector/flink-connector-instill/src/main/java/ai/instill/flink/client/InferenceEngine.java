@@ -214,16 +214,11 @@ public final class InferenceEngine implements AutoCloseable {
         for (Pending pending : batch.records) {
             if (pending.deadlineNanos <= now) {
                 pending.fail(timeout(pending));
-                continue;
-            }
-            try {
+            } else {
+                pending.attempts++;
+                live.add(pending);
                 inputs.add(pending.wire.struct());
-            } catch (InstillModelException e) { // validated on submit; only an image changed since then gets here
-                pending.fail(e);
-                continue;
             }
-            pending.attempts++;
-            live.add(pending);
         }
         if (live.isEmpty()) {
             synchronized (lock) {

@@ -22,7 +22,6 @@ public final class Image implements Serializable {
     /** Set when the image was made from text: the raw base64 (what follows the last comma, without whitespace). */
     private final String base64;
 
-    private transient volatile byte[] decoded;
     private transient volatile ImageDimensions dimensions;
 
     private Image(byte[] bytes, String base64) {
@@ -42,7 +41,8 @@ public final class Image implements Serializable {
 
     /**
      * An image from base64 text: raw base64 or a {@code data:<mime>;base64,<b64>} URI. Like the Instill component, only
-     * the text after the last comma is kept; line breaks and spaces are ignored. Decoding happens on first use.
+     * the text after the last comma is kept; line breaks and spaces are ignored. The text is decoded when the bytes are
+     * needed and the result is not kept, so that an image in flight holds its text only.
      */
     public static Image ofBase64(String text) {
         Objects.requireNonNull(text, "text");
@@ -51,7 +51,7 @@ public final class Image implements Serializable {
 
     /** The encoded image bytes (a copy); throws IllegalArgumentException if the base64 text is not valid base64. */
     public byte[] bytes() {
-        return decodedBytes().clone();
+        return bytes != null ? bytes.clone() : decodedBytes();
     }
 
     /** The raw base64 text of the image, without a data-URI prefix. */
@@ -95,7 +95,8 @@ public final class Image implements Serializable {
     public ImageDimensions dimensions() {
         ImageDimensions known = dimensions;
         if (known == null) {
-            known = ImageHeaders.dimensions(decodedBytes(), format());
+            byte[] content = decodedBytes();
+            known = ImageHeaders.dimensions(content, ImageFormat.sniff(content));
             dimensions = known;
         }
         return known;
@@ -105,20 +106,16 @@ public final class Image implements Serializable {
         return ImageFormat.sniff(decodedBytes());
     }
 
+    /** The encoded image bytes: the array itself for an image from bytes, a new decoding for one from text. */
     byte[] decodedBytes() {
         if (bytes != null) {
             return bytes;
         }
-        byte[] known = decoded;
-        if (known == null) {
-            try {
-                known = Base64.getDecoder().decode(base64);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(NOT_BASE64, e);
-            }
-            decoded = known;
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(NOT_BASE64, e);
         }
-        return known;
     }
 
     private byte[] decodedOrNull() {

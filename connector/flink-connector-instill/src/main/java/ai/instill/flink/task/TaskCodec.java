@@ -82,9 +82,9 @@ public final class TaskCodec implements Serializable {
         if (inputType() != ImageInput.class) {
             return WireInput.kept(encode(input));
         }
-        ImageInput checked = expect(input, ImageInput.class);
-        Image image = VisionEncoder.check(checked, limits, task == InstillTask.SEMANTIC_SEGMENTATION);
-        return WireInput.builtAtSend(() -> encode(checked), VisionEncoder.wireSize(image));
+        Image image = VisionEncoder.check(
+                expect(input, ImageInput.class), limits, task == InstillTask.SEMANTIC_SEGMENTATION);
+        return WireInput.builtAtSend(() -> VisionEncoder.wire(image), VisionEncoder.wireSize(image));
     }
 
     /**

@@ -14,7 +14,11 @@ final class VisionEncoder {
 
     /** {@code needsDimensions}: also check that the image header states a size (semantic masks need it). */
     static Struct encode(ImageInput input, InputLimits limits, boolean needsDimensions) {
-        Image image = check(input, limits, needsDimensions);
+        return wire(check(input, limits, needsDimensions));
+    }
+
+    /** The Struct of an image that {@link #check} accepted. */
+    static Struct wire(Image image) {
         WireObject data = WireObject.create().put("image-base64", image.base64Utf8()).put("type", "image-base64");
         return WireObject.create().put("data", data).toStruct();
     }

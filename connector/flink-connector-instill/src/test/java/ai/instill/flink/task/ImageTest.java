@@ -47,6 +47,14 @@ class ImageTest {
     }
 
     @Test
+    void anImageFromTextKeepsOnlyItsTextAndDecodesItWhenAsked() {
+        Image image = Image.ofBase64(TestImages.PNG_BASE64);
+
+        assertThat(image.decodedBytes()).isEqualTo(Base64.getDecoder().decode(TestImages.PNG_BASE64))
+                .isNotSameAs(image.decodedBytes());
+    }
+
+    @Test
     void sniffsTheMimeTypeFromMagicBytes() {
         assertThat(TestImages.png().mimeType()).isEqualTo("image/png");
         assertThat(TestImages.jpeg().mimeType()).isEqualTo("image/jpeg");
