@@ -85,6 +85,10 @@ final class ChannelCache {
                 // the engine retries within each record's budget; gRPC's own retry layer would only add a buffering
                 // stream wrapper to every call (about 6% of the operator thread in a profile of unbatched calls)
                 .disableRetry()
+                // answers are handled on the transport's thread: the engine's callbacks never block (they decode,
+                // complete futures and send what is ready), and handing each answer to gRPC's cached thread pool cost
+                // a thread switch per call (unbatched, 5 ms, 256 records in flight: 40 → 21 µs CPU per record)
+                .directExecutor()
                 .build();
     }
 
