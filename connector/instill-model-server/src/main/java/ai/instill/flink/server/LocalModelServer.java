@@ -99,6 +99,8 @@ public final class LocalModelServer implements AutoCloseable {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("stand-in-model"));
         TriggerHandler triggers = new TriggerHandler(models);
         Server built = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
+                // handlers only check inputs and schedule the answer on the model pool: no hand-over to a thread pool
+                .directExecutor()
                 .addService(new GenerationAModelService(catalog, triggers))
                 .addService(new GenerationBModelService(catalog, triggers))
                 .intercept(new CallHeadersInterceptor(apiToken))
