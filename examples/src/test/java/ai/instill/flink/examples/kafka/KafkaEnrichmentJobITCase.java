@@ -2,9 +2,8 @@ package ai.instill.flink.examples.kafka;
 
 import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
-import ai.instill.flink.examples.kafka.testutils.KafkaBroker;
+import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.server.DefaultModels;
-import ai.instill.flink.server.LocalModelServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
@@ -12,9 +11,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,25 +45,8 @@ class KafkaEnrichmentJobITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static KafkaBroker kafka;
-    private static LocalModelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = KafkaBroker.start();
-        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.stop();
-        kafka.close();
-    }
-
-    @BeforeEach
-    void resetModels() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final KafkaAndModelServer STACK = new KafkaAndModelServer();
 
     @Test
     void everyRecordComesOutOnceWithItsResultAndIsReadCommitted() throws Exception {
@@ -80,11 +59,11 @@ class KafkaEnrichmentJobITCase {
 
         EnrichmentRuns.run(config, input, 0, UnaryOperator.identity());
 
-        List<ConsumerRecord<String, String>> out = committed(kafka.bootstrapServers(), config.outputTopic());
+        List<ConsumerRecord<String, String>> out = committed(STACK.kafka().bootstrapServers(), config.outputTopic());
         assertThat(out).hasSize(count);
         assertThat(out.stream().map(ConsumerRecord::key)).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(keys(count));
-        assertThat(committed(kafka.bootstrapServers(), config.deadLetterTopic())).isEmpty();
+        assertThat(committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())).isEmpty();
         for (ConsumerRecord<String, String> record : out) {
             JsonNode json = json(record);
             int seed = Integer.parseInt(record.key().substring(1));
@@ -102,7 +81,7 @@ class KafkaEnrichmentJobITCase {
 
     @Test
     void malformedRecordsAndModelFailuresGoToTheDeadLetterTopicWithTheirReasons() throws Exception {
-        server.faults(DefaultModels.DETECTOR).failNext(4, Status.Code.PERMISSION_DENIED);
+        STACK.server().faults(DefaultModels.DETECTOR).failNext(4, Status.Code.PERMISSION_DENIED);
         KafkaEnrichmentConfig config = config("detect-dlq", "detection", DefaultModels.DETECTOR,
                 Map.of("batch.enabled", "false", "drop-fields", "image"));
         List<Map.Entry<String, String>> input = new ArrayList<>();
@@ -117,8 +96,8 @@ class KafkaEnrichmentJobITCase {
 
         EnrichmentRuns.run(config, input, 0, UnaryOperator.identity());
 
-        List<ConsumerRecord<String, String>> out = committed(kafka.bootstrapServers(), config.outputTopic());
-        List<ConsumerRecord<String, String>> dead = committed(kafka.bootstrapServers(), config.deadLetterTopic());
+        List<ConsumerRecord<String, String>> out = committed(STACK.kafka().bootstrapServers(), config.outputTopic());
+        List<ConsumerRecord<String, String>> dead = committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic());
         // inputs = outputs + dead letters, each once
         List<String> seen = new ArrayList<>();
         out.forEach(r -> seen.add(r.key()));
@@ -160,7 +139,7 @@ class KafkaEnrichmentJobITCase {
     @Test
     void aFailoverInTheMiddleOfTheStreamStillWritesExactlyOneOutputPerInput() throws Exception {
         int count = 300;
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(20));
+        STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(20));
         KafkaEnrichmentConfig config = config("classify-failover", "classification", DefaultModels.CLASSIFIER,
                 Map.of("checkpoint-interval", "100 ms", "batch.max-size", "4", "max-concurrent-calls", "2"));
         List<Map.Entry<String, String>> input = new ArrayList<>();
@@ -172,11 +151,11 @@ class KafkaEnrichmentJobITCase {
         EnrichmentRuns.run(config, input, 3, stream -> stream.map(new FailOnce()).name("fail once"));
 
         assertThat(FailOnce.armed.get()).as("the injected failure happened").isFalse();
-        List<ConsumerRecord<String, String>> out = committed(kafka.bootstrapServers(), config.outputTopic());
+        List<ConsumerRecord<String, String>> out = committed(STACK.kafka().bootstrapServers(), config.outputTopic());
         assertThat(out.stream().map(ConsumerRecord::key).toList()).hasSize(count).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(keys(count));
         // model calls are at-least-once: the records after the last checkpoint were sent again
-        assertThat(server.stats(DefaultModels.CLASSIFIER).inputs()).isGreaterThanOrEqualTo(count);
+        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).inputs()).isGreaterThanOrEqualTo(count);
     }
 
     @Test
@@ -195,21 +174,21 @@ class KafkaEnrichmentJobITCase {
 
         EnrichmentRuns.run(config, input, 0, UnaryOperator.identity());
 
-        List<ConsumerRecord<String, String>> out = committed(kafka.bootstrapServers(), config.outputTopic());
+        List<ConsumerRecord<String, String>> out = committed(STACK.kafka().bootstrapServers(), config.outputTopic());
         assertThat(out.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(Set.copyOf(keys(count)));
         assertThat(out).allSatisfy(r -> {
             JsonNode answer = json(r).get("answer");
             assertThat(answer.get("task").asText()).isEqualTo("TASK_CHAT");
             assertThat(answer.at("/result/text").asText()).isNotBlank();
         });
-        assertThat(committed(kafka.bootstrapServers(), config.deadLetterTopic())).isEmpty();
+        assertThat(committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())).isEmpty();
     }
 
     // ---- fixtures ------------------------------------------------------------------------------------------------
 
     private static KafkaEnrichmentConfig config(String name, String task, String model, Map<String, String> extra) {
-        Map<String, String> settings = EnrichmentRuns.settings(kafka.bootstrapServers(), name, task, model,
-                server.target());
+        Map<String, String> settings = EnrichmentRuns.settings(STACK.kafka().bootstrapServers(), name, task, model,
+                STACK.server().target());
         settings.putAll(extra);
         return KafkaEnrichmentConfig.fromMap(settings);
     }

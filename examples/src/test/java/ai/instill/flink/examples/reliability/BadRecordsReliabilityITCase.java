@@ -3,12 +3,11 @@ package ai.instill.flink.examples.reliability;
 import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
-import ai.instill.flink.examples.kafka.testutils.KafkaBroker;
+import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.examples.kafka.testutils.Ledger;
 import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns;
 import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.Pipeline;
 import ai.instill.flink.server.DefaultModels;
-import ai.instill.flink.server.LocalModelServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +15,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,20 +56,8 @@ class BadRecordsReliabilityITCase {
     /** The detection pipeline's max-image-size, so that a "huge" image still fits in a Kafka record. */
     private static final int MAX_IMAGE_BYTES = 64 * 1024;
 
-    private static KafkaBroker kafka;
-    private static LocalModelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = KafkaBroker.start();
-        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.stop();
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaAndModelServer STACK = new KafkaAndModelServer();
 
     /** One line of the corpus. */
     record BadRecord(String kind, String pipeline, String value, String expect, String code) {}
@@ -118,8 +103,8 @@ class BadRecordsReliabilityITCase {
         int enriched = 0;
         for (Pipeline pipeline : pipelines) {
             KafkaEnrichmentConfig config = pipeline.config();
-            List<ConsumerRecord<String, String>> out = committed(kafka.bootstrapServers(), config.outputTopic());
-            List<ConsumerRecord<String, String>> dead = committed(kafka.bootstrapServers(), config.deadLetterTopic());
+            List<ConsumerRecord<String, String>> out = committed(STACK.kafka().bootstrapServers(), config.outputTopic());
+            List<ConsumerRecord<String, String>> dead = committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic());
             Ledger ledger = Ledger.of(out, dead)
                     .balance(pipeline.input().stream().map(Map.Entry::getKey).toList());
             String name = pipelineName(config);
@@ -249,8 +234,8 @@ class BadRecordsReliabilityITCase {
             }
             default -> throw new IllegalArgumentException(pipeline);
         }
-        Map<String, String> settings = EnrichmentRuns.settings(kafka.bootstrapServers(), "bad-" + pipeline, task,
-                model, server.target());
+        Map<String, String> settings = EnrichmentRuns.settings(STACK.kafka().bootstrapServers(), "bad-" + pipeline, task,
+                model, STACK.server().target());
         settings.put("failure-policy", "DEAD_LETTER");
         settings.put("parallelism", "1");
         settings.put("topic-partitions", "1");

@@ -3,7 +3,7 @@ package ai.instill.flink.examples.reliability;
 import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
-import ai.instill.flink.examples.kafka.testutils.KafkaBroker;
+import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.examples.kafka.testutils.Ledger;
 import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns;
 import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.Pipeline;
@@ -22,9 +22,6 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,15 +60,10 @@ class ModelFaultsReliabilityITCase {
     private static final String POISON = "POISON";
     private static final String POISONED_MODEL = "local/poisoned-completion/v1";
 
-    private static KafkaBroker kafka;
-    private static LocalModelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = KafkaBroker.start();
+    @RegisterExtension
+    static final KafkaAndModelServer STACK = new KafkaAndModelServer(() -> {
         CompletionStandIn completion = new CompletionStandIn();
-        server = LocalModelServer.builder()
-                .port(0) // the restart test binds the same port again
+        return LocalModelServer.builder()
                 .withDefaultModels()
                 .model(POISONED_MODEL, Task.TASK_COMPLETION, input -> {
                     String prompt = input.getFieldsOrThrow("data").getStructValue()
@@ -80,26 +72,13 @@ class ModelFaultsReliabilityITCase {
                         throw new ModelFailure("the model cannot serve this prompt");
                     }
                     return completion.infer(input);
-                })
-                .build()
-                .start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.stop();
-        kafka.close();
-    }
-
-    @BeforeEach
-    void resetModels() {
-        server.reset();
-    }
+                });
+    });
 
     @Test
     void thirtyPercentUnavailableIsRetriedUntilEveryRecordIsEnriched() throws Exception {
         int count = 300;
-        server.faults(DefaultModels.CLASSIFIER).seed(30).errorRate(Status.Code.UNAVAILABLE, 0.3);
+        STACK.server().faults(DefaultModels.CLASSIFIER).seed(30).errorRate(Status.Code.UNAVAILABLE, 0.3);
         KafkaEnrichmentConfig config = config("unavailable-30", "classification", DefaultModels.CLASSIFIER, Map.of(
                 // 0.3^20: no record runs out of attempts
                 "retry.max-attempts", "20", "retry.initial-backoff", "5 ms", "retry.max-backoff", "50 ms",
@@ -112,7 +91,7 @@ class ModelFaultsReliabilityITCase {
         Ledger ledger = ledger(config).balance(keys(input));
         assertThat(ledger.outputCount()).isEqualTo(300);
         assertThat(ledger.deadLetterCount()).isZero();
-        assertThat(server.stats(DefaultModels.CLASSIFIER).failedCalls()).as("calls failed by the server").isPositive();
+        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).failedCalls()).as("calls failed by the server").isPositive();
         assertThat(counter(METRICS, job.getJobID(), "retries")).as("retries counted").isPositive();
         assertThat(counter(METRICS, job.getJobID(), "resultsOut")).isEqualTo(300);
     }
@@ -120,29 +99,29 @@ class ModelFaultsReliabilityITCase {
     @Test
     void aServerStoppedMidStreamAndStartedAgainOnTheSamePortIsReconnectedTo() throws Exception {
         int count = 300;
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(40));
+        STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(40));
         KafkaEnrichmentConfig config = config("restart", "classification", DefaultModels.CLASSIFIER, Map.of(
                 "batch.max-size", "2", "max-concurrent-calls", "2",
                 // about 15 s of retries per record: enough for the outage, which lasts 3-5 s on a busy machine
                 "retry.max-attempts", "30", "retry.initial-backoff", "100 ms", "retry.max-backoff", "1 s"));
         List<Map.Entry<String, String>> input = records(count, this::image);
-        int port = server.port();
+        int port = STACK.server().port();
 
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 3);
         ReliabilityRuns.awaitTrue("a third of the records reached the model",
-                () -> server.stats(DefaultModels.CLASSIFIER).inputs() >= count / 3);
-        server.stop();
-        long inputsBeforeStop = server.stats(DefaultModels.CLASSIFIER).inputs();
+                () -> STACK.server().stats(DefaultModels.CLASSIFIER).inputs() >= count / 3);
+        STACK.server().stop();
+        long inputsBeforeStop = STACK.server().stats(DefaultModels.CLASSIFIER).inputs();
         Thread.sleep(3_000);
-        server.start();
+        STACK.server().start();
         ReliabilityRuns.awaitEnd(job);
 
-        assertThat(server.port()).isEqualTo(port);
+        assertThat(STACK.server().port()).isEqualTo(port);
         assertThat(inputsBeforeStop).as("the server stopped in the middle of the stream").isLessThan(count);
         Ledger ledger = ledger(config).balance(keys(input));
         assertThat(deadLetters(config)).isEmpty();
         assertThat(ledger.outputCount()).isEqualTo(300);
-        assertThat(server.stats(DefaultModels.CLASSIFIER).inputs()).as("calls after the restart")
+        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).inputs()).as("calls after the restart")
                 .isGreaterThan(inputsBeforeStop);
         assertThat(counter(METRICS, job.getJobID(), "retries")).as("the calls during the outage were retried")
                 .isPositive();
@@ -152,7 +131,7 @@ class ModelFaultsReliabilityITCase {
     void latencySpikesBeyondTheRecordTimeoutAreDeadLetteredAndNothingHangs() throws Exception {
         int count = 200;
         // every call takes longer than a record may wait, until the spike ends
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(1_500));
+        STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(1_500));
         KafkaEnrichmentConfig config = config("latency-spike", "classification", DefaultModels.CLASSIFIER, Map.of(
                 "record-timeout", "1 s", "request-timeout", "400 ms", "retry.max-attempts", "3",
                 "retry.initial-backoff", "10 ms", "batch.max-size", "4", "max-concurrent-calls", "2"));
@@ -163,14 +142,14 @@ class ModelFaultsReliabilityITCase {
         // the spike lasts until records have run out of time (counted when they fail for good, before the sink)
         ReliabilityRuns.awaitTrue("records ran out of time in the spike",
                 () -> counter(METRICS, job.getJobID(), "failedRecords") > 0);
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ZERO);
+        STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ZERO);
         ReliabilityRuns.awaitEnd(job);
 
         Ledger ledger = ledger(config).balance(keys(input));
         assertThat(ledger.outputCount() + ledger.deadLetterCount()).isEqualTo(200);
         assertThat(ledger.deadLetterCount()).as("records that hit the spike").isPositive();
         assertThat(ledger.outputCount()).as("records after the spike").isPositive();
-        for (ConsumerRecord<String, String> dead : committed(kafka.bootstrapServers(), config.deadLetterTopic())) {
+        for (ConsumerRecord<String, String> dead : committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
             JsonNode letter = json(dead);
             assertThat(letter.get("code").asText()).isIn("DEADLINE_EXCEEDED", "TIMEOUT");
             assertThat(letter.get("error_class").asText()).isEqualTo("RETRYABLE");
@@ -182,7 +161,7 @@ class ModelFaultsReliabilityITCase {
     @Test
     void resourceExhaustedBurstsThrottleAndRecoverWithoutARestart() throws Exception {
         int count = 300;
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(5))
+        STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(5))
                 .failNext(25, Status.Code.RESOURCE_EXHAUSTED);
         KafkaEnrichmentConfig config = config("exhausted", "classification", DefaultModels.CLASSIFIER, Map.of(
                 "batch.max-size", "4", "max-concurrent-calls", "8", "retry.max-attempts", "30",
@@ -191,14 +170,14 @@ class ModelFaultsReliabilityITCase {
 
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 0);
         ReliabilityRuns.awaitTrue("half the records reached the model",
-                () -> server.stats(DefaultModels.CLASSIFIER).inputs() >= count / 2);
-        server.faults(DefaultModels.CLASSIFIER).failNext(25, Status.Code.RESOURCE_EXHAUSTED); // a second burst
+                () -> STACK.server().stats(DefaultModels.CLASSIFIER).inputs() >= count / 2);
+        STACK.server().faults(DefaultModels.CLASSIFIER).failNext(25, Status.Code.RESOURCE_EXHAUSTED); // a second burst
         ReliabilityRuns.awaitEnd(job);
 
         Ledger ledger = ledger(config).balance(keys(input));
         assertThat(ledger.outputCount()).isEqualTo(300);
         assertThat(ledger.deadLetterCount()).isZero();
-        assertThat(server.stats(DefaultModels.CLASSIFIER).failedCalls()).isGreaterThanOrEqualTo(25);
+        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).failedCalls()).isGreaterThanOrEqualTo(25);
         assertThat(counter(METRICS, job.getJobID(), "throttlingEvents")).as("calls in flight were cut").isPositive();
         assertThat(counter(METRICS, job.getJobID(), "retries")).isPositive();
     }
@@ -206,7 +185,7 @@ class ModelFaultsReliabilityITCase {
     @Test
     void answersWithNoOrFewerOutputsAreRetriedAndThenDeadLettered() throws Exception {
         int count = 200;
-        server.faults(POISONED_MODEL).emptyOutputsNext(5).fewerOutputsNext(5);
+        STACK.server().faults(POISONED_MODEL).emptyOutputsNext(5).fewerOutputsNext(5);
         KafkaEnrichmentConfig config = config("short-answers", "text-generation", POISONED_MODEL, Map.of(
                 "batch.max-size", "4", "retry.max-attempts", "3", "retry.initial-backoff", "5 ms"));
         List<Map.Entry<String, String>> input = records(count, i -> i % 40 == 7
@@ -220,7 +199,7 @@ class ModelFaultsReliabilityITCase {
         assertThat(ledger.deadLetters()).as("exactly the records the model cannot serve")
                 .containsExactlyInAnyOrder("k7", "k47", "k87", "k127", "k167");
         assertThat(ledger.outputCount()).isEqualTo(195);
-        for (ConsumerRecord<String, String> dead : committed(kafka.bootstrapServers(), config.deadLetterTopic())) {
+        for (ConsumerRecord<String, String> dead : committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
             JsonNode letter = json(dead);
             assertThat(letter.get("code").asText()).isEqualTo("MISSING_OUTPUTS");
             assertThat(letter.get("attempts").asInt()).as("retried before giving up").isEqualTo(3);
@@ -233,7 +212,7 @@ class ModelFaultsReliabilityITCase {
     @Test
     void malformedAnswersAreDeadLetteredWithTheirJsonPathNeverAsAWrongResult() throws Exception {
         int count = 60;
-        server.faults(DefaultModels.INSTANCE_SEGMENTER)
+        STACK.server().faults(DefaultModels.INSTANCE_SEGMENTER)
                 .malformedOutputsNext(3, MalformedOutput.MISSING_FIELD)
                 .malformedOutputsNext(3, MalformedOutput.WRONG_TYPE)
                 .malformedOutputsNext(3, MalformedOutput.RLE_OUT_OF_BOX);
@@ -248,7 +227,7 @@ class ModelFaultsReliabilityITCase {
         List<String> reasons = new ArrayList<>();
         assertThat(ledger.deadLetterCount()).isEqualTo(9);
         assertThat(ledger.outputCount()).isEqualTo(51);
-        for (ConsumerRecord<String, String> dead : committed(kafka.bootstrapServers(), config.deadLetterTopic())) {
+        for (ConsumerRecord<String, String> dead : committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
             JsonNode letter = json(dead);
             assertThat(letter.get("code").asText()).isEqualTo("MALFORMED_OUTPUT");
             assertThat(letter.get("error_class").asText()).isEqualTo("NOT_RETRYABLE");
@@ -261,7 +240,7 @@ class ModelFaultsReliabilityITCase {
                 .hasSize(3);
         assertThat(reasons.stream().filter(r -> r.contains("instance masks cover the bounding box")))
                 .as("RLE out of its box").hasSize(3);
-        for (ConsumerRecord<String, String> out : committed(kafka.bootstrapServers(), config.outputTopic())) {
+        for (ConsumerRecord<String, String> out : committed(STACK.kafka().bootstrapServers(), config.outputTopic())) {
             assertThat(json(out).at("/instill/result/objects/0/rle").asText()).doesNotEndWith(",1000000");
         }
     }
@@ -269,22 +248,22 @@ class ModelFaultsReliabilityITCase {
     // ---- fixtures ------------------------------------------------------------------------------------------------
 
     private static KafkaEnrichmentConfig config(String name, String task, String model, Map<String, String> extra) {
-        Map<String, String> settings = EnrichmentRuns.settings(kafka.bootstrapServers(), name, task, model,
-                server.target());
+        Map<String, String> settings = EnrichmentRuns.settings(STACK.kafka().bootstrapServers(), name, task, model,
+                STACK.server().target());
         settings.put("failure-policy", "DEAD_LETTER");
         settings.putAll(extra);
         return KafkaEnrichmentConfig.fromMap(settings);
     }
 
     private static List<String> deadLetters(KafkaEnrichmentConfig config) {
-        return committed(kafka.bootstrapServers(), config.deadLetterTopic()).stream()
+        return committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic()).stream()
                 .map(r -> r.key() + ": " + json(r).get("code").asText() + " " + json(r).get("reason").asText())
                 .toList();
     }
 
     private static Ledger ledger(KafkaEnrichmentConfig config) {
-        return Ledger.of(committed(kafka.bootstrapServers(), config.outputTopic()),
-                committed(kafka.bootstrapServers(), config.deadLetterTopic()));
+        return Ledger.of(committed(STACK.kafka().bootstrapServers(), config.outputTopic()),
+                committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic()));
     }
 
     private static List<Map.Entry<String, String>> records(int count, IntFunction<String> value) {

@@ -3,12 +3,11 @@ package ai.instill.flink.examples.reliability;
 import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
-import ai.instill.flink.examples.kafka.testutils.KafkaBroker;
+import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.examples.kafka.testutils.Ledger;
 import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns;
 import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.Pipeline;
 import ai.instill.flink.server.DefaultModels;
-import ai.instill.flink.server.LocalModelServer;
 
 import io.grpc.Status;
 import org.apache.flink.configuration.Configuration;
@@ -21,8 +20,6 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,8 +49,8 @@ class TaskManagerFailoverReliabilityITCase {
                     .setConfiguration(cluster())
                     .build());
 
-    private static KafkaBroker kafka;
-    private static LocalModelServer server;
+    @RegisterExtension
+    static final KafkaAndModelServer STACK = new KafkaAndModelServer();
 
     private static Configuration cluster() {
         Configuration config = METRICS.addToConfiguration(new Configuration());
@@ -62,26 +59,14 @@ class TaskManagerFailoverReliabilityITCase {
         return config;
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = KafkaBroker.start();
-        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.stop();
-        kafka.close();
-    }
-
     @Test
     void losingATaskManagerMidStreamStillCommitsExactlyOneOutputPerInput(@InjectMiniCluster MiniCluster miniCluster)
             throws Exception {
         int count = 400;
-        server.faults(DefaultModels.CLASSIFIER).seed(11).latency(Duration.ofMillis(15))
+        STACK.server().faults(DefaultModels.CLASSIFIER).seed(11).latency(Duration.ofMillis(15))
                 .errorRate(Status.Code.UNAVAILABLE, 0.1);
-        Map<String, String> settings = EnrichmentRuns.settings(kafka.bootstrapServers(), "tm-failover",
-                "classification", DefaultModels.CLASSIFIER, server.target());
+        Map<String, String> settings = EnrichmentRuns.settings(STACK.kafka().bootstrapServers(), "tm-failover",
+                "classification", DefaultModels.CLASSIFIER, STACK.server().target());
         settings.put("failure-policy", "DEAD_LETTER");
         settings.put("batch.max-size", "4");
         settings.put("max-concurrent-calls", "2");
@@ -95,20 +80,20 @@ class TaskManagerFailoverReliabilityITCase {
 
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 5);
         ReliabilityRuns.awaitTrue("a third of the records reached the model",
-                () -> server.stats(DefaultModels.CLASSIFIER).inputs() >= count / 3);
-        long inputsAtFailure = server.stats(DefaultModels.CLASSIFIER).inputs();
+                () -> STACK.server().stats(DefaultModels.CLASSIFIER).inputs() >= count / 3);
+        long inputsAtFailure = STACK.server().stats(DefaultModels.CLASSIFIER).inputs();
         miniCluster.terminateTaskManager(0).get();
         ReliabilityRuns.awaitEnd(job);
 
         assertThat(inputsAtFailure).as("the TaskManager died in the middle of the stream").isLessThan(count);
         assertThat(restarts(job)).as("the job restarted after losing the TaskManager").isPositive();
-        Ledger ledger = Ledger.of(committed(kafka.bootstrapServers(), config.outputTopic()),
-                committed(kafka.bootstrapServers(), config.deadLetterTopic())).balance(
+        Ledger ledger = Ledger.of(committed(STACK.kafka().bootstrapServers(), config.outputTopic()),
+                committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())).balance(
                 input.stream().map(Map.Entry::getKey).toList());
         assertThat(ledger.outputCount()).isEqualTo(400);
         assertThat(ledger.deadLetterCount()).isZero();
         // model calls are at-least-once: what was in flight or after the last checkpoint was sent again
-        assertThat(server.stats(DefaultModels.CLASSIFIER).inputs()).isGreaterThanOrEqualTo(count);
+        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).inputs()).isGreaterThanOrEqualTo(count);
     }
 
     private static long restarts(JobClient job) {

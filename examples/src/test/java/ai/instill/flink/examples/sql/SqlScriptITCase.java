@@ -1,9 +1,8 @@
 package ai.instill.flink.examples.sql;
 
 import ai.instill.flink.examples.kafka.TopicClient;
-import ai.instill.flink.examples.kafka.testutils.KafkaBroker;
+import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.server.DefaultModels;
-import ai.instill.flink.server.LocalModelServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +14,6 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,24 +46,12 @@ class SqlScriptITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static KafkaBroker kafka;
-    private static LocalModelServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = KafkaBroker.start();
-        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.stop();
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaAndModelServer STACK = new KafkaAndModelServer();
 
     @Test
     void theScriptAnswersEveryQuestionOrRoutesItsErrorWithAWhere() throws Exception {
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = STACK.kafka().bootstrapServers();
         TopicClient.createTopics(bootstrap, 2, List.of("questions", "answers", "questions-failed"));
         List<Map.Entry<String, String>> records = new ArrayList<>();
         for (int i = 0; i < QUESTIONS; i++) {
@@ -74,13 +59,13 @@ class SqlScriptITCase {
         }
         records.add(Map.entry("q-null", "{\"id\":\"q-null\",\"question\":null}")); // no prompt: bad input
         TopicClient.write(bootstrap, "questions", records);
-        server.faults(DefaultModels.CHAT).failNext(1, Status.Code.PERMISSION_DENIED); // one call refused for good
+        STACK.server().faults(DefaultModels.CHAT).failNext(1, Status.Code.PERMISSION_DENIED); // one call refused for good
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         TableResult last = null;
-        for (String statement : statements(bootstrap, server.target())) {
+        for (String statement : statements(bootstrap, STACK.server().target())) {
             last = tables.executeSql(statement);
         }
         JobClient job = last.getJobClient().orElseThrow();
@@ -108,7 +93,7 @@ class SqlScriptITCase {
             assertThat(answers).isNotEmpty().allSatisfy((id, answer) ->
                     assertThat(answer.get("answer").asText())
                             .startsWith("stand-in answer to: " + answer.get("question").asText()));
-            assertThat(server.stats(DefaultModels.CHAT).maxInputsPerCall()).isGreaterThan(1);
+            assertThat(STACK.server().stats(DefaultModels.CHAT).maxInputsPerCall()).isGreaterThan(1);
         } finally {
             job.cancel().get();
         }
