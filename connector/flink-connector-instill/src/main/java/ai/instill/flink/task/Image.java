@@ -16,6 +16,8 @@ public final class Image implements Serializable {
 
     static final String NOT_BASE64 = "not valid base64";
     private static final String UNKNOWN_MIME_TYPE = "application/octet-stream";
+    /** Enough base64 for the longest magic number (48 bytes; a multiple of 4, so a prefix decodes on its own). */
+    private static final int SNIFF_CHARS = 64;
 
     /** Set when the image was made from bytes. */
     private final byte[] bytes;
@@ -102,17 +104,20 @@ public final class Image implements Serializable {
         return known;
     }
 
+    /** The format sniffed from the magic bytes; an image from text decodes only the start of its text for it. */
     ImageFormat format() {
-        return ImageFormat.sniff(decodedBytes());
+        return ImageFormat.sniff(
+                bytes != null ? bytes : decode(base64.substring(0, Math.min(base64.length(), SNIFF_CHARS))));
     }
 
     /** The encoded image bytes: the array itself for an image from bytes, a new decoding for one from text. */
     byte[] decodedBytes() {
-        if (bytes != null) {
-            return bytes;
-        }
+        return bytes != null ? bytes : decode(base64);
+    }
+
+    private static byte[] decode(String text) {
         try {
-            return Base64.getDecoder().decode(base64);
+            return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(NOT_BASE64, e);
         }
