@@ -90,10 +90,7 @@ class InstillInferenceITCase {
 
     @BeforeEach
     void resetServer() {
-        for (String model : DefaultModels.all().keySet()) {
-            server.faults(model).reset();
-            server.stats(model).reset();
-        }
+        server.reset();
         InFlight.reset();
     }
 

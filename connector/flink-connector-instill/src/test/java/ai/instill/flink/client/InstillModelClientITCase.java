@@ -51,24 +51,21 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
+import static ai.instill.flink.server.DefaultModels.CHAT;
+import static ai.instill.flink.server.DefaultModels.CLASSIFIER;
+import static ai.instill.flink.server.DefaultModels.COMPLETION;
+import static ai.instill.flink.server.DefaultModels.DETECTOR;
+import static ai.instill.flink.server.DefaultModels.EMBEDDER;
+import static ai.instill.flink.server.DefaultModels.INSTANCE_SEGMENTER;
+import static ai.instill.flink.server.DefaultModels.KEYPOINT;
+import static ai.instill.flink.server.DefaultModels.OCR;
+import static ai.instill.flink.server.DefaultModels.SEMANTIC_SEGMENTER;
+import static ai.instill.flink.server.DefaultModels.TEXT_TO_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client against the local model server over a real socket, for every task and both API generations. */
 class InstillModelClientITCase {
-    private static final String CLASSIFIER = "local/stand-in-classifier/v1";
-    private static final String DETECTOR = "local/stand-in-detector/v1";
-    private static final String KEYPOINT = "local/stand-in-keypoint/v1";
-    private static final String OCR = "local/stand-in-ocr/v1";
-    private static final String INSTANCE = "local/stand-in-instance-segmenter/v1";
-    private static final String SEMANTIC = "local/stand-in-semantic-segmenter/v1";
-    private static final String COMPLETION = "local/stand-in-completion/v1";
-    private static final String CHAT = "local/stand-in-chat/v1";
-    private static final String TEXT_TO_IMAGE = "local/stand-in-text-to-image/v1";
-    private static final String EMBEDDER = "local/stand-in-embedder/v1";
-    private static final List<String> ALL =
-            List.of(CLASSIFIER, DETECTOR, KEYPOINT, OCR, INSTANCE, SEMANTIC, COMPLETION, CHAT, TEXT_TO_IMAGE, EMBEDDER);
-
     private static LocalModelServer server;
 
     @BeforeAll
@@ -83,10 +80,7 @@ class InstillModelClientITCase {
 
     @BeforeEach
     void resetServer() {
-        for (String model : ALL) {
-            server.faults(model).reset();
-            server.stats(model).reset();
-        }
+        server.reset();
     }
 
     // ---- every task, both generations ------------------------------------------------------------------------
@@ -147,8 +141,8 @@ class InstillModelClientITCase {
                         .rect(Color.BLUE, 5, 5, 10, 4)
                         .rect(Color.BLUE, 5, 5, 4, 10)
                         .png();
-        InstanceSegmentationResult result =
-                (InstanceSegmentationResult) one(protocol, INSTANCE, InstillTask.INSTANCE_SEGMENTATION, image(png));
+        InstanceSegmentationResult result = (InstanceSegmentationResult)
+                one(protocol, INSTANCE_SEGMENTER, InstillTask.INSTANCE_SEGMENTATION, image(png));
         assertThat(result.objects()).hasSize(1);
         var mask = result.objects().get(0).mask();
         assertThat(mask.width()).isEqualTo(10);
@@ -162,8 +156,8 @@ class InstillModelClientITCase {
     @EnumSource(ProtocolVersion.class)
     void segmentsEveryPixelOfTheImage(ProtocolVersion protocol) {
         byte[] png = TestImages.canvas(20, 10, Color.WHITE).rect(Color.RED, 2, 3, 5, 4).png();
-        SemanticSegmentationResult result =
-                (SemanticSegmentationResult) one(protocol, SEMANTIC, InstillTask.SEMANTIC_SEGMENTATION, image(png));
+        SemanticSegmentationResult result = (SemanticSegmentationResult)
+                one(protocol, SEMANTIC_SEGMENTER, InstillTask.SEMANTIC_SEGMENTATION, image(png));
         var red = result.stuffs().stream().filter(s -> s.category().equals("red")).findFirst().orElseThrow();
         var white = result.stuffs().stream().filter(s -> s.category().equals("white")).findFirst().orElseThrow();
         assertThat(result.mask(red).count()).isEqualTo(20);
