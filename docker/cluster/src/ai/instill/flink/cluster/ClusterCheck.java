@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -113,49 +114,26 @@ public final class ClusterCheck {
         System.out.printf("read %d enriched and %d dead-letter records (read_committed) in %.1f s%n",
                 out.size(), dlq.size(), (System.nanoTime() - start) / 1e9);
 
-        Map<String, Integer> seen = new HashMap<>();
-        int contentOk = 0;
-        for (ConsumerRecord<String, String> record : out) {
-            JsonNode value = JSON.readTree(record.value());
-            String id = value.path("id").asText();
-            seen.merge(id, 1, Integer::sum);
-            int n = Integer.parseInt(id.substring(2));
-            JsonNode instill = value.path("instill");
-            String expected = COMPLETION_PREFIX + reversedWords(prompt(n));
-            if (id.equals(record.key()) && value.path("prompt").asText().equals(prompt(n))
-                    && instill.path("task").asText().equals("TASK_TEXT_GENERATION")
-                    && instill.path("model").asText().equals("local/stand-in-completion/v1")
-                    && instill.path("result").path("text").asText().equals(expected)) {
-                contentOk++;
-            } else {
-                failures.add("unexpected enriched record " + record.key() + ": " + record.value());
-            }
-        }
-        expect("enriched records", out.size(), good);
-        expect("enriched ids present", idsPresent(seen, "r", good), good);
-        expect("enriched ids seen more than once", duplicates(seen), 0);
-        expect("enriched records with the expected model answer", contentOk, good);
-
-        Map<String, Integer> dead = new HashMap<>();
-        int reasonOk = 0;
-        for (ConsumerRecord<String, String> record : dlq) {
-            JsonNode value = JSON.readTree(record.value());
-            String id = JSON.readTree(value.path("original").asText()).path("id").asText();
-            dead.merge(id, 1, Integer::sum);
-            if (id.equals(record.key()) && value.path("code").asText().equals("INVALID_INPUT")
-                    && value.path("error_class").asText().equals("BAD_INPUT")
-                    && value.path("reason").asText().startsWith("field 'prompt'")
-                    && value.path("source").path("topic").asText().equals(input)
-                    && value.path("attempts").asInt(-1) == 0) {
-                reasonOk++;
-            } else {
-                failures.add("unexpected dead letter " + record.key() + ": " + record.value());
-            }
-        }
-        expect("dead letters", dlq.size(), bad);
-        expect("dead-letter ids present", idsPresent(dead, "bad", bad), bad);
-        expect("dead-letter ids seen more than once", duplicates(dead), 0);
-        expect("dead letters with code INVALID_INPUT and the field named", reasonOk, bad);
+        checkRecords(out, good, "enriched records", "enriched", "r", "enriched records with the expected model answer",
+                (record, value) -> value.path("id").asText(),
+                (record, value, id) -> {
+                    int n = Integer.parseInt(id.substring(2));
+                    JsonNode instill = value.path("instill");
+                    return id.equals(record.key()) && value.path("prompt").asText().equals(prompt(n))
+                            && instill.path("task").asText().equals("TASK_TEXT_GENERATION")
+                            && instill.path("model").asText().equals("local/stand-in-completion/v1")
+                            && instill.path("result").path("text").asText()
+                                    .equals(COMPLETION_PREFIX + reversedWords(prompt(n)));
+                });
+        checkRecords(dlq, bad, "dead letters", "dead-letter", "bad",
+                "dead letters with code INVALID_INPUT and the field named",
+                (record, value) -> JSON.readTree(value.path("original").asText()).path("id").asText(),
+                (record, value, id) -> id.equals(record.key())
+                        && value.path("code").asText().equals("INVALID_INPUT")
+                        && value.path("error_class").asText().equals("BAD_INPUT")
+                        && value.path("reason").asText().startsWith("field 'prompt'")
+                        && value.path("source").path("topic").asText().equals(input)
+                        && value.path("attempts").asInt(-1) == 0);
         expect("records in = enriched + dead-lettered", out.size() + dlq.size(), good + bad);
         report();
     }
@@ -168,44 +146,57 @@ public final class ClusterCheck {
         System.out.printf("read %d answers and %d failed rows (read_committed) in %.1f s%n",
                 out.size(), err.size(), (System.nanoTime() - start) / 1e9);
 
-        Map<String, Integer> seen = new HashMap<>();
-        int contentOk = 0;
-        for (ConsumerRecord<String, String> record : out) {
-            JsonNode value = JSON.readTree(record.value());
-            String id = value.path("id").asText();
-            seen.merge(id, 1, Integer::sum);
-            int n = Integer.parseInt(id.substring(2));
-            if (value.path("question").asText().equals(question(n))
-                    && value.path("answer").asText().equals(CHAT_PREFIX + question(n) + CHAT_SUFFIX)
-                    && value.path("total_tokens").asLong() > 0) {
-                contentOk++;
-            } else {
-                failures.add("unexpected answer: " + record.value());
-            }
-        }
-        expect("answers", out.size(), good);
-        expect("answer ids present", idsPresent(seen, "q", good), good);
-        expect("answer ids seen more than once", duplicates(seen), 0);
-        expect("answers with the expected model answer", contentOk, good);
-
-        Map<String, Integer> failedIds = new HashMap<>();
-        int errorOk = 0;
-        for (ConsumerRecord<String, String> record : err) {
-            JsonNode value = JSON.readTree(record.value());
-            failedIds.merge(value.path("id").asText(), 1, Integer::sum);
-            if (!value.path("error_code").asText("").isEmpty() && !value.path("error_message").asText("").isEmpty()) {
-                errorOk++;
-            } else {
-                failures.add("unexpected failed row: " + record.value());
-            }
-        }
+        checkRecords(out, good, "answers", "answer", "q", "answers with the expected model answer",
+                (record, value) -> value.path("id").asText(),
+                (record, value, id) -> {
+                    int n = Integer.parseInt(id.substring(2));
+                    return value.path("question").asText().equals(question(n))
+                            && value.path("answer").asText().equals(CHAT_PREFIX + question(n) + CHAT_SUFFIX)
+                            && value.path("total_tokens").asLong() > 0;
+                });
         if (!err.isEmpty()) {
             System.out.println("a failed row: " + err.get(0).value());
         }
-        expect("failed rows", err.size(), bad);
-        expect("failed-row ids present", idsPresent(failedIds, "empty", bad), bad);
-        expect("failed rows with error_code and error_message", errorOk, bad);
+        checkRecords(err, bad, "failed rows", "failed-row", "empty", "failed rows with error_code and error_message",
+                (record, value) -> value.path("id").asText(),
+                (record, value, id) -> !value.path("error_code").asText("").isEmpty()
+                        && !value.path("error_message").asText("").isEmpty());
         report();
+    }
+
+    /** Reads the id of an output record (its value parsed once as JSON). */
+    private interface IdOf {
+        String of(ConsumerRecord<String, String> record, JsonNode value) throws IOException;
+    }
+
+    /** Whether an output record, with its id, says what it should. */
+    private interface AsExpected {
+        boolean test(ConsumerRecord<String, String> record, JsonNode value, String id);
+    }
+
+    /**
+     * Checks one output topic: how many records it holds, that every id {@code <idPrefix>-00000…} is there exactly
+     * once, and that each record says what it should.
+     */
+    private void checkRecords(List<ConsumerRecord<String, String>> records, int expected, String plural,
+            String singular, String idPrefix, String contentLabel, IdOf idOf, AsExpected asExpected)
+            throws IOException {
+        Map<String, Integer> seen = new HashMap<>();
+        int contentOk = 0;
+        for (ConsumerRecord<String, String> record : records) {
+            JsonNode value = JSON.readTree(record.value());
+            String id = idOf.of(record, value);
+            seen.merge(id, 1, Integer::sum);
+            if (asExpected.test(record, value, id)) {
+                contentOk++;
+            } else {
+                failures.add("unexpected " + singular + " record " + record.key() + ": " + record.value());
+            }
+        }
+        expect(plural, records.size(), expected);
+        expect(singular + " ids present", idsPresent(seen, idPrefix, expected), expected);
+        expect(singular + " ids seen more than once", duplicates(seen), 0);
+        expect(contentLabel, contentOk, expected);
     }
 
     /** Reads the topic until it holds {@code expected} committed records, then a little longer for late extras. */
