@@ -53,7 +53,7 @@ public final class ClusterCheck {
         System.exit(check.failures.isEmpty() ? 0 : 1);
     }
 
-    // ---- inputs ----------------------------------------------------------------------------------------------------
+    // ---- inputs ---------------------------------------------------------------------------------
 
     static String prompt(int n) {
         return "record " + n + " asks the cluster about part " + (n % 7);
@@ -104,7 +104,7 @@ public final class ClusterCheck {
         return String.format("%s-%05d", prefix, n);
     }
 
-    // ---- checks ----------------------------------------------------------------------------------------------------
+    // ---- checks ---------------------------------------------------------------------------------
 
     private void checkEnriched(String bootstrap, String input, String output, String deadLetters, int good, int bad,
             int timeoutSeconds) throws Exception {

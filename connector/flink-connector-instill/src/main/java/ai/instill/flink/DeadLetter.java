@@ -3,11 +3,17 @@ package ai.instill.flink;
 import java.io.Serializable;
 
 /**
- * A record whose inference failed for good, as emitted to the dead-letter side output: the original input, what was
- * asked, the status code, a readable reason and how many calls were made for it.
+ * A record whose inference failed for good, as emitted to the dead-letter side output: the original
+ * input, what was asked, the status code, a readable reason and how many calls were made for it.
  */
 public record DeadLetter<IN>(
-        IN input, String task, String model, ErrorCode code, String message, int attempts, long failedAtMillis)
+        IN input,
+        String task,
+        String model,
+        ErrorCode code,
+        String message,
+        int attempts,
+        long failedAtMillis)
         implements Serializable {
 
     public ErrorClass errorClass() {

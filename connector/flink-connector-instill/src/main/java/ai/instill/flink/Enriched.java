@@ -1,13 +1,14 @@
 package ai.instill.flink;
 
 import ai.instill.flink.task.TaskResult;
-
 import java.io.Serializable;
 
 /** The default output: the input record with the model's typed result. */
 public record Enriched<IN>(IN input, TaskResult result) implements Serializable {
 
-    /** The result as the task's result type, for example {@code resultAs(DetectionResult.class)}. */
+    /**
+     * The result as the task's result type, for example {@code resultAs(DetectionResult.class)}.
+     */
     public <R extends TaskResult> R resultAs(Class<R> type) {
         return type.cast(result);
     }

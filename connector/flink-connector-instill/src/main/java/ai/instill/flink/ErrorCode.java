@@ -1,8 +1,9 @@
 package ai.instill.flink;
 
 /**
- * Every way a call to Instill Model can fail: the gRPC status codes the server answers with, and the failures the
- * connector detects itself. Each code carries its {@link ErrorClass}; this enum is the retry classification table.
+ * Every way a call to Instill Model can fail: the gRPC status codes the server answers with, and
+ * the failures the connector detects itself. Each code carries its {@link ErrorClass}; this enum is
+ * the retry classification table.
  */
 public enum ErrorCode {
     CANCELLED(ErrorClass.NOT_RETRYABLE),
@@ -23,14 +24,20 @@ public enum ErrorCode {
     DATA_LOSS(ErrorClass.NOT_RETRYABLE),
     UNAUTHENTICATED(ErrorClass.NOT_RETRYABLE),
 
-    /** The record failed validation before it was sent (a missing field, undecodable base64, not an image, …). */
+    /**
+     * The record failed validation before it was sent (a missing field, undecodable base64, not an
+     * image, …).
+     */
     INVALID_INPUT(ErrorClass.BAD_INPUT),
     /**
-     * The server answered OK with fewer outputs than inputs; released servers do this when inference fails, so it is
-     * worth a retry.
+     * The server answered OK with fewer outputs than inputs; released servers do this when
+     * inference fails, so it is worth a retry.
      */
     MISSING_OUTPUTS(ErrorClass.RETRYABLE),
-    /** The server's answer does not have the shape of the task's output (a missing field, a wrong type, a bad mask). */
+    /**
+     * The server's answer does not have the shape of the task's output (a missing field, a wrong
+     * type, a bad mask).
+     */
     MALFORMED_OUTPUT(ErrorClass.NOT_RETRYABLE),
     /** The model does not serve the task the connector was configured with. */
     TASK_MISMATCH(ErrorClass.NOT_RETRYABLE),

@@ -1,12 +1,15 @@
 package ai.instill.flink;
 
+import java.io.Serializable;
 import org.apache.flink.annotation.Internal;
 
-import java.io.Serializable;
-
-/** What the async operator emits for one record before routing: the output record, or its dead letter. */
+/**
+ * What the async operator emits for one record before routing: the output record, or its dead
+ * letter.
+ */
 @Internal
-public record InferenceOutcome<IN, OUT>(OUT output, DeadLetter<IN> deadLetter) implements Serializable {
+public record InferenceOutcome<IN, OUT>(OUT output, DeadLetter<IN> deadLetter)
+        implements Serializable {
 
     static <IN, OUT> InferenceOutcome<IN, OUT> of(OUT output) {
         return new InferenceOutcome<>(output, null);

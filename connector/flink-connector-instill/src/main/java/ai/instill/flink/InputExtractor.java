@@ -1,12 +1,12 @@
 package ai.instill.flink;
 
 import ai.instill.flink.task.TaskInput;
-
 import java.io.Serializable;
 
 /**
- * Turns a stream record into the task's input (for example an {@code ImageInput} from a field holding the image);
- * throwing {@link InvalidInputException} names the field at fault and sends the record to the failure policy.
+ * Turns a stream record into the task's input (for example an {@code ImageInput} from a field
+ * holding the image); throwing {@link InvalidInputException} names the field at fault and sends the
+ * record to the failure policy.
  */
 @FunctionalInterface
 public interface InputExtractor<IN> extends Serializable {

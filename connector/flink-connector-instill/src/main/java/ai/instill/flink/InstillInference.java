@@ -4,7 +4,10 @@ import ai.instill.flink.client.ChannelSettings;
 import ai.instill.flink.client.EngineSettings;
 import ai.instill.flink.client.ModelName;
 import ai.instill.flink.task.InstillTask;
-
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -13,14 +16,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
-import java.io.Serializable;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 /**
- * The DataStream entry point: enriches every record of a stream with a model's typed result, with bounded concurrency,
- * backpressure, micro-batching, retries and a failure policy.
+ * The DataStream entry point: enriches every record of a stream with a model's typed result, with
+ * bounded concurrency, backpressure, micro-batching, retries and a failure policy.
  *
  * <pre>{@code
  * InstillInference<Photo, Enriched<Photo>> detect = InstillInference.<Photo>builder()
@@ -37,7 +35,10 @@ import java.util.concurrent.TimeUnit;
 public final class InstillInference<IN, OUT> implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Extra time the async operator gives a record beyond its own timeout, so the engine reports it first. */
+    /**
+     * Extra time the async operator gives a record beyond its own timeout, so the engine reports it
+     * first.
+     */
     private static final Duration OPERATOR_TIMEOUT_GRACE = Duration.ofSeconds(5);
 
     private final Configuration config;
@@ -63,26 +64,29 @@ public final class InstillInference<IN, OUT> implements Serializable {
     }
 
     /**
-     * Applies the enrichment with {@link AsyncDataStream}: ordered or unordered as configured, with the configured
-     * capacity (records in flight) and timeout. Dead letters are on {@link #deadLetters()}.
+     * Applies the enrichment with {@link AsyncDataStream}: ordered or unordered as configured, with
+     * the configured capacity (records in flight) and timeout. Dead letters are on {@link
+     * #deadLetters()}.
      */
     public SingleOutputStreamOperator<OUT> applyTo(DataStream<IN> input) {
         return applyTo(input, null);
     }
 
     /**
-     * As {@link #applyTo(DataStream)}, for jobs with several Instill operators of the same task: {@code name} (for
-     * example the input topic) goes into the operators' uids, {@code instill-<task>-<name>-inference} and
-     * {@code -results}, which must be unique in a job and stable across savepoints. Null keeps the uids of
-     * {@link #applyTo(DataStream)}.
+     * As {@link #applyTo(DataStream)}, for jobs with several Instill operators of the same task:
+     * {@code name} (for example the input topic) goes into the operators' uids, {@code
+     * instill-<task>-<name>-inference} and {@code -results}, which must be unique in a job and
+     * stable across savepoints. Null keeps the uids of {@link #applyTo(DataStream)}.
      */
     public SingleOutputStreamOperator<OUT> applyTo(DataStream<IN> input, String name) {
         int capacity = config.get(InstillOptions.MAX_IN_FLIGHT_RECORDS);
-        long timeoutMillis = config.get(InstillOptions.RECORD_TIMEOUT).plus(OPERATOR_TIMEOUT_GRACE).toMillis();
+        long timeoutMillis =
+                config.get(InstillOptions.RECORD_TIMEOUT).plus(OPERATOR_TIMEOUT_GRACE).toMillis();
         InstillModelAsyncFunction<IN, OUT> function = function();
         SingleOutputStreamOperator<InferenceOutcome<IN, OUT>> outcomes =
                 config.get(InstillOptions.OUTPUT_MODE) == OutputMode.ORDERED
-                        ? AsyncDataStream.orderedWait(input, function, timeoutMillis, TimeUnit.MILLISECONDS, capacity)
+                        ? AsyncDataStream.orderedWait(
+                                input, function, timeoutMillis, TimeUnit.MILLISECONDS, capacity)
                         : AsyncDataStream.unorderedWait(
                                 input, function, timeoutMillis, TimeUnit.MILLISECONDS, capacity);
         String task = config.get(InstillOptions.TASK).name().toLowerCase(java.util.Locale.ROOT);
@@ -94,7 +98,10 @@ public final class InstillInference<IN, OUT> implements Serializable {
                 .uid(uid + "-results");
     }
 
-    /** The side output that carries dead letters when the failure policy is {@link FailurePolicy#DEAD_LETTER}. */
+    /**
+     * The side output that carries dead letters when the failure policy is {@link
+     * FailurePolicy#DEAD_LETTER}.
+     */
     public OutputTag<DeadLetter<IN>> deadLetters() {
         return deadLetters;
     }
@@ -111,7 +118,10 @@ public final class InstillInference<IN, OUT> implements Serializable {
                 (TypeInformation) TypeInformation.of(DeadLetter.class));
     }
 
-    /** Collects the options and functions of an {@link InstillInference}; {@link #build()} checks them. */
+    /**
+     * Collects the options and functions of an {@link InstillInference}; {@link #build()} checks
+     * them.
+     */
     public static final class Builder<IN, OUT> {
         private final Configuration config = new Configuration();
         private final ResultCombiner<IN, OUT> combiner;
@@ -148,8 +158,11 @@ public final class InstillInference<IN, OUT> implements Serializable {
             return this;
         }
 
-        /** How to combine a record and its result into the output record, with the output's type. */
-        public <R> Builder<IN, R> combine(ResultCombiner<IN, R> combiner, TypeInformation<R> outputType) {
+        /**
+         * How to combine a record and its result into the output record, with the output's type.
+         */
+        public <R> Builder<IN, R> combine(
+                ResultCombiner<IN, R> combiner, TypeInformation<R> outputType) {
             Builder<IN, R> next = new Builder<>(combiner, outputType);
             next.config.addAll(config);
             next.extractor = extractor;
@@ -179,7 +192,10 @@ public final class InstillInference<IN, OUT> implements Serializable {
             return this;
         }
 
-        /** Sets options by key, as in a properties file or SQL WITH clause (e.g. {@code "batch.max-size" -> "32"}). */
+        /**
+         * Sets options by key, as in a properties file or SQL WITH clause (e.g. {@code
+         * "batch.max-size" -> "32"}).
+         */
         public Builder<IN, OUT> options(Map<String, String> options) {
             config.addAll(Configuration.fromMap(options));
             return this;
@@ -187,17 +203,24 @@ public final class InstillInference<IN, OUT> implements Serializable {
 
         /** Checks the configuration and builds the immutable, serializable enrichment. */
         public InstillInference<IN, OUT> build() {
-            require(config.getOptional(InstillOptions.ENDPOINT).isPresent(), "endpoint(...) is required");
-            require(config.getOptional(InstillOptions.TASK).isPresent(), "task(...) is required");
-            require(extractor != null, "input(...) is required: it says how to get the task input from a record");
             require(
-                    config.getOptional(InstillOptions.MODEL_NAME).isPresent() || modelSelector != null,
+                    config.getOptional(InstillOptions.ENDPOINT).isPresent(),
+                    "endpoint(...) is required");
+            require(config.getOptional(InstillOptions.TASK).isPresent(), "task(...) is required");
+            require(
+                    extractor != null,
+                    "input(...) is required: it says how to get the task input from a record");
+            require(
+                    config.getOptional(InstillOptions.MODEL_NAME).isPresent()
+                            || modelSelector != null,
                     "modelName(...) or modelPerRecord(...) is required");
             config.getOptional(InstillOptions.MODEL_NAME).ifPresent(ModelName::parse);
             require(
                     config.get(InstillOptions.FAILURE_POLICY) != FailurePolicy.ERROR_COLUMNS,
                     "failure policy ERROR_COLUMNS is for SQL; use FAIL, SKIP or DEAD_LETTER");
-            require(config.get(InstillOptions.MAX_IN_FLIGHT_RECORDS) >= 1, "max-in-flight-records must be at least 1");
+            require(
+                    config.get(InstillOptions.MAX_IN_FLIGHT_RECORDS) >= 1,
+                    "max-in-flight-records must be at least 1");
             require(
                     !config.get(InstillOptions.RECORD_TIMEOUT).isNegative()
                             && !config.get(InstillOptions.RECORD_TIMEOUT).isZero(),

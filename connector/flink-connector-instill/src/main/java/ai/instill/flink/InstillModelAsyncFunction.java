@@ -6,22 +6,22 @@ import ai.instill.flink.client.RecordOutcome;
 import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskInput;
-
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
-import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
-
 /**
- * The async function behind {@link InstillInference}: for each record it extracts the task input, hands it to the
- * shared {@link ai.instill.flink.client.InferenceEngine} (batching, limits, retries) and completes the record with its
- * output, its dead letter, nothing (skip) or a job failure, as the failure policy says.
+ * The async function behind {@link InstillInference}: for each record it extracts the task input,
+ * hands it to the shared {@link ai.instill.flink.client.InferenceEngine} (batching, limits,
+ * retries) and completes the record with its output, its dead letter, nothing (skip) or a job
+ * failure, as the failure policy says.
  */
-public final class InstillModelAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, InferenceOutcome<IN, OUT>> {
+public final class InstillModelAsyncFunction<IN, OUT>
+        extends RichAsyncFunction<IN, InferenceOutcome<IN, OUT>> {
     private static final long serialVersionUID = 1L;
 
     private final Configuration config;
@@ -52,13 +52,15 @@ public final class InstillModelAsyncFunction<IN, OUT> extends RichAsyncFunction<
         task = config.get(InstillOptions.TASK);
         policy = config.get(InstillOptions.FAILURE_POLICY);
         recordTimeout = config.get(InstillOptions.RECORD_TIMEOUT);
-        defaultModel = config.getOptional(InstillOptions.MODEL_NAME).map(ModelName::parse).orElse(null);
+        defaultModel =
+                config.getOptional(InstillOptions.MODEL_NAME).map(ModelName::parse).orElse(null);
         metrics = new InferenceMetrics(getRuntimeContext().getMetricGroup());
         runtime =
                 InferenceRuntime.open(
                         config,
                         metrics,
-                        "instill-timer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+                        "instill-timer-"
+                                + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         metrics.watch(runtime.engine());
     }
 
@@ -90,8 +92,14 @@ public final class InstillModelAsyncFunction<IN, OUT> extends RichAsyncFunction<
     public void timeout(IN record, ResultFuture<InferenceOutcome<IN, OUT>> resultFuture) {
         InstillModelException timeout =
                 new InstillModelException(
-                        ErrorCode.TIMEOUT, "no result within the record timeout of " + recordTimeout);
-        finish(record, defaultModel, RecordOutcome.failure(timeout, -1), System.nanoTime(), resultFuture);
+                        ErrorCode.TIMEOUT,
+                        "no result within the record timeout of " + recordTimeout);
+        finish(
+                record,
+                defaultModel,
+                RecordOutcome.failure(timeout, -1),
+                System.nanoTime(),
+                resultFuture);
     }
 
     private void finish(
@@ -138,8 +146,12 @@ public final class InstillModelAsyncFunction<IN, OUT> extends RichAsyncFunction<
                     resultFuture.completeExceptionally(
                             new InstillModelException(
                                     failure.code(),
-                                    "Inference failed for a record on model " + model + " after "
-                                            + outcome.attempts() + " attempt(s): " + failure.reason(),
+                                    "Inference failed for a record on model "
+                                            + model
+                                            + " after "
+                                            + outcome.attempts()
+                                            + " attempt(s): "
+                                            + failure.reason(),
                                     failure));
         }
     }

@@ -1,6 +1,9 @@
 package ai.instill.flink;
 
-/** A failed request to Instill Model, with the code that says what went wrong and whether a retry can help. */
+/**
+ * A failed request to Instill Model, with the code that says what went wrong and whether a retry
+ * can help.
+ */
 public class InstillModelException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,75 +1,81 @@
 package ai.instill.flink;
 
 import ai.instill.flink.task.InstillTask;
-
+import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
-import java.time.Duration;
-
 /**
- * Every option of the connector, shared by the DataStream builder and the SQL model provider: the one source of
- * truth for keys, types, defaults and descriptions.
+ * Every option of the connector, shared by the DataStream builder and the SQL model provider: the
+ * one source of truth for keys, types, defaults and descriptions.
  */
 public final class InstillOptions {
 
     private InstillOptions() {}
 
-    // ---- what to call ------------------------------------------------------------------------------------------
+    // ---- what to call
+    // ------------------------------------------------------------------------------------------
 
     public static final ConfigOption<String> ENDPOINT =
             ConfigOptions.key("endpoint")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Address of Instill Model: host:port (plaintext), http://host:port or https://host[:port]"
-                                    + " (TLS). The API gateway listens on 8080, model-backend directly on 8083,"
-                                    + " Instill Cloud is https://api.instill-ai.com.");
+                            "Address of Instill Model: host:port (plaintext), http://host:port or"
+                                    + " https://host[:port] (TLS). The API gateway listens on 8080,"
+                                    + " model-backend directly on 8083, Instill Cloud is"
+                                    + " https://api.instill-ai.com.");
 
     public static final ConfigOption<String> MODEL_NAME =
             ConfigOptions.key("model-name")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "The model to call, as namespace/model/version (for example acme/yolov7/v0.1.0), or"
-                                    + " namespace/model for its latest version.");
+                            "The model to call, as namespace/model/version (for example"
+                                    + " acme/yolov7/v0.1.0), or namespace/model for its latest"
+                                    + " version.");
 
     public static final ConfigOption<InstillTask> TASK =
             ConfigOptions.key("task")
                     .enumType(InstillTask.class)
                     .noDefaultValue()
-                    .withDescription("The task to run; the model must serve it (checked once per model).");
+                    .withDescription(
+                            "The task to run; the model must serve it (checked once per model).");
 
     public static final ConfigOption<ProtocolVersion> PROTOCOL =
             ConfigOptions.key("protocol")
                     .enumType(ProtocolVersion.class)
                     .defaultValue(ProtocolVersion.MODEL_MODEL_V1ALPHA)
-                    .withDescription("Which generation of the Instill Model gRPC API the server speaks.");
+                    .withDescription(
+                            "Which generation of the Instill Model gRPC API the server speaks.");
 
-    // ---- transport -----------------------------------------------------------------------------------------------
+    // ---- transport
+    // ---------------------------------------------------------------------------------------------
 
     public static final ConfigOption<Duration> REQUEST_TIMEOUT =
             ConfigOptions.key("request-timeout")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(5))
                     .withDescription(
-                            "Deadline of one gRPC call. Cold models can take minutes to start; the API gateway"
-                                    + " itself gives up after 600 s.");
+                            "Deadline of one gRPC call. Cold models can take minutes to start; the"
+                                    + " API gateway itself gives up after 600 s.");
 
     public static final ConfigOption<MemorySize> MAX_INBOUND_MESSAGE_SIZE =
             ConfigOptions.key("max-inbound-message-size")
                     .memoryType()
                     .defaultValue(MemorySize.ofMebiBytes(128))
                     .withDescription(
-                            "Largest response accepted. gRPC's own default of 4 MiB is too small for generated"
-                                    + " images and batches of base64 images.");
+                            "Largest response accepted. gRPC's own default of 4 MiB is too small"
+                                    + " for generated images and batches of base64 images.");
 
     public static final ConfigOption<MemorySize> MAX_IMAGE_SIZE =
             ConfigOptions.key("max-image-size")
                     .memoryType()
                     .defaultValue(MemorySize.ofMebiBytes(16))
-                    .withDescription("Largest image accepted in a record; larger ones are rejected before sending.");
+                    .withDescription(
+                            "Largest image accepted in a record; larger ones are rejected before"
+                                    + " sending.");
 
     public static final ConfigOption<Boolean> TLS_ENABLED =
             ConfigOptions.key("tls.enabled")
@@ -82,29 +88,33 @@ public final class InstillOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "PEM file with the certificates to trust instead of the JVM's default trust store.");
+                            "PEM file with the certificates to trust instead of the JVM's default"
+                                    + " trust store.");
 
     public static final ConfigOption<String> TLS_CLIENT_CERT_FILE =
             ConfigOptions.key("tls.client-cert-file")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("PEM certificate chain for mutual TLS; needs tls.client-key-file.");
+                    .withDescription(
+                            "PEM certificate chain for mutual TLS; needs tls.client-key-file.");
 
     public static final ConfigOption<String> TLS_CLIENT_KEY_FILE =
             ConfigOptions.key("tls.client-key-file")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("PEM (PKCS#8) private key for mutual TLS; needs tls.client-cert-file.");
+                    .withDescription(
+                            "PEM (PKCS#8) private key for mutual TLS; needs tls.client-cert-file.");
 
-    // ---- batching, concurrency, retries -------------------------------------------------------------------------
+    // ---- batching, concurrency, retries
+    // -------------------------------------------------------------------------
 
     public static final ConfigOption<Boolean> BATCH_ENABLED =
             ConfigOptions.key("batch.enabled")
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Coalesce records for the same model into one trigger call (micro-batching). Off sends"
-                                    + " one record per call.");
+                            "Coalesce records for the same model into one trigger call"
+                                    + " (micro-batching). Off sends one record per call.");
 
     public static final ConfigOption<Integer> BATCH_MAX_SIZE =
             ConfigOptions.key("batch.max-size")
@@ -117,15 +127,16 @@ public final class InstillOptions {
                     .memoryType()
                     .defaultValue(MemorySize.ofMebiBytes(8))
                     .withDescription(
-                            "Most encoded input bytes in one trigger call; a single larger record is sent alone.");
+                            "Most encoded input bytes in one trigger call; a single larger record"
+                                    + " is sent alone.");
 
     public static final ConfigOption<Duration> BATCH_LINGER =
             ConfigOptions.key("batch.linger")
                     .durationType()
                     .defaultValue(Duration.ofMillis(5))
                     .withDescription(
-                            "How long a record may wait for others to join its call. A call also leaves as soon as"
-                                    + " the batch is full.");
+                            "How long a record may wait for others to join its call. A call also"
+                                    + " leaves as soon as the batch is full.");
 
     public static final ConfigOption<Integer> MAX_CONCURRENT_CALLS =
             ConfigOptions.key("max-concurrent-calls")
@@ -138,22 +149,25 @@ public final class InstillOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Halve the calls in flight when the model answers RESOURCE_EXHAUSTED and grow them back"
-                                    + " as calls succeed, so a rate-limited model slows the job instead of failing it.");
+                            "Halve the calls in flight when the model answers RESOURCE_EXHAUSTED"
+                                + " and grow them back as calls succeed, so a rate-limited model"
+                                + " slows the job instead of failing it.");
 
     public static final ConfigOption<Integer> RETRY_MAX_ATTEMPTS =
             ConfigOptions.key("retry.max-attempts")
                     .intType()
                     .defaultValue(10)
                     .withDescription(
-                            "Most calls made for one record, the first included. Retries also stop when the"
-                                    + " record's timeout would pass.");
+                            "Most calls made for one record, the first included. Retries also stop"
+                                    + " when the record's timeout would pass.");
 
     public static final ConfigOption<Duration> RETRY_INITIAL_BACKOFF =
             ConfigOptions.key("retry.initial-backoff")
                     .durationType()
                     .defaultValue(Duration.ofMillis(100))
-                    .withDescription("Ceiling of the first retry's random wait (exponential backoff, full jitter).");
+                    .withDescription(
+                            "Ceiling of the first retry's random wait (exponential backoff, full"
+                                    + " jitter).");
 
     public static final ConfigOption<Duration> RETRY_MAX_BACKOFF =
             ConfigOptions.key("retry.max-backoff")
@@ -167,23 +181,26 @@ public final class InstillOptions {
                     .defaultValue(2.0)
                     .withDescription("Growth of the backoff ceiling from one retry to the next.");
 
-    // ---- per record ------------------------------------------------------------------------------------------
+    // ---- per record
+    // ------------------------------------------------------------------------------------------
 
     public static final ConfigOption<Duration> RECORD_TIMEOUT =
             ConfigOptions.key("record-timeout")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(10))
                     .withDescription(
-                            "Overall time budget of one record, from its arrival to its result, retries included;"
-                                    + " a record that runs out of it follows the failure policy.");
+                            "Overall time budget of one record, from its arrival to its result,"
+                                    + " retries included; a record that runs out of it follows the"
+                                    + " failure policy.");
 
     public static final ConfigOption<Integer> MAX_IN_FLIGHT_RECORDS =
             ConfigOptions.key("max-in-flight-records")
                     .intType()
                     .defaultValue(100)
                     .withDescription(
-                            "Most records waiting for their result per parallel instance (the async operator's"
-                                    + " capacity); when reached, the operator backpressures its input.");
+                            "Most records waiting for their result per parallel instance (the async"
+                                + " operator's capacity); when reached, the operator backpressures"
+                                + " its input.");
 
     public static final ConfigOption<OutputMode> OUTPUT_MODE =
             ConfigOptions.key("output-mode")
@@ -197,15 +214,17 @@ public final class InstillOptions {
                     .defaultValue(FailurePolicy.FAIL)
                     .withDescription("What happens to a record whose inference failed for good.");
 
-    // ---- identity ------------------------------------------------------------------------------------------------
+    // ---- identity
+    // ---------------------------------------------------------------------------------------------
 
     public static final ConfigOption<String> AUTH_TOKEN =
             ConfigOptions.key("auth.token")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Instill API token (instill_sk_…), sent as 'Authorization: Bearer …'. Prefer"
-                                    + " auth.token-env or auth.token-file so the token is not part of the job.");
+                            "Instill API token (instill_sk_…), sent as 'Authorization: Bearer …'."
+                                + " Prefer auth.token-env or auth.token-file so the token is not"
+                                + " part of the job.");
 
     public static final ConfigOption<String> AUTH_TOKEN_ENV =
             ConfigOptions.key("auth.token-env")
@@ -217,21 +236,24 @@ public final class InstillOptions {
             ConfigOptions.key("auth.token-file")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Path of a file that holds the API token (surrounding white space ignored).");
+                    .withDescription(
+                            "Path of a file that holds the API token (surrounding white space"
+                                    + " ignored).");
 
     public static final ConfigOption<String> AUTH_REQUESTER_UID =
             ConfigOptions.key("auth.requester-uid")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "UUID of the organisation to act for (header Instill-Requester-Uid); unset acts for"
-                                    + " the token's user.");
+                            "UUID of the organisation to act for (header Instill-Requester-Uid);"
+                                    + " unset acts for the token's user.");
 
     public static final ConfigOption<String> AUTH_USER_UID =
             ConfigOptions.key("auth.user-uid")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Direct mode, for calling model-backend without the API gateway on a trusted network:"
-                                    + " the user UUID sent as Instill-User-Uid together with Instill-Auth-Type: user.");
+                            "Direct mode, for calling model-backend without the API gateway on a"
+                                    + " trusted network: the user UUID sent as Instill-User-Uid"
+                                    + " together with Instill-Auth-Type: user.");
 }

@@ -1,6 +1,9 @@
 package ai.instill.flink;
 
-/** A record that cannot be sent because one of its fields is missing or wrong; names the field and the problem. */
+/**
+ * A record that cannot be sent because one of its fields is missing or wrong; names the field and
+ * the problem.
+ */
 public final class InvalidInputException extends InstillModelException {
     private static final long serialVersionUID = 1L;
 

@@ -17,7 +17,8 @@ final class OutcomeRouter<IN, OUT> extends ProcessFunction<InferenceOutcome<IN, 
     }
 
     @Override
-    public void processElement(InferenceOutcome<IN, OUT> outcome, Context context, Collector<OUT> out) {
+    public void processElement(
+            InferenceOutcome<IN, OUT> outcome, Context context, Collector<OUT> out) {
         if (outcome.deadLetter() == null) {
             out.collect(outcome.output());
         } else {

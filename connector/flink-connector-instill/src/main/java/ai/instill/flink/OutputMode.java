@@ -1,13 +1,15 @@
 package ai.instill.flink;
 
+import static org.apache.flink.configuration.description.TextElement.text;
+
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
-import static org.apache.flink.configuration.description.TextElement.text;
-
 /** Whether enriched records leave the operator in input order. */
 public enum OutputMode implements DescribedEnum {
-    ORDERED("Results leave in the order their records arrived; a slow record holds back the ones behind it."),
+    ORDERED(
+            "Results leave in the order their records arrived; a slow record holds back the ones"
+                    + " behind it."),
     UNORDERED("Results leave as soon as they are ready (watermarks still bound the reordering).");
 
     private final String description;

@@ -1,7 +1,6 @@
 package ai.instill.flink;
 
 import ai.instill.flink.task.TaskResult;
-
 import java.io.Serializable;
 
 /** Builds the output record from an input record and its typed result. */

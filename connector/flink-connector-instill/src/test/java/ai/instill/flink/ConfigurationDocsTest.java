@@ -1,20 +1,21 @@
 package ai.instill.flink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.instill.flink.table.InstillSqlOptions;
-
-import org.apache.flink.configuration.ConfigOption;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Keeps docs/configuration.md honest: every option of the connector has a row in its tables, and no other. */
+/**
+ * Keeps docs/configuration.md honest: every option of the connector has a row in its tables, and no
+ * other.
+ */
 class ConfigurationDocsTest {
 
     @Test
@@ -44,7 +45,8 @@ class ConfigurationDocsTest {
         List<ConfigOption<?>> options = new ArrayList<>();
         for (Class<?> holder : List.of(InstillOptions.class, InstillSqlOptions.class)) {
             for (Field field : holder.getFields()) {
-                if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
+                if (Modifier.isStatic(field.getModifiers())
+                        && ConfigOption.class.isAssignableFrom(field.getType())) {
                     options.add((ConfigOption<?>) field.get(null));
                 }
             }

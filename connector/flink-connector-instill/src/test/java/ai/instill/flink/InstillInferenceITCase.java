@@ -1,5 +1,8 @@
 package ai.instill.flink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
@@ -23,15 +26,24 @@ import ai.instill.flink.task.TextResult;
 import ai.instill.flink.task.TextToImageInput;
 import ai.instill.flink.task.TextToImageResult;
 import ai.instill.flink.testutils.TestImages;
-
 import io.grpc.Status;
+import java.awt.Color;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -48,21 +60,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.awt.Color;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** The DataStream operator on a Flink mini cluster against the local model server over a real socket. */
+/**
+ * The DataStream operator on a Flink mini cluster against the local model server over a real
+ * socket.
+ */
 class InstillInferenceITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
@@ -75,7 +76,8 @@ class InstillInferenceITCase {
                             .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
                             .build());
 
-    private static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "cyan", "magenta", "black");
+    private static final List<String> COLOURS =
+            List.of("red", "green", "blue", "yellow", "cyan", "magenta", "black");
     private static LocalModelServer server;
 
     @BeforeAll
@@ -94,7 +96,8 @@ class InstillInferenceITCase {
         InFlight.reset();
     }
 
-    // ---- every task --------------------------------------------------------------------------------------------
+    // ---- every task
+    // --------------------------------------------------------------------------------------------
 
     @ParameterizedTest
     @EnumSource(OutputMode.class)
@@ -110,20 +113,31 @@ class InstillInferenceITCase {
                             .modelName(modelFor(task))
                             .input(p -> Photo.inputFor(task, p))
                             .outputMode(mode)
-                            .combine((p, r) -> task + "|" + p.id() + "|" + summary(p, r), Types.STRING)
+                            .combine(
+                                    (p, r) -> task + "|" + p.id() + "|" + summary(p, r),
+                                    Types.STRING)
                             .build();
             branches.add(inference.applyTo(photos));
         }
-        List<String> out = collect(branches.get(0).union(branches.subList(1, branches.size()).toArray(DataStream[]::new)));
+        List<String> out =
+                collect(
+                        branches.get(0)
+                                .union(
+                                        branches.subList(1, branches.size())
+                                                .toArray(DataStream[]::new)));
 
         assertThat(out).hasSize(8 * InstillTask.values().length);
         for (InstillTask task : InstillTask.values()) {
             List<String> lines = out.stream().filter(l -> l.startsWith(task + "|")).toList();
-            assertThat(lines).as(task.name()).hasSize(8).allSatisfy(l -> assertThat(l).endsWith("|ok"));
+            assertThat(lines)
+                    .as(task.name())
+                    .hasSize(8)
+                    .allSatisfy(l -> assertThat(l).endsWith("|ok"));
         }
     }
 
-    // ---- bounds and backpressure ---------------------------------------------------------------------------------
+    // ---- bounds and backpressure
+    // ---------------------------------------------------------------------------------
 
     @Test
     void aSlowModelBackpressuresAFastSourceWithinTheConfiguredBounds() throws Exception {
@@ -141,49 +155,66 @@ class InstillInferenceITCase {
         List<String> out = collect(inference.applyTo(env.fromData(photos(120))));
 
         assertThat(out).hasSize(120);
-        assertThat(server.stats(DefaultModels.CLASSIFIER).peakConcurrentCalls()).isLessThanOrEqualTo(2);
-        assertThat(server.stats(DefaultModels.CLASSIFIER).maxInputsPerCall()).isLessThanOrEqualTo(3);
-        // the source is much faster than the model: it is held back exactly at the operator's capacity
+        assertThat(server.stats(DefaultModels.CLASSIFIER).peakConcurrentCalls())
+                .isLessThanOrEqualTo(2);
+        assertThat(server.stats(DefaultModels.CLASSIFIER).maxInputsPerCall())
+                .isLessThanOrEqualTo(3);
+        // the source is much faster than the model: it is held back exactly at the operator's
+        // capacity
         assertThat(InFlight.peak()).isEqualTo(6);
     }
 
     @Test
     void batchesCarryManyRecordsAndEachResultLandsOnItsOwnRecord() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(1), Duration.ofMillis(25));
+        server.faults(DefaultModels.CLASSIFIER)
+                .latency(Duration.ofMillis(1), Duration.ofMillis(25));
         StreamExecutionEnvironment env = env();
         InstillInference<Photo, String> inference =
                 classify()
                         .outputMode(OutputMode.UNORDERED)
                         .option(InstillOptions.BATCH_MAX_SIZE, 8)
                         .option(InstillOptions.BATCH_LINGER, Duration.ofMillis(20))
-                        .combine((p, r) -> p.colour() + "=" + ((ClassificationResult) r).category(), Types.STRING)
+                        .combine(
+                                (p, r) -> p.colour() + "=" + ((ClassificationResult) r).category(),
+                                Types.STRING)
                         .build();
         List<String> out = collect(inference.applyTo(env.fromData(photos(200))));
 
-        assertThat(out).hasSize(200).allSatisfy(line -> {
-            String[] parts = line.split("=");
-            assertThat(parts[1]).isEqualTo(parts[0]);
-        });
+        assertThat(out)
+                .hasSize(200)
+                .allSatisfy(
+                        line -> {
+                            String[] parts = line.split("=");
+                            assertThat(parts[1]).isEqualTo(parts[0]);
+                        });
         assertThat(server.stats(DefaultModels.CLASSIFIER).maxInputsPerCall()).isGreaterThan(1);
         assertThat(server.stats(DefaultModels.CLASSIFIER).calls()).isLessThan(200);
     }
 
-    // ---- retries and throttling -------------------------------------------------------------------------------
+    // ---- retries and throttling
+    // -------------------------------------------------------------------------------
 
     @Test
     void unavailableAndEmptyAnswersAreRetriedUntilEveryRecordHasItsResult() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).seed(7).errorRate(Status.Code.UNAVAILABLE, 0.3).emptyOutputsRate(0.2);
+        server.faults(DefaultModels.CLASSIFIER)
+                .seed(7)
+                .errorRate(Status.Code.UNAVAILABLE, 0.3)
+                .emptyOutputsRate(0.2);
         StreamExecutionEnvironment env = env();
         InstillInference<Photo, String> inference =
                 classify()
                         .option(InstillOptions.RETRY_INITIAL_BACKOFF, Duration.ofMillis(5))
                         .option(InstillOptions.RETRY_MAX_ATTEMPTS, 30)
-                        .combine((p, r) -> p.colour() + "=" + ((ClassificationResult) r).category(), Types.STRING)
+                        .combine(
+                                (p, r) -> p.colour() + "=" + ((ClassificationResult) r).category(),
+                                Types.STRING)
                         .build();
         var job = env.fromData(photos(150));
         List<String> out = collect(inference.applyTo(job));
 
-        assertThat(out).hasSize(150).allSatisfy(line -> assertThat(line.split("=")[1]).isEqualTo(line.split("=")[0]));
+        assertThat(out)
+                .hasSize(150)
+                .allSatisfy(line -> assertThat(line.split("=")[1]).isEqualTo(line.split("=")[0]));
         assertThat(server.stats(DefaultModels.CLASSIFIER).failedCalls()).isPositive();
         assertThat(counter("retries")).isPositive();
     }
@@ -194,20 +225,30 @@ class InstillInferenceITCase {
         StreamExecutionEnvironment env = env();
         env.setParallelism(1);
         InstillInference<Photo, Enriched<Photo>> inference =
-                classify().option(InstillOptions.BATCH_ENABLED, false).failurePolicy(FailurePolicy.DEAD_LETTER).build();
-        SingleOutputStreamOperator<Enriched<Photo>> enriched = inference.applyTo(env.fromData(photos(10)));
+                classify()
+                        .option(InstillOptions.BATCH_ENABLED, false)
+                        .failurePolicy(FailurePolicy.DEAD_LETTER)
+                        .build();
+        SingleOutputStreamOperator<Enriched<Photo>> enriched =
+                inference.applyTo(env.fromData(photos(10)));
         List<DeadLetter<Photo>> dead = collect(enriched.getSideOutput(inference.deadLetters()));
 
-        assertThat(dead).hasSize(10).allSatisfy(d -> {
-            assertThat(d.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
-            assertThat(d.attempts()).isEqualTo(1);
-        });
+        assertThat(dead)
+                .hasSize(10)
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+                            assertThat(d.attempts()).isEqualTo(1);
+                        });
         assertThat(server.stats(DefaultModels.CLASSIFIER).calls()).isEqualTo(10);
     }
 
     @Test
-    void aBurstOfResourceExhaustedLowersTheCallsInFlightAndTheJobFinishesWithoutARestart() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(5)).failNext(6, Status.Code.RESOURCE_EXHAUSTED);
+    void aBurstOfResourceExhaustedLowersTheCallsInFlightAndTheJobFinishesWithoutARestart()
+            throws Exception {
+        server.faults(DefaultModels.CLASSIFIER)
+                .latency(Duration.ofMillis(5))
+                .failNext(6, Status.Code.RESOURCE_EXHAUSTED);
         StreamExecutionEnvironment env = env();
         env.setParallelism(1);
         InstillInference<Photo, String> inference =
@@ -215,7 +256,9 @@ class InstillInferenceITCase {
                         .option(InstillOptions.MAX_CONCURRENT_CALLS, 8)
                         .option(InstillOptions.BATCH_MAX_SIZE, 2)
                         .option(InstillOptions.RETRY_INITIAL_BACKOFF, Duration.ofMillis(20))
-                        .combine((p, r) -> p.colour() + "=" + ((ClassificationResult) r).category(), Types.STRING)
+                        .combine(
+                                (p, r) -> p.colour() + "=" + ((ClassificationResult) r).category(),
+                                Types.STRING)
                         .build();
         List<String> out = collect(inference.applyTo(env.fromData(photos(100))));
 
@@ -224,7 +267,8 @@ class InstillInferenceITCase {
         assertThat(server.stats(DefaultModels.CLASSIFIER).failedCalls()).isEqualTo(6);
     }
 
-    // ---- failure policies ----------------------------------------------------------------------------------------
+    // ---- failure policies
+    // ----------------------------------------------------------------------------------------
 
     @Test
     void deadLettersCarryTheInputTheCodeTheReasonAndTheAttempts() throws Exception {
@@ -233,20 +277,42 @@ class InstillInferenceITCase {
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify()
                         .failurePolicy(FailurePolicy.DEAD_LETTER)
-                        .modelPerRecord(p -> p.id() % 10 == 3 ? "local/no-such-model/v1" : DefaultModels.CLASSIFIER)
+                        .modelPerRecord(
+                                p ->
+                                        p.id() % 10 == 3
+                                                ? "local/no-such-model/v1"
+                                                : DefaultModels.CLASSIFIER)
                         .build();
-        SingleOutputStreamOperator<Enriched<Photo>> enriched = inference.applyTo(env.fromData(photosWithBroken(50)));
+        SingleOutputStreamOperator<Enriched<Photo>> enriched =
+                inference.applyTo(env.fromData(photosWithBroken(50)));
         DataStream<String> all =
                 enriched.map(e -> "ok|" + e.input().id(), Types.STRING)
-                        .union(enriched.getSideOutput(inference.deadLetters())
-                                .map(d -> "dead|" + d.input().id() + "|" + d.code() + "|" + d.attempts() + "|"
-                                        + d.model() + "|" + d.task() + "|" + d.message(), Types.STRING));
+                        .union(
+                                enriched.getSideOutput(inference.deadLetters())
+                                        .map(
+                                                d ->
+                                                        "dead|"
+                                                                + d.input().id()
+                                                                + "|"
+                                                                + d.code()
+                                                                + "|"
+                                                                + d.attempts()
+                                                                + "|"
+                                                                + d.model()
+                                                                + "|"
+                                                                + d.task()
+                                                                + "|"
+                                                                + d.message(),
+                                                Types.STRING));
         List<String> out = collect(all);
 
         assertThat(out).hasSize(50); // inputs = results + dead letters
-        Map<Long, String> byId = out.stream().collect(Collectors.toMap(l -> Long.parseLong(l.split("\\|")[1]), l -> l));
+        Map<Long, String> byId =
+                out.stream()
+                        .collect(Collectors.toMap(l -> Long.parseLong(l.split("\\|")[1]), l -> l));
         assertThat(byId).hasSize(50);
-        assertThat(byId.get(3L)).startsWith("dead|3|NOT_FOUND|1|local/no-such-model/v1|TASK_CLASSIFICATION|");
+        assertThat(byId.get(3L))
+                .startsWith("dead|3|NOT_FOUND|1|local/no-such-model/v1|TASK_CLASSIFICATION|");
         assertThat(byId.get(7L)).startsWith("dead|7|INVALID_INPUT|0|").contains("not an image");
         assertThat(byId.get(1L)).isEqualTo("ok|1");
     }
@@ -254,7 +320,8 @@ class InstillInferenceITCase {
     @Test
     void skippedRecordsAreCountedAndNothingElseIsLost() throws Exception {
         StreamExecutionEnvironment env = env();
-        InstillInference<Photo, Enriched<Photo>> inference = classify().failurePolicy(FailurePolicy.SKIP).build();
+        InstillInference<Photo, Enriched<Photo>> inference =
+                classify().failurePolicy(FailurePolicy.SKIP).build();
         List<Enriched<Photo>> out = collect(inference.applyTo(env.fromData(photosWithBroken(40))));
 
         long broken = photosWithBroken(40).stream().filter(Photo::broken).count();
@@ -267,24 +334,35 @@ class InstillInferenceITCase {
         server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofSeconds(2));
         StreamExecutionEnvironment env = env();
         InstillInference<Photo, Enriched<Photo>> inference =
-                classify().failurePolicy(FailurePolicy.DEAD_LETTER).recordTimeout(Duration.ofMillis(300)).build();
-        SingleOutputStreamOperator<Enriched<Photo>> enriched = inference.applyTo(env.fromData(photos(6)));
+                classify()
+                        .failurePolicy(FailurePolicy.DEAD_LETTER)
+                        .recordTimeout(Duration.ofMillis(300))
+                        .build();
+        SingleOutputStreamOperator<Enriched<Photo>> enriched =
+                inference.applyTo(env.fromData(photos(6)));
         List<DeadLetter<Photo>> dead = collect(enriched.getSideOutput(inference.deadLetters()));
 
-        assertThat(dead).hasSize(6).allSatisfy(d -> assertThat(d.code()).isIn(ErrorCode.DEADLINE_EXCEEDED, ErrorCode.TIMEOUT));
+        assertThat(dead)
+                .hasSize(6)
+                .allSatisfy(
+                        d ->
+                                assertThat(d.code())
+                                        .isIn(ErrorCode.DEADLINE_EXCEEDED, ErrorCode.TIMEOUT));
     }
 
     @Test
     void theFailPolicyFailsTheJobWithAClearReason() {
         StreamExecutionEnvironment env = env();
-        InstillInference<Photo, Enriched<Photo>> inference = classify().failurePolicy(FailurePolicy.FAIL).build();
+        InstillInference<Photo, Enriched<Photo>> inference =
+                classify().failurePolicy(FailurePolicy.FAIL).build();
         assertThatThrownBy(() -> collect(inference.applyTo(env.fromData(photosWithBroken(10)))))
                 .rootCause()
                 .hasMessageContaining("INVALID_INPUT")
                 .hasMessageContaining("not an image");
     }
 
-    // ---- failover ----------------------------------------------------------------------------------------------
+    // ---- failover
+    // ---------------------------------------------------------------------------------------------
 
     @Test
     void aFailoverMidStreamStillYieldsExactlyOneResultPerInput() throws Exception {
@@ -294,7 +372,8 @@ class InstillInferenceITCase {
         Configuration restart = new Configuration();
         restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        restart.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         env.configure(restart);
         int count = 300;
         DataGeneratorSource<Photo> source =
@@ -303,19 +382,29 @@ class InstillInferenceITCase {
                         count,
                         RateLimiterStrategy.perSecond(150),
                         org.apache.flink.api.common.typeinfo.TypeInformation.of(Photo.class));
-        DataStream<Photo> photos = env.fromSource(source, WatermarkStrategy.noWatermarks(), "photos");
+        DataStream<Photo> photos =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "photos");
         InstillInference<Photo, String> inference =
-                classify().combine((p, r) -> p.id() + "=" + ((ClassificationResult) r).category(), Types.STRING).build();
-        List<String> out = collect(inference.applyTo(photos).map(new FailOnce()).returns(Types.STRING));
+                classify()
+                        .combine(
+                                (p, r) -> p.id() + "=" + ((ClassificationResult) r).category(),
+                                Types.STRING)
+                        .build();
+        List<String> out =
+                collect(inference.applyTo(photos).map(new FailOnce()).returns(Types.STRING));
 
         assertThat(FailOnce.armed.get()).isFalse(); // the failure did happen
         assertThat(out).hasSize(count).doesNotHaveDuplicates();
-        assertThat(out.stream().map(l -> Long.parseLong(l.split("=")[0])).collect(Collectors.toSet()))
+        assertThat(
+                        out.stream()
+                                .map(l -> Long.parseLong(l.split("=")[0]))
+                                .collect(Collectors.toSet()))
                 .isEqualTo(LongStream.range(0, count).boxed().collect(Collectors.toSet()));
     }
 
     /** Throws once, in the middle of the stream, to force a failover. */
-    static final class FailOnce implements org.apache.flink.api.common.functions.MapFunction<String, String> {
+    static final class FailOnce
+            implements org.apache.flink.api.common.functions.MapFunction<String, String> {
         static final AtomicBoolean armed = new AtomicBoolean();
         static final AtomicInteger seen = new AtomicInteger();
 
@@ -328,7 +417,8 @@ class InstillInferenceITCase {
         }
     }
 
-    // ---- fixtures ----------------------------------------------------------------------------------------------
+    // ---- fixtures
+    // ---------------------------------------------------------------------------------------------
 
     private static InstillInference.Builder<Photo, Enriched<Photo>> classify() {
         return InstillInference.<Photo>builder()
@@ -362,7 +452,8 @@ class InstillInferenceITCase {
         long total = 0;
         for (var group : REPORTER.getMetricsByGroup().entrySet()) {
             List<String> scope = List.of(group.getKey().getScopeComponents());
-            if (scope.contains(lastJobName) && scope.get(scope.size() - 1).equals(InferenceMetrics.GROUP)
+            if (scope.contains(lastJobName)
+                    && scope.get(scope.size() - 1).equals(InferenceMetrics.GROUP)
                     && group.getValue().get(name) instanceof Counter c) {
                 total += c.getCount();
             }
@@ -412,7 +503,9 @@ class InstillInferenceITCase {
         } else if (result instanceof KeypointResult r) {
             ok = r.objects().size() == 1;
         } else if (result instanceof OcrResult r) {
-            ok = r.objects().size() == 1 && r.objects().get(0).text().equals(photo.colour().toUpperCase());
+            ok =
+                    r.objects().size() == 1
+                            && r.objects().get(0).text().equals(photo.colour().toUpperCase());
         } else if (result instanceof InstanceSegmentationResult r) {
             ok = r.objects().size() == 1 && r.objects().get(0).mask().count() == 12 * 8;
         } else if (result instanceof SemanticSegmentationResult r) {
@@ -454,7 +547,10 @@ class InstillInferenceITCase {
         }
     }
 
-    /** A test record: an id and the colour its image is painted with ("broken" for bytes that are no image). */
+    /**
+     * A test record: an id and the colour its image is painted with ("broken" for bytes that are no
+     * image).
+     */
     public record Photo(long id, String colour) {
         static Photo numbered(long id) {
             return new Photo(id, COLOURS.get((int) (id * 7919 % COLOURS.size())));
@@ -470,17 +566,32 @@ class InstillInferenceITCase {
             }
             Color colour = colour(p.colour());
             return switch (task) {
-                case CLASSIFICATION -> new ImageInput(Image.ofBytes(TestImages.solid(colour, 8, 8)));
+                case CLASSIFICATION ->
+                        new ImageInput(Image.ofBytes(TestImages.solid(colour, 8, 8)));
                 case DETECTION, KEYPOINT, INSTANCE_SEGMENTATION, SEMANTIC_SEGMENTATION ->
-                        new ImageInput(Image.ofBytes(
-                                TestImages.canvas(40, 30, Color.WHITE).rect(colour, 5, 6, 12, 8).png()));
+                        new ImageInput(
+                                Image.ofBytes(
+                                        TestImages.canvas(40, 30, Color.WHITE)
+                                                .rect(colour, 5, 6, 12, 8)
+                                                .png()));
                 case OCR -> new ImageInput(Image.ofBytes(TextImages.renderPng(p.colour(), 2)));
-                case TEXT_GENERATION -> TextGenerationInput.builder().prompt("paint it " + p.colour()).build();
-                case TEXT_GENERATION_CHAT, CHAT -> ChatInput.builder().prompt("is it " + p.colour() + "?").build();
-                case VISUAL_QUESTION_ANSWERING -> ChatInput.builder().prompt("which colour?")
-                        .promptImages(List.of(Image.ofBytes(TestImages.solid(colour, 6, 4)))).build();
-                case TEXT_TO_IMAGE -> TextToImageInput.builder().prompt(p.colour() + " square").build();
-                case EMBEDDING -> EmbeddingInput.builder().items(List.of(EmbeddingItem.text(p.colour()))).dimensions(16).build();
+                case TEXT_GENERATION ->
+                        TextGenerationInput.builder().prompt("paint it " + p.colour()).build();
+                case TEXT_GENERATION_CHAT, CHAT ->
+                        ChatInput.builder().prompt("is it " + p.colour() + "?").build();
+                case VISUAL_QUESTION_ANSWERING ->
+                        ChatInput.builder()
+                                .prompt("which colour?")
+                                .promptImages(
+                                        List.of(Image.ofBytes(TestImages.solid(colour, 6, 4))))
+                                .build();
+                case TEXT_TO_IMAGE ->
+                        TextToImageInput.builder().prompt(p.colour() + " square").build();
+                case EMBEDDING ->
+                        EmbeddingInput.builder()
+                                .items(List.of(EmbeddingItem.text(p.colour())))
+                                .dimensions(16)
+                                .build();
             };
         }
 

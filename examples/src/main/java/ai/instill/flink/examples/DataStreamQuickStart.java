@@ -9,12 +9,6 @@ import ai.instill.flink.task.DetectionResult;
 import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;
 import ai.instill.flink.task.InstillTask;
-
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -22,13 +16,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The DataStream quick start of the README and docs/datastream.md as a job you can run against your Instill Core:
- * detects objects in the JPEG files of a folder and prints how many each has ({@code DocsSnippetsTest} keeps the
- * snippets and this class the same).
+ * The DataStream quick start of the README and docs/datastream.md as a job you can run against your
+ * Instill Core: detects objects in the JPEG files of a folder and prints how many each has ({@code
+ * DocsSnippetsTest} keeps the snippets and this class the same).
  *
- * <pre>{@code INSTILL_API_TOKEN=instill_sk_... java ... ai.instill.flink.examples.DataStreamQuickStart /path/to/jpegs}</pre>
+ * <pre>
+ * {@code INSTILL_API_TOKEN=instill_sk_... java ... ai.instill.flink.examples.DataStreamQuickStart /path/to/jpegs}
+ * </pre>
  */
 public final class DataStreamQuickStart {
 
@@ -37,7 +37,8 @@ public final class DataStreamQuickStart {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<Photo> photos = env.fromData(readPhotos(Path.of(args.length > 0 ? args[0] : ".")));
+        DataStream<Photo> photos =
+                env.fromData(readPhotos(Path.of(args.length > 0 ? args[0] : ".")));
 
         InstillInference<Photo, Enriched<Photo>> detect =
                 InstillInference.<Photo>builder()
@@ -52,17 +53,26 @@ public final class DataStreamQuickStart {
         SingleOutputStreamOperator<Enriched<Photo>> enriched = detect.applyTo(photos);
         DataStream<DeadLetter<Photo>> failed = enriched.getSideOutput(detect.deadLetters());
 
-        enriched.map(e -> e.input().id() + ": " + e.resultAs(DetectionResult.class).objects().size() + " objects",
+        enriched.map(
+                        e ->
+                                e.input().id()
+                                        + ": "
+                                        + e.resultAs(DetectionResult.class).objects().size()
+                                        + " objects",
                         Types.STRING)
                 .print();
-        failed.map(d -> d.input().id() + " failed: " + d.code() + " " + d.message(), Types.STRING).print();
+        failed.map(d -> d.input().id() + " failed: " + d.code() + " " + d.message(), Types.STRING)
+                .print();
         env.execute("Instill detection quick start");
     }
 
     private static List<Photo> readPhotos(Path folder) throws IOException {
         List<Photo> photos = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().toLowerCase().endsWith(".jpg")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().toLowerCase().endsWith(".jpg"))
+                            .sorted()
+                            .toList()) {
                 photos.add(new Photo(file.getFileName().toString(), Files.readAllBytes(file)));
             }
         }

@@ -14,7 +14,8 @@ final class Flags {
         Map<String, String> flags = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + args[i] + "'; flags look like --name value");
+                throw new IllegalArgumentException(
+                        "Unexpected argument '" + args[i] + "'; flags look like --name value");
             }
             if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 flags.put(args[i], args[++i]);

@@ -7,19 +7,12 @@ import ai.instill.flink.examples.kafka.TopicClient;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.task.InstillTask;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,15 +23,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The README's first command: starts an embedded Kafka broker, the local model server and a Flink mini cluster, writes
- * generated records for several tasks, runs the Kafka-to-Kafka enrichment job on them, shows progress, a summary per
- * task and a few enriched records, and exits.
+ * The README's first command: starts an embedded Kafka broker, the local model server and a Flink
+ * mini cluster, writes generated records for several tasks, runs the Kafka-to-Kafka enrichment job
+ * on them, shows progress, a summary per task and a few enriched records, and exits.
  *
- * <p>{@code --bootstrap-servers host:port} uses an existing Kafka instead of the embedded one; {@code --endpoint
- * host:port} (with {@code --token-env VAR} and {@code --model task=namespace/model/version} per task) uses an existing
- * Instill Model instead of the stand-in models. {@code --records N} sets the records per task.
+ * <p>{@code --bootstrap-servers host:port} uses an existing Kafka instead of the embedded one;
+ * {@code --endpoint host:port} (with {@code --token-env VAR} and {@code --model
+ * task=namespace/model/version} per task) uses an existing Instill Model instead of the stand-in
+ * models. {@code --records N} sets the records per task.
  */
 public final class InstillDemo {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +61,8 @@ public final class InstillDemo {
             e.printStackTrace();
             status = 1;
         }
-        // Kafka, gRPC and Flink leave non-daemon threads behind for a while; everything of ours is closed
+        // Kafka, gRPC and Flink leave non-daemon threads behind for a while; everything of ours is
+        // closed
         System.exit(status);
     }
 
@@ -89,16 +89,21 @@ public final class InstillDemo {
             if (endpoint == null) {
                 server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
                 endpoint = server.target();
-                System.out.println("Models    local model server on " + endpoint + " with STAND-IN models"
-                        + " (deterministic reference implementations, not real AI)");
+                System.out.println(
+                        "Models    local model server on "
+                                + endpoint
+                                + " with STAND-IN models"
+                                + " (deterministic reference implementations, not real AI)");
                 models.putAll(standInModels());
             } else {
                 System.out.println("Models    Instill Model at " + endpoint + " (yours)");
             }
-            Flags.all(args.toArray(String[]::new), "--model").forEach(m -> {
-                String[] parts = m.split("=", 2);
-                models.put(InstillTask.parse(parts[0]), parts[1]);
-            });
+            Flags.all(args.toArray(String[]::new), "--model")
+                    .forEach(
+                            m -> {
+                                String[] parts = m.split("=", 2);
+                                models.put(InstillTask.parse(parts[0]), parts[1]);
+                            });
             if (flags.containsKey("--tasks")) {
                 List<InstillTask> chosen = new ArrayList<>();
                 for (String task : flags.get("--tasks").split(",")) {
@@ -108,24 +113,43 @@ public final class InstillDemo {
             }
             if (models.isEmpty()) {
                 throw new IllegalArgumentException(
-                        "No task to run: with --endpoint, name a model per task, e.g. --model detection=ns/yolov7/v0.1.0");
+                        "No task to run: with --endpoint, name a model per task, e.g. --model"
+                                + " detection=ns/yolov7/v0.1.0");
             }
 
             String run = Long.toString(System.currentTimeMillis(), 36);
             List<TaskRun> runs = new ArrayList<>();
             for (Map.Entry<InstillTask, String> entry : models.entrySet()) {
-                runs.add(new TaskRun(entry.getKey(), entry.getValue(),
-                        "instill-demo-" + run + "-" + entry.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+                runs.add(
+                        new TaskRun(
+                                entry.getKey(),
+                                entry.getValue(),
+                                "instill-demo-"
+                                        + run
+                                        + "-"
+                                        + entry.getKey()
+                                                .name()
+                                                .toLowerCase(Locale.ROOT)
+                                                .replace('_', '-')));
             }
 
-            System.out.printf("Flink     local mini cluster, parallelism %d, %s delivery%n%n", PARTITIONS, delivery);
-            System.out.printf("Writing %d generated records per task (+3 malformed ones each) ...%n", records);
+            System.out.printf(
+                    "Flink     local mini cluster, parallelism %d, %s delivery%n%n",
+                    PARTITIONS, delivery);
+            System.out.printf(
+                    "Writing %d generated records per task (+3 malformed ones each) ...%n",
+                    records);
             for (TaskRun task : runs) {
-                TopicClient.createTopics(bootstrap, PARTITIONS, List.of(task.input(), task.output(), task.deadLetters()));
+                TopicClient.createTopics(
+                        bootstrap,
+                        PARTITIONS,
+                        List.of(task.input(), task.output(), task.deadLetters()));
                 List<Map.Entry<String, String>> input = DemoRecords.forTask(task.task, records);
                 task.recordsIn = input.size();
                 TopicClient.write(bootstrap, task.input(), input);
-                System.out.printf("  %-26s %4d records -> topic %s%n", task.label(), input.size(), task.input());
+                System.out.printf(
+                        "  %-26s %4d records -> topic %s%n",
+                        task.label(), input.size(), task.input());
             }
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -145,7 +169,8 @@ public final class InstillDemo {
                 settings.put("delivery", delivery);
                 settings.put("checkpoint-interval", "1 s");
                 settings.put("create-topics", "false");
-                // the input is a backlog: fewer records in flight keep the latency close to the model's
+                // the input is a backlog: fewer records in flight keep the latency close to the
+                // model's
                 settings.put("max-in-flight-records", "32");
                 if (flags.containsKey("--token-env")) {
                     settings.put("token-env", flags.get("--token-env"));
@@ -158,13 +183,18 @@ public final class InstillDemo {
             Configuration restarts = new Configuration();
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofMillis(500));
+            restarts.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    java.time.Duration.ofMillis(500));
             env.configure(restarts);
 
-            System.out.printf("%nRunning the enrichment job for %d tasks (Kafka -> Instill Model -> Kafka) ...%n",
+            System.out.printf(
+                    "%nRunning the enrichment job for %d tasks (Kafka -> Instill Model -> Kafka)"
+                            + " ...%n",
                     runs.size());
             long jobStart = System.currentTimeMillis();
-            JobClient job = env.executeAsync("Instill demo: " + runs.size() + " enrichment pipelines");
+            JobClient job =
+                    env.executeAsync("Instill demo: " + runs.size() + " enrichment pipelines");
             CompletableFuture<?> done = job.getJobExecutionResult();
             try (Progress progress = new Progress(bootstrap, runs)) {
                 while (!done.isDone()) {
@@ -184,11 +214,14 @@ public final class InstillDemo {
             }
             printSummary(runs, jobSeconds, delivery);
             printSamples(runs);
-            System.out.printf("%nDone in %.1f s. Inputs = enriched + dead-lettered for every task; the output was read"
-                    + " with isolation.level=read_committed.%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "%nDone in %.1f s. Inputs = enriched + dead-lettered for every task; the output"
+                            + " was read with isolation.level=read_committed.%n",
+                    (System.nanoTime() - started) / 1e9);
             if (server != null) {
-                System.out.println("(The results come from STAND-IN models. Point --endpoint at Instill Model for real"
-                        + " ones.)");
+                System.out.println(
+                        "(The results come from STAND-IN models. Point --endpoint at Instill Model"
+                                + " for real ones.)");
             }
         } finally {
             if (server != null) {
@@ -210,24 +243,35 @@ public final class InstillDemo {
         return models;
     }
 
-    // ---- output ----------------------------------------------------------------------------------------------------
+    // ---- output
+    // ---------------------------------------------------------------------------------------------
 
     private static void printSummary(List<TaskRun> runs, double jobSeconds, String delivery) {
         System.out.printf("%nSummary (job %.1f s, %s)%n", jobSeconds, delivery);
         String line = "-".repeat(98);
         System.out.println(line);
-        System.out.printf("%-26s %10s %9s %14s %11s %10s %10s%n",
+        System.out.printf(
+                "%-26s %10s %9s %14s %11s %10s %10s%n",
                 "task", "records in", "enriched", "dead-lettered", "rec/s", "p50 ms", "p99 ms");
         System.out.println(line);
         for (TaskRun t : runs) {
-            System.out.printf("%-26s %10d %9d %14d %11.0f %10.1f %10.1f%n", t.label(), t.recordsIn, t.enriched.size(),
-                    t.deadLetters.size(), t.throughput(), t.latencyPercentile(0.50), t.latencyPercentile(0.99));
+            System.out.printf(
+                    "%-26s %10d %9d %14d %11.0f %10.1f %10.1f%n",
+                    t.label(),
+                    t.recordsIn,
+                    t.enriched.size(),
+                    t.deadLetters.size(),
+                    t.throughput(),
+                    t.latencyPercentile(0.50),
+                    t.latencyPercentile(0.99));
         }
         System.out.println(line);
-        System.out.println("rec/s: records in / time from the first record entering the Instill operator to the last"
-                + " output written.");
-        System.out.println("latency: per record, from entering the Instill operator to its result (batching, queueing"
-                + " and retries included).");
+        System.out.println(
+                "rec/s: records in / time from the first record entering the Instill operator to"
+                        + " the last output written.");
+        System.out.println(
+                "latency: per record, from entering the Instill operator to its result (batching,"
+                        + " queueing and retries included).");
     }
 
     private static void printSamples(List<TaskRun> runs) throws Exception {
@@ -235,7 +279,9 @@ public final class InstillDemo {
         for (TaskRun t : runs) {
             System.out.printf("%n== %s: an enriched record from %s%n", t.label(), t.output());
             if (!t.enriched.isEmpty()) {
-                System.out.println(pretty.writeValueAsString(abbreviate(JSON.readTree(t.enriched.get(0).value()))));
+                System.out.println(
+                        pretty.writeValueAsString(
+                                abbreviate(JSON.readTree(t.enriched.get(0).value()))));
             }
             for (ConsumerRecord<String, String> dead : t.deadLetters) {
                 JsonNode letter = JSON.readTree(dead.value());
@@ -244,13 +290,19 @@ public final class InstillDemo {
                 if (reason.startsWith(code + ": ")) {
                     reason = reason.substring(code.length() + 2);
                 }
-                System.out.printf("   dead letter %-6s %s (%d attempts): %s%n", dead.key(), code,
-                        letter.get("attempts").asInt(), Pretty.abbreviate(reason, 90));
+                System.out.printf(
+                        "   dead letter %-6s %s (%d attempts): %s%n",
+                        dead.key(),
+                        code,
+                        letter.get("attempts").asInt(),
+                        Pretty.abbreviate(reason, 90));
             }
         }
     }
 
-    /** Shortens long strings (base64 images, data URIs, RLE masks) and long arrays for the console. */
+    /**
+     * Shortens long strings (base64 images, data URIs, RLE masks) and long arrays for the console.
+     */
     static JsonNode abbreviate(JsonNode node) {
         if (node.isTextual() && node.textValue().length() > 120) {
             String text = node.textValue();
@@ -316,13 +368,18 @@ public final class InstillDemo {
             deadLetters = TopicClient.readAll(bootstrap, deadLetters(), true);
             latencies = new double[enriched.size()];
             for (int i = 0; i < enriched.size(); i++) {
-                latencies[i] = JSON.readTree(enriched.get(i).value()).path("instill").path("latency_ms").asDouble();
+                latencies[i] =
+                        JSON.readTree(enriched.get(i).value())
+                                .path("instill")
+                                .path("latency_ms")
+                                .asDouble();
             }
             java.util.Arrays.sort(latencies);
             firstInMillis = Long.MAX_VALUE;
             for (ConsumerRecord<String, String> r : enriched) {
                 lastOutputMillis = Math.max(lastOutputMillis, r.timestamp());
-                double latency = JSON.readTree(r.value()).path("instill").path("latency_ms").asDouble();
+                double latency =
+                        JSON.readTree(r.value()).path("instill").path("latency_ms").asDouble();
                 firstInMillis = Math.min(firstInMillis, r.timestamp() - (long) latency);
             }
             for (ConsumerRecord<String, String> r : deadLetters) {
@@ -367,8 +424,10 @@ public final class InstillDemo {
             for (int i = 0; i < runs.size(); i++) {
                 enriched[i] += outputs.get(i).pollToEnd().size();
                 dead[i] += deadLetters.get(i).pollToEnd().size();
-                line.append(String.format("  %s %d/%d", runs.get(i).label(), enriched[i] + dead[i],
-                        runs.get(i).recordsIn));
+                line.append(
+                        String.format(
+                                "  %s %d/%d",
+                                runs.get(i).label(), enriched[i] + dead[i], runs.get(i).recordsIn));
             }
             System.out.println(line);
         }
@@ -384,17 +443,27 @@ public final class InstillDemo {
     static final class DemoRecords {
         private DemoRecords() {}
 
-        static List<Map.Entry<String, String>> forTask(InstillTask task, int count) throws Exception {
+        static List<Map.Entry<String, String>> forTask(InstillTask task, int count)
+                throws Exception {
             List<Map.Entry<String, String>> records = new ArrayList<>();
             for (long i = 0; i < count; i++) {
                 ObjectNode json = JSON.createObjectNode().put("id", "r" + i);
                 switch (task) {
-                    case CLASSIFICATION, DETECTION, KEYPOINT, OCR, INSTANCE_SEGMENTATION, SEMANTIC_SEGMENTATION -> {
+                    case CLASSIFICATION,
+                            DETECTION,
+                            KEYPOINT,
+                            OCR,
+                            INSTANCE_SEGMENTATION,
+                            SEMANTIC_SEGMENTATION -> {
                         json.put("caption", SampleData.caption(i));
-                        json.put("image", "data:image/png;base64,"
-                                + Base64.getEncoder().encodeToString(SampleData.shapesAndText(i)));
+                        json.put(
+                                "image",
+                                "data:image/png;base64,"
+                                        + Base64.getEncoder()
+                                                .encodeToString(SampleData.shapesAndText(i)));
                     }
-                    case TEXT_GENERATION, TEXT_TO_IMAGE -> json.put("prompt", SampleData.prompt(i)).put("max_new_tokens", 32);
+                    case TEXT_GENERATION, TEXT_TO_IMAGE ->
+                            json.put("prompt", SampleData.prompt(i)).put("max_new_tokens", 32);
                     default -> {
                         json.put("prompt", SampleData.question(i));
                         json.put("system_message", "You are a concise assistant.");
@@ -406,14 +475,28 @@ public final class InstillDemo {
                 }
                 records.add(Map.entry("r" + i, JSON.writeValueAsString(json)));
             }
-            String field = switch (task) {
-                case CLASSIFICATION, DETECTION, KEYPOINT, OCR, INSTANCE_SEGMENTATION, SEMANTIC_SEGMENTATION -> "image";
-                case EMBEDDING -> "items";
-                default -> "prompt";
-            };
+            String field =
+                    switch (task) {
+                        case CLASSIFICATION,
+                                DETECTION,
+                                KEYPOINT,
+                                OCR,
+                                INSTANCE_SEGMENTATION,
+                                SEMANTIC_SEGMENTATION ->
+                                "image";
+                        case EMBEDDING -> "items";
+                        default -> "prompt";
+                    };
             records.add(Map.entry("bad-1", "this is not JSON {"));
-            records.add(Map.entry("bad-2", JSON.writeValueAsString(JSON.createObjectNode().put("id", "bad-2"))));
-            records.add(Map.entry("bad-3", JSON.writeValueAsString(JSON.createObjectNode().put("id", "bad-3").put(field, 42))));
+            records.add(
+                    Map.entry(
+                            "bad-2",
+                            JSON.writeValueAsString(JSON.createObjectNode().put("id", "bad-2"))));
+            records.add(
+                    Map.entry(
+                            "bad-3",
+                            JSON.writeValueAsString(
+                                    JSON.createObjectNode().put("id", "bad-3").put(field, 42))));
             return records;
         }
     }

@@ -1,22 +1,36 @@
 package ai.instill.flink.examples;
 
 import ai.instill.flink.server.imaging.TextImages;
-
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Random;
 
-/** Generates the demo's sample records: images with shapes and text for the vision tasks, prompts for the text tasks. */
+/**
+ * Generates the demo's sample records: images with shapes and text for the vision tasks, prompts
+ * for the text tasks.
+ */
 public final class SampleData {
     private static final List<Color> COLOURS =
-            List.of(Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW, Color.MAGENTA, Color.CYAN, Color.ORANGE);
+            List.of(
+                    Color.RED,
+                    Color.GREEN,
+                    Color.BLUE,
+                    Color.YELLOW,
+                    Color.MAGENTA,
+                    Color.CYAN,
+                    Color.ORANGE);
     private static final List<String> WORDS =
-            List.of("flink", "kafka", "stream", "model", "instill", "river", "window", "state", "event", "join");
+            List.of(
+                    "flink", "kafka", "stream", "model", "instill", "river", "window", "state",
+                    "event", "join");
 
     private SampleData() {}
 
-    /** A PNG with one to three coloured rectangles on white and a short caption, different for every seed. */
+    /**
+     * A PNG with one to three coloured rectangles on white and a short caption, different for every
+     * seed.
+     */
     public static byte[] shapesAndText(long seed) {
         Random random = new Random(seed);
         BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
@@ -26,7 +40,13 @@ public final class SampleData {
             int width = 14 + random.nextInt(20);
             int height = 10 + random.nextInt(16);
             // each shape in its own band so shapes never touch
-            TextImages.fillRect(image, 6 + i * 50, 8 + random.nextInt(40), width, height, COLOURS.get(random.nextInt(COLOURS.size())));
+            TextImages.fillRect(
+                    image,
+                    6 + i * 50,
+                    8 + random.nextInt(40),
+                    width,
+                    height,
+                    COLOURS.get(random.nextInt(COLOURS.size())));
         }
         TextImages.drawText(image, caption(seed), 6, 92, 2, Color.BLACK);
         return TextImages.encodePng(image);
@@ -47,23 +67,34 @@ public final class SampleData {
     /** A short prompt. */
     public static String prompt(long seed) {
         Random random = new Random(seed);
-        return "Describe a " + WORDS.get(random.nextInt(WORDS.size())) + " that meets a " + WORDS.get(random.nextInt(WORDS.size()));
+        return "Describe a "
+                + WORDS.get(random.nextInt(WORDS.size()))
+                + " that meets a "
+                + WORDS.get(random.nextInt(WORDS.size()));
     }
 
-    /** A short conversation to continue: alternating user and assistant turns, as {role, text} pairs. */
+    /**
+     * A short conversation to continue: alternating user and assistant turns, as {role, text}
+     * pairs.
+     */
     public static List<String[]> conversation(long seed) {
         Random random = new Random(seed);
         String topic = WORDS.get(random.nextInt(WORDS.size()));
         return List.of(
                 new String[] {"user", "Hi! I am learning about " + topic + "s."},
-                new String[] {"assistant", "Great, what would you like to know about " + topic + "s?"},
+                new String[] {
+                    "assistant", "Great, what would you like to know about " + topic + "s?"
+                },
                 new String[] {"user", "Keep the answers short, please."});
     }
 
     /** A follow-up question for {@link #conversation(long)}. */
     public static String question(long seed) {
         Random random = new Random(seed + 1);
-        return "How does a " + WORDS.get(random.nextInt(WORDS.size())) + " relate to a "
-                + WORDS.get(random.nextInt(WORDS.size())) + "?";
+        return "How does a "
+                + WORDS.get(random.nextInt(WORDS.size()))
+                + " relate to a "
+                + WORDS.get(random.nextInt(WORDS.size()))
+                + "?";
     }
 }

@@ -18,27 +18,28 @@ import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TaskResult;
 import ai.instill.flink.task.TextGenerationInput;
 import ai.instill.flink.task.TextToImageInput;
-
-import org.apache.flink.configuration.Configuration;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 
 /**
- * A tour of every task: sends generated samples to a model for each task and prints the typed results. Without
- * arguments it starts the local model server (stand-in models); {@code --endpoint host:port} and {@code --model
- * TASK=namespace/model/version} point it at a real Instill Model instead.
+ * A tour of every task: sends generated samples to a model for each task and prints the typed
+ * results. Without arguments it starts the local model server (stand-in models); {@code --endpoint
+ * host:port} and {@code --model TASK=namespace/model/version} point it at a real Instill Model
+ * instead.
  */
 public final class TaskTour {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> flags = Flags.parse(args);
         Map<InstillTask, String> models = defaultModels();
-        Flags.all(args, "--model").forEach(m -> {
-            String[] parts = m.split("=", 2);
-            models.put(InstillTask.parse(parts[0]), parts[1]);
-        });
+        Flags.all(args, "--model")
+                .forEach(
+                        m -> {
+                            String[] parts = m.split("=", 2);
+                            models.put(InstillTask.parse(parts[0]), parts[1]);
+                        });
         LocalModelServer local = null;
         Configuration config = new Configuration();
         if (flags.containsKey("--endpoint")) {
@@ -49,8 +50,11 @@ public final class TaskTour {
         } else {
             local = LocalModelServer.builder().port(0).withDefaultModels().build().start();
             config.set(InstillOptions.ENDPOINT, local.target());
-            System.out.println("Started the local model server on " + local.target()
-                    + " with STAND-IN models (deterministic reference implementations, not real AI).");
+            System.out.println(
+                    "Started the local model server on "
+                            + local.target()
+                            + " with STAND-IN models (deterministic reference implementations, not"
+                            + " real AI).");
         }
         int tasks = 0;
         try (InstillModelClient client = InstillModelClient.create(config)) {
@@ -59,11 +63,15 @@ public final class TaskTour {
                 List<TaskInput> inputs = List.of(sample(task, 1), sample(task, 2));
                 long start = System.nanoTime();
                 List<TaskResult> results =
-                        client.trigger(ModelName.parse(entry.getValue()), TaskCodec.of(task, InputLimits.DEFAULT), inputs)
+                        client.trigger(
+                                        ModelName.parse(entry.getValue()),
+                                        TaskCodec.of(task, InputLimits.DEFAULT),
+                                        inputs)
                                 .join();
                 long micros = (System.nanoTime() - start) / 1000;
-                System.out.printf("%n== %s on %s: %d inputs in one call, %d µs%n", task.componentId(), entry.getValue(),
-                        inputs.size(), micros);
+                System.out.printf(
+                        "%n== %s on %s: %d inputs in one call, %d µs%n",
+                        task.componentId(), entry.getValue(), inputs.size(), micros);
                 for (TaskResult result : results) {
                     System.out.println("   " + Pretty.abbreviate(result.toString(), 220));
                 }
@@ -100,20 +108,35 @@ public final class TaskTour {
             case CLASSIFICATION -> new ImageInput(Image.ofBytes(SampleData.solid(seed)));
             case DETECTION, KEYPOINT, OCR, INSTANCE_SEGMENTATION, SEMANTIC_SEGMENTATION ->
                     new ImageInput(Image.ofBytes(SampleData.shapesAndText(seed)));
-            case TEXT_GENERATION -> TextGenerationInput.builder().prompt(SampleData.prompt(seed)).maxNewTokens(32).build();
-            case TEXT_GENERATION_CHAT, CHAT -> ChatInput.builder()
-                    .prompt(SampleData.prompt(seed))
-                    .chatHistory(ChatMessage.user("Hello"), ChatMessage.assistant("Hi, how can I help?"))
-                    .build();
-            case VISUAL_QUESTION_ANSWERING -> ChatInput.builder()
-                    .prompt("What is in this picture?")
-                    .promptImages(List.of(Image.ofBytes(SampleData.shapesAndText(seed))))
-                    .build();
-            case TEXT_TO_IMAGE -> TextToImageInput.builder().prompt(SampleData.prompt(seed)).aspectRatio("16:9").build();
-            case EMBEDDING -> EmbeddingInput.builder()
-                    .items(EmbeddingItem.text(SampleData.prompt(seed)), EmbeddingItem.image(Image.ofBytes(SampleData.solid(seed))))
-                    .dimensions(8)
-                    .build();
+            case TEXT_GENERATION ->
+                    TextGenerationInput.builder()
+                            .prompt(SampleData.prompt(seed))
+                            .maxNewTokens(32)
+                            .build();
+            case TEXT_GENERATION_CHAT, CHAT ->
+                    ChatInput.builder()
+                            .prompt(SampleData.prompt(seed))
+                            .chatHistory(
+                                    ChatMessage.user("Hello"),
+                                    ChatMessage.assistant("Hi, how can I help?"))
+                            .build();
+            case VISUAL_QUESTION_ANSWERING ->
+                    ChatInput.builder()
+                            .prompt("What is in this picture?")
+                            .promptImages(List.of(Image.ofBytes(SampleData.shapesAndText(seed))))
+                            .build();
+            case TEXT_TO_IMAGE ->
+                    TextToImageInput.builder()
+                            .prompt(SampleData.prompt(seed))
+                            .aspectRatio("16:9")
+                            .build();
+            case EMBEDDING ->
+                    EmbeddingInput.builder()
+                            .items(
+                                    EmbeddingItem.text(SampleData.prompt(seed)),
+                                    EmbeddingItem.image(Image.ofBytes(SampleData.solid(seed))))
+                            .dimensions(8)
+                            .build();
         };
     }
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with full jitter: the n-th retry waits a random time between zero and {@code min(max, initial
- * × multiplier^(n-1))}, so that many clients retrying at once spread out.
+ * Exponential backoff with full jitter: the n-th retry waits a random time between zero and {@code
+ * min(max, initial × multiplier^(n-1))}, so that many clients retrying at once spread out.
  */
 public record Backoff(Duration initial, Duration max, double multiplier) implements Serializable {
 
@@ -15,7 +15,8 @@ public record Backoff(Duration initial, Duration max, double multiplier) impleme
             throw new IllegalArgumentException("retry.initial-backoff must be positive");
         }
         if (max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("retry.max-backoff must not be smaller than retry.initial-backoff");
+            throw new IllegalArgumentException(
+                    "retry.max-backoff must not be smaller than retry.initial-backoff");
         }
         if (multiplier < 1.0) {
             throw new IllegalArgumentException("retry.backoff-multiplier must be at least 1.0");
@@ -28,7 +29,9 @@ public record Backoff(Duration initial, Duration max, double multiplier) impleme
         return (long) Math.min(ceiling, max.toNanos());
     }
 
-    /** The wait before retry number {@code retry}, drawn with {@code random} (uniform in [0, 1)). */
+    /**
+     * The wait before retry number {@code retry}, drawn with {@code random} (uniform in [0, 1)).
+     */
     public long delayNanos(int retry, DoubleSupplier random) {
         return (long) (ceilingNanos(retry) * random.getAsDouble());
     }

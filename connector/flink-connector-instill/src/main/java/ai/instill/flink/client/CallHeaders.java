@@ -1,18 +1,15 @@
 package ai.instill.flink.client;
 
 import ai.instill.flink.InstillOptions;
-
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-
+import java.util.Optional;
 import org.apache.flink.configuration.ReadableConfig;
 
-import java.util.Optional;
-
 /**
- * The headers Instill Model reads on every call, attached by one interceptor so each is sent exactly once (the
- * server treats a header sent twice as absent).
+ * The headers Instill Model reads on every call, attached by one interceptor so each is sent
+ * exactly once (the server treats a header sent twice as absent).
  */
 final class CallHeaders {
     static final Metadata.Key<String> AUTHORIZATION = key("authorization");
@@ -25,7 +22,8 @@ final class CallHeaders {
     static ClientInterceptor interceptor(ReadableConfig config, Optional<ApiToken> token) {
         Metadata headers = new Metadata();
         token.ifPresent(t -> headers.put(AUTHORIZATION, t.bearer()));
-        config.getOptional(InstillOptions.AUTH_REQUESTER_UID).ifPresent(uid -> headers.put(REQUESTER_UID, uid));
+        config.getOptional(InstillOptions.AUTH_REQUESTER_UID)
+                .ifPresent(uid -> headers.put(REQUESTER_UID, uid));
         config.getOptional(InstillOptions.AUTH_USER_UID)
                 .ifPresent(
                         uid -> {

@@ -5,7 +5,6 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shares one gRPC channel per {@link ChannelSettings} in a JVM (a TaskManager runs many subtasks); a channel is shut
- * down when its last user releases it.
+ * Shares one gRPC channel per {@link ChannelSettings} in a JVM (a TaskManager runs many subtasks);
+ * a channel is shut down when its last user releases it.
  */
 final class ChannelCache {
     private static final Map<ChannelSettings, Entry> CHANNELS = new HashMap<>();
@@ -82,12 +81,17 @@ final class ChannelCache {
         return Grpc.newChannelBuilder(settings.endpoint().target(), credentials(settings))
                 .maxInboundMessageSize(settings.maxInboundMessageBytes())
                 .userAgent("flink-connector-instill")
-                // the engine retries within each record's budget; gRPC's own retry layer would only add a buffering
-                // stream wrapper to every call (about 6% of the operator thread in a profile of unbatched calls)
+                // the engine retries within each record's budget; gRPC's own retry layer would only
+                // add a buffering
+                // stream wrapper to every call (about 6% of the operator thread in a profile of
+                // unbatched calls)
                 .disableRetry()
-                // answers are handled on the transport's thread: the engine's callbacks never block (they decode,
-                // complete futures and send what is ready), and handing each answer to gRPC's cached thread pool cost
-                // a thread switch per call (unbatched, 5 ms, 256 records in flight: 40 → 21 µs CPU per record)
+                // answers are handled on the transport's thread: the engine's callbacks never block
+                // (they decode,
+                // complete futures and send what is ready), and handing each answer to gRPC's
+                // cached thread pool cost
+                // a thread switch per call (unbatched, 5 ms, 256 records in flight: 40 → 21 µs CPU
+                // per record)
                 .directExecutor()
                 .build();
     }
@@ -102,13 +106,17 @@ final class ChannelCache {
                 tls.trustManager(new File(settings.caFile()));
             }
             if (settings.clientCertFile() != null) {
-                tls.keyManager(new File(settings.clientCertFile()), new File(settings.clientKeyFile()));
+                tls.keyManager(
+                        new File(settings.clientCertFile()), new File(settings.clientKeyFile()));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the TLS files (tls.ca-file / tls.client-*-file)", e);
+            throw new UncheckedIOException(
+                    "Cannot read the TLS files (tls.ca-file / tls.client-*-file)", e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(
-                    "The TLS files (tls.ca-file / tls.client-*-file) are not valid PEM: " + e.getMessage(), e);
+                    "The TLS files (tls.ca-file / tls.client-*-file) are not valid PEM: "
+                            + e.getMessage(),
+                    e);
         }
         return tls.build();
     }

@@ -1,9 +1,9 @@
 package ai.instill.flink.client;
 
 /**
- * Bounds the trigger calls in flight and adapts the bound: it halves when the model says it is overloaded ({@code
- * RESOURCE_EXHAUSTED}) and grows back by about one call per round of successful calls (additive increase,
- * multiplicative decrease). Not thread-safe: its owner serialises access.
+ * Bounds the trigger calls in flight and adapts the bound: it halves when the model says it is
+ * overloaded ({@code RESOURCE_EXHAUSTED}) and grows back by about one call per round of successful
+ * calls (additive increase, multiplicative decrease). Not thread-safe: its owner serialises access.
  */
 final class ConcurrencyLimiter {
     private final int maxLimit;
@@ -14,8 +14,8 @@ final class ConcurrencyLimiter {
     private long lastDecreaseNanos = Long.MIN_VALUE;
 
     /**
-     * @param decreaseQuietNanos after a decrease, further throttling signals are ignored for this long, so that the
-     *     failures of calls that were already in flight count as one signal
+     * @param decreaseQuietNanos after a decrease, further throttling signals are ignored for this
+     *     long, so that the failures of calls that were already in flight count as one signal
      */
     ConcurrencyLimiter(int maxLimit, boolean adaptive, long decreaseQuietNanos) {
         if (maxLimit < 1) {
@@ -42,19 +42,26 @@ final class ConcurrencyLimiter {
         inFlight--;
     }
 
-    /** A call succeeded: grow the limit by 1/limit, about one more call per round trip of the whole window. */
+    /**
+     * A call succeeded: grow the limit by 1/limit, about one more call per round trip of the whole
+     * window.
+     */
     void onSuccess() {
         if (adaptive && limit < maxLimit) {
             limit = Math.min(maxLimit, limit + 1.0 / limit);
         }
     }
 
-    /** The model is overloaded: halve the limit, at most once per quiet period. Returns whether it decreased. */
+    /**
+     * The model is overloaded: halve the limit, at most once per quiet period. Returns whether it
+     * decreased.
+     */
     boolean onThrottled(long nowNanos) {
         if (!adaptive) {
             return false;
         }
-        if (lastDecreaseNanos != Long.MIN_VALUE && nowNanos - lastDecreaseNanos < decreaseQuietNanos) {
+        if (lastDecreaseNanos != Long.MIN_VALUE
+                && nowNanos - lastDecreaseNanos < decreaseQuietNanos) {
             return false;
         }
         lastDecreaseNanos = nowNanos;

@@ -6,7 +6,10 @@ import java.util.concurrent.TimeUnit;
 /** Runs a task after a delay: a scheduled executor in production, a hand-driven clock in tests. */
 @FunctionalInterface
 public interface DelayedExecutor {
-    /** Runs {@code task} after {@code delayNanos}; may throw RejectedExecutionException once shut down. */
+    /**
+     * Runs {@code task} after {@code delayNanos}; may throw RejectedExecutionException once shut
+     * down.
+     */
     void schedule(Runnable task, long delayNanos);
 
     static DelayedExecutor of(ScheduledExecutorService executor) {

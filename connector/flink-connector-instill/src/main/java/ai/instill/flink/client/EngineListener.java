@@ -2,7 +2,10 @@ package ai.instill.flink.client;
 
 import ai.instill.flink.ErrorCode;
 
-/** What an {@link InferenceEngine} reports as it works; the metrics implement it. All methods may run on any thread. */
+/**
+ * What an {@link InferenceEngine} reports as it works; the metrics implement it. All methods may
+ * run on any thread.
+ */
 public interface EngineListener {
     EngineListener NONE = new EngineListener() {};
 

@@ -1,13 +1,14 @@
 package ai.instill.flink.client;
 
 import ai.instill.flink.InstillOptions;
-
-import org.apache.flink.configuration.ReadableConfig;
-
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.configuration.ReadableConfig;
 
-/** The batching, concurrency and retry settings of an {@link InferenceEngine}, read from the connector's options. */
+/**
+ * The batching, concurrency and retry settings of an {@link InferenceEngine}, read from the
+ * connector's options.
+ */
 public record EngineSettings(
         int maxBatchSize,
         long maxBatchBytes,

@@ -3,15 +3,14 @@ package ai.instill.flink.client;
 import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLogLevel;
 import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLogger;
 import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * Keeps gRPC's client-side HTTP/2 frame logger quiet below INFO: at DEBUG it prints every header on the wire, the
- * {@code authorization} header with the API token included. Installed once, before the first channel is built; other
- * loggers of gRPC's shaded Netty are untouched.
+ * Keeps gRPC's client-side HTTP/2 frame logger quiet below INFO: at DEBUG it prints every header on
+ * the wire, the {@code authorization} header with the API token included. Installed once, before
+ * the first channel is built; other loggers of gRPC's shaded Netty are untouched.
  */
 final class FrameLogGuard {
     private static boolean installed;
@@ -25,7 +24,8 @@ final class FrameLogGuard {
         InternalLoggerFactory previous = InternalLoggerFactory.getDefaultFactory();
         Method newInstance;
         try {
-            newInstance = InternalLoggerFactory.class.getDeclaredMethod("newInstance", String.class);
+            newInstance =
+                    InternalLoggerFactory.class.getDeclaredMethod("newInstance", String.class);
             newInstance.setAccessible(true);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot guard gRPC's frame logger", e);
@@ -40,7 +40,9 @@ final class FrameLogGuard {
                         } catch (ReflectiveOperationException e) {
                             throw new IllegalStateException(e);
                         }
-                        return name.endsWith(".NettyClientHandler") ? quietBelowInfo(logger) : logger;
+                        return name.endsWith(".NettyClientHandler")
+                                ? quietBelowInfo(logger)
+                                : logger;
                     }
                 });
         installed = true;
@@ -63,7 +65,9 @@ final class FrameLogGuard {
                                                     && (args[0] == InternalLogLevel.TRACE
                                                             || args[0] == InternalLogLevel.DEBUG));
                             if (verbose) {
-                                return method.getReturnType() == boolean.class ? Boolean.FALSE : null;
+                                return method.getReturnType() == boolean.class
+                                        ? Boolean.FALSE
+                                        : null;
                             }
                             try {
                                 return method.invoke(delegate, args);

@@ -4,11 +4,13 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** Bridges the futures of gRPC's generated future stubs to {@link CompletableFuture}, cancellation included. */
+/**
+ * Bridges the futures of gRPC's generated future stubs to {@link CompletableFuture}, cancellation
+ * included.
+ */
 final class GrpcFutures {
     private GrpcFutures() {}
 

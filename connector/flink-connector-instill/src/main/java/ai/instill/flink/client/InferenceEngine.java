@@ -7,9 +7,7 @@ import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TaskResult;
 import ai.instill.flink.task.WireInput;
-
 import com.google.protobuf.Struct;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,10 +22,11 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The inference core shared by the DataStream operator and the SQL functions: it validates each record, coalesces
- * records for the same model into trigger calls (micro-batching), keeps the calls in flight under an adaptive limit,
- * retries retryable failures with backoff inside each record's time budget, isolates a record that spoils its batch,
- * and completes one {@link RecordOutcome} per record.
+ * The inference core shared by the DataStream operator and the SQL functions: it validates each
+ * record, coalesces records for the same model into trigger calls (micro-batching), keeps the calls
+ * in flight under an adaptive limit, retries retryable failures with backoff inside each record's
+ * time budget, isolates a record that spoils its batch, and completes one {@link RecordOutcome} per
+ * record.
  */
 public final class InferenceEngine implements AutoCloseable {
     private final TaskCodec codec;
@@ -51,7 +50,14 @@ public final class InferenceEngine implements AutoCloseable {
             EngineSettings settings,
             DelayedExecutor scheduler,
             EngineListener listener) {
-        this(codec, caller, settings, scheduler, listener, System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+        this(
+                codec,
+                caller,
+                settings,
+                scheduler,
+                listener,
+                System::nanoTime,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     InferenceEngine(
@@ -77,10 +83,12 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
-     * Submits one record. A record that fails validation completes at once with {@link ErrorCode#INVALID_INPUT} and
-     * no call. {@code timeout} is the record's whole budget, retries included.
+     * Submits one record. A record that fails validation completes at once with {@link
+     * ErrorCode#INVALID_INPUT} and no call. {@code timeout} is the record's whole budget, retries
+     * included.
      */
-    public CompletableFuture<RecordOutcome> submit(ModelName model, TaskInput input, Duration timeout) {
+    public CompletableFuture<RecordOutcome> submit(
+            ModelName model, TaskInput input, Duration timeout) {
         CompletableFuture<RecordOutcome> outcome = new CompletableFuture<>();
         WireInput wire;
         try {
@@ -90,14 +98,22 @@ public final class InferenceEngine implements AutoCloseable {
             return outcome;
         }
         long now = clock.getAsLong();
-        Pending pending = new Pending(
-                model, codec.decodeNeedsInput() ? input : null, wire, now + timeout.toNanos(), outcome);
+        Pending pending =
+                new Pending(
+                        model,
+                        codec.decodeNeedsInput() ? input : null,
+                        wire,
+                        now + timeout.toNanos(),
+                        outcome);
         enqueue(pending, now);
         drain();
         return outcome;
     }
 
-    /** Records accepted but not yet sent (waiting to fill a batch, for a free call slot, or for a retry). */
+    /**
+     * Records accepted but not yet sent (waiting to fill a batch, for a free call slot, or for a
+     * retry).
+     */
     public int queuedRecords() {
         synchronized (lock) {
             return queuedRecords;
@@ -132,7 +148,8 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
-    // ---- queueing and dispatch ---------------------------------------------------------------------------------
+    // ---- queueing and dispatch
+    // ---------------------------------------------------------------------------------
 
     private void enqueue(Pending pending, long now) {
         synchronized (lock) {
@@ -146,7 +163,10 @@ public final class InferenceEngine implements AutoCloseable {
         pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
     }
 
-    /** Sends every batch that is ready while call slots are free. Safe to call from any thread, any time. */
+    /**
+     * Sends every batch that is ready while call slots are free. Safe to call from any thread, any
+     * time.
+     */
     void drain() {
         List<Batch> ready = new ArrayList<>();
         long wakeUpIn = -1;
@@ -168,10 +188,14 @@ public final class InferenceEngine implements AutoCloseable {
                 if (queue.items.isEmpty()) {
                     entries.remove();
                 } else if (!isReady(queue, now)) {
-                    earliestLinger = Math.min(earliestLinger, queue.items.peekFirst().enqueuedNanos + lingerNanos());
+                    earliestLinger =
+                            Math.min(
+                                    earliestLinger,
+                                    queue.items.peekFirst().enqueuedNanos + lingerNanos());
                 }
             }
-            // one timer at a time: only schedule when the batch must leave earlier than the timer already set
+            // one timer at a time: only schedule when the batch must leave earlier than the timer
+            // already set
             if (earliestLinger < scheduledWakeUp && !closed) {
                 scheduledWakeUp = earliestLinger;
                 wakeUpIn = Math.max(0, earliestLinger - now);
@@ -205,7 +229,8 @@ public final class InferenceEngine implements AutoCloseable {
         return settings.linger().toNanos();
     }
 
-    // ---- calls ------------------------------------------------------------------------------------------------
+    // ---- calls
+    // ---------------------------------------------------------------------------------------------
 
     private void send(Batch batch) {
         long now = clock.getAsLong();
@@ -244,7 +269,11 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     private void onCallDone(
-            ModelName model, List<Pending> batch, long startNanos, List<Struct> outputs, Throwable error) {
+            ModelName model,
+            List<Pending> batch,
+            long startNanos,
+            List<Struct> outputs,
+            Throwable error) {
         long now = clock.getAsLong();
         InstillModelException failure =
                 error == null
@@ -263,7 +292,9 @@ public final class InferenceEngine implements AutoCloseable {
                 } catch (RuntimeException e) {
                     pending.fail(
                             new InstillModelException(
-                                    ErrorCode.MALFORMED_OUTPUT, "the answer could not be decoded: " + e, e));
+                                    ErrorCode.MALFORMED_OUTPUT,
+                                    "the answer could not be decoded: " + e,
+                                    e));
                 }
             }
         } else {
@@ -277,7 +308,8 @@ public final class InferenceEngine implements AutoCloseable {
             limiter.release();
             if (failure == null) {
                 limiter.onSuccess();
-            } else if (failure.code() == ErrorCode.RESOURCE_EXHAUSTED && limiter.onThrottled(clock.getAsLong())) {
+            } else if (failure.code() == ErrorCode.RESOURCE_EXHAUSTED
+                    && limiter.onThrottled(clock.getAsLong())) {
                 listener.throttled(limiter.limit());
             }
         }
@@ -285,7 +317,8 @@ public final class InferenceEngine implements AutoCloseable {
 
     private void handleFailure(List<Pending> batch, InstillModelException failure, long now) {
         boolean spoilsBatch =
-                failure.code().errorClass() == ErrorClass.BAD_INPUT || failure.code() == ErrorCode.MISSING_OUTPUTS;
+                failure.code().errorClass() == ErrorClass.BAD_INPUT
+                        || failure.code() == ErrorCode.MISSING_OUTPUTS;
         if (batch.size() > 1 && spoilsBatch) {
             // one record may have spoiled the whole call: send each one alone to find out which
             listener.isolated(batch.size());
@@ -306,7 +339,8 @@ public final class InferenceEngine implements AutoCloseable {
             if (pending.attempts >= settings.maxAttempts()) {
                 pending.fail(gaveUp(failure, "after " + pending.attempts + " attempts"));
             } else if (now + delay >= pending.deadlineNanos) {
-                pending.fail(gaveUp(failure, "the record's timeout leaves no time for another attempt"));
+                pending.fail(
+                        gaveUp(failure, "the record's timeout leaves no time for another attempt"));
             } else {
                 retrying.add(pending);
             }
@@ -325,19 +359,27 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     private static InstillModelException gaveUp(InstillModelException last, String why) {
-        return new InstillModelException(last.code(), last.reason() + " (gave up: " + why + ")", last.getCause());
+        return new InstillModelException(
+                last.code(), last.reason() + " (gave up: " + why + ")", last.getCause());
     }
 
     private InstillModelException timeout(Pending pending) {
         return new InstillModelException(
                 ErrorCode.TIMEOUT,
-                "record for model " + pending.model + " ran out of its time budget after " + pending.attempts
+                "record for model "
+                        + pending.model
+                        + " ran out of its time budget after "
+                        + pending.attempts
                         + " attempt(s) (option 'record-timeout')");
     }
 
-    // ---- state ------------------------------------------------------------------------------------------------
+    // ---- state
+    // ---------------------------------------------------------------------------------------------
 
-    /** One record on its way: its input (when decoding needs it), its wire form, its budget and its fate. */
+    /**
+     * One record on its way: its input (when decoding needs it), its wire form, its budget and its
+     * fate.
+     */
     private static final class Pending {
         final ModelName model;
         final TaskInput input;
@@ -349,7 +391,12 @@ public final class InferenceEngine implements AutoCloseable {
         int attempts;
         boolean isolated;
 
-        Pending(ModelName model, TaskInput input, WireInput wire, long deadlineNanos, CompletableFuture<RecordOutcome> outcome) {
+        Pending(
+                ModelName model,
+                TaskInput input,
+                WireInput wire,
+                long deadlineNanos,
+                CompletableFuture<RecordOutcome> outcome) {
             this.model = model;
             this.input = input;
             this.wire = wire;

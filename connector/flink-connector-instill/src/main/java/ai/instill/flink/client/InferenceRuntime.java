@@ -4,30 +4,34 @@ import ai.instill.flink.InstillOptions;
 import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskCodec;
-
-import org.apache.flink.configuration.ReadableConfig;
-
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * What one parallel instance of the operator (DataStream or SQL) opens from the connector's options: the client on a
- * shared channel, a timer thread and the {@link InferenceEngine}; closed together.
+ * What one parallel instance of the operator (DataStream or SQL) opens from the connector's
+ * options: the client on a shared channel, a timer thread and the {@link InferenceEngine}; closed
+ * together.
  */
 public final class InferenceRuntime implements AutoCloseable {
     private final InstillModelClient client;
     private final ScheduledExecutorService timer;
     private final InferenceEngine engine;
 
-    private InferenceRuntime(InstillModelClient client, ScheduledExecutorService timer, InferenceEngine engine) {
+    private InferenceRuntime(
+            InstillModelClient client, ScheduledExecutorService timer, InferenceEngine engine) {
         this.client = client;
         this.timer = timer;
         this.engine = engine;
     }
 
-    public static InferenceRuntime open(ReadableConfig config, EngineListener listener, String threadName) {
+    public static InferenceRuntime open(
+            ReadableConfig config, EngineListener listener, String threadName) {
         InstillTask task = config.get(InstillOptions.TASK);
-        TaskCodec codec = TaskCodec.of(task, new InputLimits(config.get(InstillOptions.MAX_IMAGE_SIZE).getBytes()));
+        TaskCodec codec =
+                TaskCodec.of(
+                        task,
+                        new InputLimits(config.get(InstillOptions.MAX_IMAGE_SIZE).getBytes()));
         EngineSettings settings = EngineSettings.from(config);
         InstillModelClient client = InstillModelClient.create(config);
         ScheduledExecutorService timer =
@@ -37,8 +41,10 @@ public final class InferenceRuntime implements AutoCloseable {
                             thread.setDaemon(true);
                             return thread;
                         });
-        ModelCaller caller = (model, inputs, deadline) -> client.triggerChecked(model, task, inputs, deadline);
-        InferenceEngine engine = new InferenceEngine(codec, caller, settings, DelayedExecutor.of(timer), listener);
+        ModelCaller caller =
+                (model, inputs, deadline) -> client.triggerChecked(model, task, inputs, deadline);
+        InferenceEngine engine =
+                new InferenceEngine(codec, caller, settings, DelayedExecutor.of(timer), listener);
         return new InferenceRuntime(client, timer, engine);
     }
 

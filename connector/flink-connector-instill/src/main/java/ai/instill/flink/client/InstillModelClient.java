@@ -8,27 +8,24 @@ import ai.instill.flink.task.ModelTask;
 import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TaskResult;
-
 import com.google.protobuf.Struct;
 import io.grpc.ClientInterceptors;
-
-import org.apache.flink.annotation.Internal;
-import org.apache.flink.configuration.ReadableConfig;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * An asynchronous client for models served on Instill Model: many typed inputs per trigger call, results matched
- * back to inputs by position, every failure an {@link InstillModelException}.
+ * An asynchronous client for models served on Instill Model: many typed inputs per trigger call,
+ * results matched back to inputs by position, every failure an {@link InstillModelException}.
  *
  * <p>Futures returned here fail with an {@link InstillModelException} (wrapped in a {@link
- * java.util.concurrent.CompletionException} by {@code join()}). The gRPC channel is shared with every other client of
- * the same endpoint and settings in the JVM.
+ * java.util.concurrent.CompletionException} by {@code join()}). The gRPC channel is shared with
+ * every other client of the same endpoint and settings in the JVM.
  */
 public final class InstillModelClient implements AutoCloseable {
     private final ChannelCache.Lease channel;
@@ -43,7 +40,10 @@ public final class InstillModelClient implements AutoCloseable {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Opens a client from the connector's options ({@link InstillOptions}); fails fast on a bad configuration. */
+    /**
+     * Opens a client from the connector's options ({@link InstillOptions}); fails fast on a bad
+     * configuration.
+     */
     public static InstillModelClient create(ReadableConfig config) {
         ChannelSettings settings = ChannelSettings.from(config);
         var interceptor = CallHeaders.interceptor(config, ApiToken.resolve(config));
@@ -60,8 +60,8 @@ public final class InstillModelClient implements AutoCloseable {
     }
 
     /**
-     * Checks that the model serves the task, validates and encodes the inputs, sends them in one trigger call and
-     * decodes one result per input, in input order.
+     * Checks that the model serves the task, validates and encodes the inputs, sends them in one
+     * trigger call and decodes one result per input, in input order.
      */
     public CompletableFuture<List<TaskResult>> trigger(
             ModelName model, TaskCodec codec, List<? extends TaskInput> inputs) {
@@ -74,7 +74,10 @@ public final class InstillModelClient implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return checkServes(model, codec.task())
-                .thenCompose(info -> triggerEncoded(model, codec.task().modelTask(), encoded, requestTimeout))
+                .thenCompose(
+                        info ->
+                                triggerEncoded(
+                                        model, codec.task().modelTask(), encoded, requestTimeout))
                 .thenApply(
                         outputs -> {
                             List<TaskResult> results = new ArrayList<>(outputs.size());
@@ -86,23 +89,28 @@ public final class InstillModelClient implements AutoCloseable {
     }
 
     /**
-     * Sends already encoded inputs in one call with the given deadline; completes with exactly one output per input
-     * or fails (a short answer is {@link ErrorCode#MISSING_OUTPUTS}).
+     * Sends already encoded inputs in one call with the given deadline; completes with exactly one
+     * output per input or fails (a short answer is {@link ErrorCode#MISSING_OUTPUTS}).
      */
     @Internal
     public CompletableFuture<List<Struct>> triggerEncoded(
             ModelName model, ModelTask expectedTask, List<Struct> inputs, Duration deadline) {
-        int count = inputs.size(); // the answer's check needs the count only, not the (possibly large) inputs
+        int count = inputs.size(); // the answer's check needs the count only, not the (possibly
+        // large) inputs
         return api.trigger(model, inputs, Math.max(1, deadline.toMillis()))
                 .handle(
                         (outcome, error) -> {
                             if (error != null) {
                                 throw StatusMapping.toException(error, describe(model, count));
                             }
-                            if (outcome.task() != ModelTask.UNSPECIFIED && outcome.task() != expectedTask) {
+                            if (outcome.task() != ModelTask.UNSPECIFIED
+                                    && outcome.task() != expectedTask) {
                                 throw new InstillModelException(
                                         ErrorCode.TASK_MISMATCH,
-                                        describe(model, count) + " ran task " + outcome.task() + ", expected "
+                                        describe(model, count)
+                                                + " ran task "
+                                                + outcome.task()
+                                                + ", expected "
                                                 + expectedTask);
                             }
                             if (outcome.outputs().size() != count) {
@@ -111,7 +119,8 @@ public final class InstillModelClient implements AutoCloseable {
                                         describe(model, count)
                                                 + " answered OK with "
                                                 + outcome.outputs().size()
-                                                + " output(s); released servers answer so when inference fails");
+                                                + " output(s); released servers answer so when"
+                                                + " inference fails");
                             }
                             return outcome.outputs();
                         });
@@ -123,8 +132,8 @@ public final class InstillModelClient implements AutoCloseable {
     }
 
     /**
-     * {@link #checkServes} then {@link #triggerEncoded}; once the model is known to serve the task, the call goes out
-     * at once instead of through another future stage.
+     * {@link #checkServes} then {@link #triggerEncoded}; once the model is known to serve the task,
+     * the call goes out at once instead of through another future stage.
      */
     @Internal
     public CompletableFuture<List<Struct>> triggerChecked(
@@ -137,8 +146,9 @@ public final class InstillModelClient implements AutoCloseable {
     }
 
     /**
-     * Checks, once per model and client, that the model exists, serves the task, has the pinned version and may be
-     * triggered by the caller. A transient failure is not remembered, so the next call checks again.
+     * Checks, once per model and client, that the model exists, serves the task, has the pinned
+     * version and may be triggered by the caller. A transient failure is not remembered, so the
+     * next call checks again.
      */
     public CompletableFuture<ModelInfo> checkServes(ModelName model, InstillTask task) {
         CompletableFuture<ModelInfo> known = checkedModels.get(model);
@@ -156,17 +166,19 @@ public final class InstillModelClient implements AutoCloseable {
         } catch (RuntimeException e) {
             lookUp = CompletableFuture.failedFuture(e);
         }
-        // registered once per look-up (not once per call): a transient failure is forgotten before anyone sees it
-        lookUp.whenComplete((info, error) -> {
-            if (error != null && StatusMapping.toException(error, "").isRetryable()) {
-                checkedModels.remove(model, created);
-            }
-            if (error != null) {
-                created.completeExceptionally(error);
-            } else {
-                created.complete(info);
-            }
-        });
+        // registered once per look-up (not once per call): a transient failure is forgotten before
+        // anyone sees it
+        lookUp.whenComplete(
+                (info, error) -> {
+                    if (error != null && StatusMapping.toException(error, "").isRetryable()) {
+                        checkedModels.remove(model, created);
+                    }
+                    if (error != null) {
+                        created.completeExceptionally(error);
+                    } else {
+                        created.complete(info);
+                    }
+                });
         return created;
     }
 
@@ -195,8 +207,12 @@ public final class InstillModelClient implements AutoCloseable {
                                     && !info.versions().contains(model.version())) {
                                 throw new InstillModelException(
                                         ErrorCode.NOT_FOUND,
-                                        "Model " + model + " has no version " + model.version()
-                                                + "; its versions are " + info.versions());
+                                        "Model "
+                                                + model
+                                                + " has no version "
+                                                + model.version()
+                                                + "; its versions are "
+                                                + info.versions());
                             }
                             if (!info.canTrigger()) {
                                 throw new InstillModelException(

@@ -1,17 +1,16 @@
 package ai.instill.flink.client;
 
 import ai.instill.flink.ProtocolVersion;
-
 import com.google.protobuf.Struct;
 import io.grpc.Channel;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The calls the connector makes, independent of which generation of the gRPC API carries them. */
 interface ModelApi {
 
-    CompletableFuture<TriggerOutcome> trigger(ModelName model, List<Struct> inputs, long deadlineMillis);
+    CompletableFuture<TriggerOutcome> trigger(
+            ModelName model, List<Struct> inputs, long deadlineMillis);
 
     CompletableFuture<ModelInfo> getModel(ModelName model, long deadlineMillis);
 

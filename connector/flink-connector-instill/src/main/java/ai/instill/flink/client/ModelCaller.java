@@ -1,7 +1,6 @@
 package ai.instill.flink.client;
 
 import com.google.protobuf.Struct;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

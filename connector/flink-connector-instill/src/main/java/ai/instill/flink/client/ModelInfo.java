@@ -1,10 +1,12 @@
 package ai.instill.flink.client;
 
 import ai.instill.flink.task.ModelTask;
-
 import java.util.List;
 
-/** What the server says about a model: the task it serves, its versions and whether the caller may trigger it. */
+/**
+ * What the server says about a model: the task it serves, its versions and whether the caller may
+ * trigger it.
+ */
 public record ModelInfo(String name, ModelTask task, List<String> versions, boolean canTrigger) {
     public ModelInfo {
         versions = List.copyOf(versions);

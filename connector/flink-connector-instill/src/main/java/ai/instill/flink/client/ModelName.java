@@ -3,7 +3,10 @@ package ai.instill.flink.client;
 import java.io.Serializable;
 import java.util.Optional;
 
-/** A model on Instill Model, written {@code namespace/model/version} or {@code namespace/model} (latest version). */
+/**
+ * A model on Instill Model, written {@code namespace/model/version} or {@code namespace/model}
+ * (latest version).
+ */
 public record ModelName(String namespace, String model, String version) implements Serializable {
 
     public ModelName {
@@ -17,7 +20,8 @@ public record ModelName(String namespace, String model, String version) implemen
     /** Parses {@code namespace/model/version} or {@code namespace/model}. */
     public static ModelName parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("model name is required, as namespace/model/version");
+            throw new IllegalArgumentException(
+                    "model name is required, as namespace/model/version");
         }
         String[] parts = text.trim().split("/", -1);
         if (parts.length < 2 || parts.length > 3) {
@@ -55,7 +59,8 @@ public record ModelName(String namespace, String model, String version) implemen
             throw new IllegalArgumentException(what + " is empty");
         }
         if (value.contains("/") || !value.equals(value.trim())) {
-            throw new IllegalArgumentException(what + " '" + value + "' contains '/' or white space");
+            throw new IllegalArgumentException(
+                    what + " '" + value + "' contains '/' or white space");
         }
     }
 }

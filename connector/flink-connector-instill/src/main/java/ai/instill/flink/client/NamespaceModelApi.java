@@ -8,15 +8,16 @@ import ai.instill.flink.proto.model.model.v1alpha.TriggerNamespaceLatestModelReq
 import ai.instill.flink.proto.model.model.v1alpha.TriggerNamespaceModelRequest;
 import ai.instill.flink.proto.model.model.v1alpha.View;
 import ai.instill.flink.task.ModelTask;
-
 import com.google.protobuf.Struct;
 import io.grpc.Channel;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@link ModelApi} over {@code model.model.v1alpha.ModelPublicService}, the API of every released Instill Core. */
+/**
+ * {@link ModelApi} over {@code model.model.v1alpha.ModelPublicService}, the API of every released
+ * Instill Core.
+ */
 final class NamespaceModelApi implements ModelApi {
     private final ModelPublicServiceFutureStub stub;
 
@@ -25,8 +26,10 @@ final class NamespaceModelApi implements ModelApi {
     }
 
     @Override
-    public CompletableFuture<TriggerOutcome> trigger(ModelName model, List<Struct> inputs, long deadlineMillis) {
-        ModelPublicServiceFutureStub call = stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    public CompletableFuture<TriggerOutcome> trigger(
+            ModelName model, List<Struct> inputs, long deadlineMillis) {
+        ModelPublicServiceFutureStub call =
+                stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
         if (model.version() == null) {
             return GrpcFutures.map(
                     call.triggerNamespaceLatestModel(
@@ -35,7 +38,9 @@ final class NamespaceModelApi implements ModelApi {
                                     .setModelId(model.model())
                                     .addAllTaskInputs(inputs)
                                     .build()),
-                    r -> new TriggerOutcome(ModelTask.forNumber(r.getTaskValue()), r.getTaskOutputsList()));
+                    r ->
+                            new TriggerOutcome(
+                                    ModelTask.forNumber(r.getTaskValue()), r.getTaskOutputsList()));
         }
         return GrpcFutures.map(
                 call.triggerNamespaceModel(
@@ -45,7 +50,9 @@ final class NamespaceModelApi implements ModelApi {
                                 .setVersion(model.version())
                                 .addAllTaskInputs(inputs)
                                 .build()),
-                r -> new TriggerOutcome(ModelTask.forNumber(r.getTaskValue()), r.getTaskOutputsList()));
+                r ->
+                        new TriggerOutcome(
+                                ModelTask.forNumber(r.getTaskValue()), r.getTaskOutputsList()));
     }
 
     @Override

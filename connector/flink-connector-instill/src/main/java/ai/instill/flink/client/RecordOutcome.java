@@ -3,7 +3,10 @@ package ai.instill.flink.client;
 import ai.instill.flink.InstillModelException;
 import ai.instill.flink.task.TaskResult;
 
-/** How one record's inference ended: its typed result, or the failure that ended it, and the calls it took. */
+/**
+ * How one record's inference ended: its typed result, or the failure that ended it, and the calls
+ * it took.
+ */
 public record RecordOutcome(TaskResult result, InstillModelException failure, int attempts) {
 
     public static RecordOutcome success(TaskResult result, int attempts) {

@@ -8,15 +8,16 @@ import ai.instill.flink.proto.model.v1alpha.TriggerModelRequest;
 import ai.instill.flink.proto.model.v1alpha.TriggerModelVersionRequest;
 import ai.instill.flink.proto.model.v1alpha.View;
 import ai.instill.flink.task.ModelTask;
-
 import com.google.protobuf.Struct;
 import io.grpc.Channel;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@link ModelApi} over {@code model.v1alpha.ModelPublicService}, the resource-name API of newer servers. */
+/**
+ * {@link ModelApi} over {@code model.v1alpha.ModelPublicService}, the resource-name API of newer
+ * servers.
+ */
 final class ResourceModelApi implements ModelApi {
     private final ModelPublicServiceFutureStub stub;
 
@@ -25,8 +26,10 @@ final class ResourceModelApi implements ModelApi {
     }
 
     @Override
-    public CompletableFuture<TriggerOutcome> trigger(ModelName model, List<Struct> inputs, long deadlineMillis) {
-        ModelPublicServiceFutureStub call = stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    public CompletableFuture<TriggerOutcome> trigger(
+            ModelName model, List<Struct> inputs, long deadlineMillis) {
+        ModelPublicServiceFutureStub call =
+                stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
         if (model.version() == null) {
             return GrpcFutures.map(
                     call.triggerModel(
@@ -34,7 +37,9 @@ final class ResourceModelApi implements ModelApi {
                                     .setName(model.modelResource())
                                     .addAllTaskInputs(inputs)
                                     .build()),
-                    r -> new TriggerOutcome(ModelTask.forNumber(r.getTaskValue()), r.getTaskOutputsList()));
+                    r ->
+                            new TriggerOutcome(
+                                    ModelTask.forNumber(r.getTaskValue()), r.getTaskOutputsList()));
         }
         return GrpcFutures.map(
                 call.triggerModelVersion(
@@ -42,7 +47,9 @@ final class ResourceModelApi implements ModelApi {
                                 .setName(model.versionResource())
                                 .addAllTaskInputs(inputs)
                                 .build()),
-                r -> new TriggerOutcome(ModelTask.forNumber(r.getTaskValue()), r.getTaskOutputsList()));
+                r ->
+                        new TriggerOutcome(
+                                ModelTask.forNumber(r.getTaskValue()), r.getTaskOutputsList()));
     }
 
     @Override

@@ -2,15 +2,15 @@ package ai.instill.flink.client;
 
 import ai.instill.flink.ErrorCode;
 import ai.instill.flink.InstillModelException;
-
 import io.grpc.Status;
-
-import javax.net.ssl.SSLException;
-
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
 
-/** Turns whatever a gRPC call failed with into an {@link InstillModelException} that says what was called. */
+/**
+ * Turns whatever a gRPC call failed with into an {@link InstillModelException} that says what was
+ * called.
+ */
 final class StatusMapping {
     private StatusMapping() {}
 

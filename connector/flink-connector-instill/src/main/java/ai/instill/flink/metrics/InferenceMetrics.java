@@ -3,21 +3,19 @@ package ai.instill.flink.metrics;
 import ai.instill.flink.ErrorCode;
 import ai.instill.flink.client.EngineListener;
 import ai.instill.flink.client.InferenceEngine;
-
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * The connector's metrics, registered under the group {@code instill} of the operator: records, results, calls,
- * batch sizes, latencies (p50/p95/p99 via histograms), retries, throttling, failures by code and what the failure
- * policy did with them.
+ * The connector's metrics, registered under the group {@code instill} of the operator: records,
+ * results, calls, batch sizes, latencies (p50/p95/p99 via histograms), retries, throttling,
+ * failures by code and what the failure policy did with them.
  */
 public final class InferenceMetrics implements EngineListener {
     public static final String GROUP = "instill";
@@ -54,10 +52,14 @@ public final class InferenceMetrics implements EngineListener {
         for (ErrorCode code : ErrorCode.values()) {
             failuresByCode.put(code, failures.counter(code.name()));
         }
-        batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        callLatencyMillis = group.histogram("callLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        batchSize =
+                group.histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        callLatencyMillis =
+                group.histogram(
+                        "callLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         recordLatencyMillis =
-                group.histogram("recordLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+                group.histogram(
+                        "recordLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         group.gauge("recordsInFlight", (Gauge<Integer>) recordsInFlight::get);
     }
 

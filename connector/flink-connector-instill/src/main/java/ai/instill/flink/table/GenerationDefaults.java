@@ -1,10 +1,12 @@
 package ai.instill.flink.table;
 
+import java.io.Serializable;
 import org.apache.flink.configuration.ReadableConfig;
 
-import java.io.Serializable;
-
-/** The generation parameters given as model options, used for rows whose matching column is absent or NULL. */
+/**
+ * The generation parameters given as model options, used for rows whose matching column is absent
+ * or NULL.
+ */
 record GenerationDefaults(
         String systemMessage,
         Integer maxNewTokens,

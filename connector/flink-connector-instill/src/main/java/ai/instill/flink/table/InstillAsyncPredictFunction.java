@@ -1,13 +1,15 @@
 package ai.instill.flink.table;
 
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.AsyncPredictFunction;
 import org.apache.flink.table.functions.FunctionContext;
 
-import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
-
-/** The asynchronous ML_PREDICT function: rows in flight across its concurrent operations share trigger calls. */
+/**
+ * The asynchronous ML_PREDICT function: rows in flight across its concurrent operations share
+ * trigger calls.
+ */
 public final class InstillAsyncPredictFunction extends AsyncPredictFunction {
     private static final long serialVersionUID = 1L;
 

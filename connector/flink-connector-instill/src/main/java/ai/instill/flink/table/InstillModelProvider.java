@@ -1,7 +1,7 @@
 package ai.instill.flink.table;
 
 import ai.instill.flink.InstillOptions;
-
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.config.MLPredictRuntimeConfigOptions;
 import org.apache.flink.table.functions.AsyncPredictFunction;
@@ -10,11 +10,16 @@ import org.apache.flink.table.ml.AsyncPredictRuntimeProvider;
 import org.apache.flink.table.ml.ModelProvider;
 import org.apache.flink.table.ml.PredictRuntimeProvider;
 
-import java.time.Duration;
-
-/** A checked {@code instill} model: makes the async or the sync predict function, as ML_PREDICT asks. */
-public final class InstillModelProvider implements AsyncPredictRuntimeProvider, PredictRuntimeProvider {
-    /** The row's own budget ends this much before ML_PREDICT's timeout, so the failure policy sees it first. */
+/**
+ * A checked {@code instill} model: makes the async or the sync predict function, as ML_PREDICT
+ * asks.
+ */
+public final class InstillModelProvider
+        implements AsyncPredictRuntimeProvider, PredictRuntimeProvider {
+    /**
+     * The row's own budget ends this much before ML_PREDICT's timeout, so the failure policy sees
+     * it first.
+     */
     private static final Duration MAX_GRACE = Duration.ofSeconds(5);
 
     private final Configuration config;
@@ -23,7 +28,10 @@ public final class InstillModelProvider implements AsyncPredictRuntimeProvider, 
     private final Duration defaultTimeout;
 
     InstillModelProvider(
-            Configuration config, RowInputConverter inputs, ResultRowConverter results, Duration defaultTimeout) {
+            Configuration config,
+            RowInputConverter inputs,
+            ResultRowConverter results,
+            Duration defaultTimeout) {
         this.config = config;
         this.inputs = inputs;
         this.results = results;
@@ -41,9 +49,12 @@ public final class InstillModelProvider implements AsyncPredictRuntimeProvider, 
     }
 
     private RowPredictor predictor(ModelProvider.Context context) {
-        Duration timeout = context.runtimeConfig()
-                .getOptional(MLPredictRuntimeConfigOptions.ASYNC_TIMEOUT).orElse(defaultTimeout);
-        return new RowPredictor(new Configuration(config), inputs, results, budget(config, timeout));
+        Duration timeout =
+                context.runtimeConfig()
+                        .getOptional(MLPredictRuntimeConfigOptions.ASYNC_TIMEOUT)
+                        .orElse(defaultTimeout);
+        return new RowPredictor(
+                new Configuration(config), inputs, results, budget(config, timeout));
     }
 
     /** The record timeout, cut to end a little before ML_PREDICT's own timeout. */

@@ -6,7 +6,10 @@ import ai.instill.flink.client.ChannelSettings;
 import ai.instill.flink.client.EngineSettings;
 import ai.instill.flink.client.ModelName;
 import ai.instill.flink.task.InstillTask;
-
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
@@ -18,23 +21,19 @@ import org.apache.flink.table.factories.ModelProviderFactory;
 import org.apache.flink.table.ml.ModelProvider;
 import org.apache.flink.table.types.logical.LogicalType;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * The SQL model provider {@code 'provider' = 'instill'}: validates the model's options (the same
- * {@link InstillOptions} as the DataStream builder) and its INPUT/OUTPUT schemas against the task when a statement
- * using the model is planned.
+ * {@link InstillOptions} as the DataStream builder) and its INPUT/OUTPUT schemas against the task
+ * when a statement using the model is planned.
  */
 public final class InstillModelProviderFactory implements ModelProviderFactory {
     public static final String IDENTIFIER = "instill";
 
     /** Options that ML_PREDICT owns in SQL, with the ML_PREDICT key to use instead. */
-    private static final Map<ConfigOption<?>, String> OWNED_BY_ML_PREDICT = Map.of(
-            InstillOptions.OUTPUT_MODE, "output-mode",
-            InstillOptions.MAX_IN_FLIGHT_RECORDS, "max-concurrent-operations");
+    private static final Map<ConfigOption<?>, String> OWNED_BY_ML_PREDICT =
+            Map.of(
+                    InstillOptions.OUTPUT_MODE, "output-mode",
+                    InstillOptions.MAX_IN_FLIGHT_RECORDS, "max-concurrent-operations");
 
     @Override
     public String factoryIdentifier() {
@@ -96,9 +95,12 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
         InstillTask task = config.get(InstillOptions.TASK);
         FailurePolicy policy = config.get(InstillOptions.FAILURE_POLICY);
         if (policy == FailurePolicy.DEAD_LETTER) {
-            throw new ValidationException("Model " + model + ": 'failure-policy' = 'DEAD_LETTER' needs a side output,"
-                    + " which SQL does not have. Use 'ERROR_COLUMNS' and route failed rows with"
-                    + " WHERE error_code IS NOT NULL, or 'SKIP' or 'FAIL'.");
+            throw new ValidationException(
+                    "Model "
+                            + model
+                            + ": 'failure-policy' = 'DEAD_LETTER' needs a side output, which SQL"
+                            + " does not have. Use 'ERROR_COLUMNS' and route failed rows with WHERE"
+                            + " error_code IS NOT NULL, or 'SKIP' or 'FAIL'.");
         }
         try {
             ModelName.parse(config.get(InstillOptions.MODEL_NAME));
@@ -115,25 +117,43 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
         ResultRowConverter results =
                 TaskOutputSchema.check(model, task, output.getColumnNames(), types(output), policy);
         return new InstillModelProvider(
-                config, inputs, results,
-                context.getConfiguration().get(ExecutionConfigOptions.TABLE_EXEC_ASYNC_ML_PREDICT_TIMEOUT));
+                config,
+                inputs,
+                results,
+                context.getConfiguration()
+                        .get(ExecutionConfigOptions.TABLE_EXEC_ASYNC_ML_PREDICT_TIMEOUT));
     }
 
     private static void refuseSqlUnfitOptions(String model, Map<String, String> options) {
         if (options.containsKey(InstillOptions.AUTH_TOKEN.key())) {
-            throw new ValidationException("Model " + model + ": an inline 'auth.token' is not accepted in SQL, because"
-                    + " model options are stored in the catalog and printed by SHOW CREATE MODEL. Put the token in an"
-                    + " environment variable and set 'auth.token-env', or in a file and set 'auth.token-file'.");
+            throw new ValidationException(
+                    "Model "
+                            + model
+                            + ": an inline 'auth.token' is not accepted in SQL, because model"
+                            + " options are stored in the catalog and printed by SHOW CREATE MODEL."
+                            + " Put the token in an environment variable and set 'auth.token-env',"
+                            + " or in a file and set 'auth.token-file'.");
         }
-        OWNED_BY_ML_PREDICT.forEach((option, replacement) -> {
-            if (options.containsKey(option.key())) {
-                throw new ValidationException("Model " + model + ": '" + option.key() + "' is a DataStream option;"
-                        + " in SQL, ML_PREDICT sets it: ML_PREDICT(..., MAP['" + replacement + "', ...]).");
-            }
-        });
+        OWNED_BY_ML_PREDICT.forEach(
+                (option, replacement) -> {
+                    if (options.containsKey(option.key())) {
+                        throw new ValidationException(
+                                "Model "
+                                        + model
+                                        + ": '"
+                                        + option.key()
+                                        + "' is a DataStream option;"
+                                        + " in SQL, ML_PREDICT sets it: ML_PREDICT(..., MAP['"
+                                        + replacement
+                                        + "', ...]).");
+                    }
+                });
     }
 
     private static List<LogicalType> types(ResolvedSchema schema) {
-        return schema.getColumns().stream().map(Column::getDataType).map(t -> t.getLogicalType()).toList();
+        return schema.getColumns().stream()
+                .map(Column::getDataType)
+                .map(t -> t.getLogicalType())
+                .toList();
     }
 }

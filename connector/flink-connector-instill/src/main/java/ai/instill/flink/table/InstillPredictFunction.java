@@ -1,13 +1,15 @@
 package ai.instill.flink.table;
 
+import java.util.Collection;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.PredictFunction;
 
-import java.util.Collection;
-import java.util.concurrent.CompletionException;
-
-/** The synchronous ML_PREDICT function ('async' = 'false'): one row at a time, with the same engine and policy. */
+/**
+ * The synchronous ML_PREDICT function ('async' = 'false'): one row at a time, with the same engine
+ * and policy.
+ */
 public final class InstillPredictFunction extends PredictFunction {
     private static final long serialVersionUID = 1L;
 

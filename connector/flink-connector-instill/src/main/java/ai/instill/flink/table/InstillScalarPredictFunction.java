@@ -5,7 +5,9 @@ import ai.instill.flink.InstillOptions;
 import ai.instill.flink.client.ChannelSettings;
 import ai.instill.flink.client.EngineSettings;
 import ai.instill.flink.task.InstillTask;
-
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -22,14 +24,11 @@ import org.apache.flink.table.types.inference.CallContext;
 import org.apache.flink.table.types.inference.TypeInference;
 import org.apache.flink.table.types.logical.RowType;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 /**
- * {@code INSTILL_PREDICT(model_name, task, input…)}: an async scalar function that returns the task's typed ROW (all
- * result columns plus the error columns). When a query is planned it takes its options from the session
- * configuration keys {@code instill.*} and the task from its literal argument.
+ * {@code INSTILL_PREDICT(model_name, task, input…)}: an async scalar function that returns the
+ * task's typed ROW (all result columns plus the error columns). When a query is planned it takes
+ * its options from the session configuration keys {@code instill.*} and the task from its literal
+ * argument.
  *
  * <pre>{@code
  * CREATE FUNCTION INSTILL_PREDICT AS 'ai.instill.flink.table.InstillScalarPredictFunction';
@@ -37,13 +36,19 @@ import java.util.concurrent.CompletableFuture;
  * SELECT INSTILL_PREDICT('acme/yolov7/v0.1.0', 'DETECTION', image) AS detection FROM photos;
  * }</pre>
  */
-public class InstillScalarPredictFunction extends AsyncScalarFunction implements SpecializedFunction {
+public class InstillScalarPredictFunction extends AsyncScalarFunction
+        implements SpecializedFunction {
     private static final long serialVersionUID = 1L;
 
-    /** The prefix of this function's options in the session configuration: {@code instill.endpoint}, … */
+    /**
+     * The prefix of this function's options in the session configuration: {@code instill.endpoint},
+     * …
+     */
     public static final String PREFIX = "instill.";
 
-    /** Set in the instance the planner specialises for one call; {@code null} in the registered one. */
+    /**
+     * Set in the instance the planner specialises for one call; {@code null} in the registered one.
+     */
     private final RowPredictor predictor;
 
     public InstillScalarPredictFunction() {
@@ -58,28 +63,45 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction implements
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
         return TypeInference.newBuilder()
                 .inputTypeStrategy(new PredictFunctionArguments())
-                .outputTypeStrategy(call -> PredictFunctionArguments.task(call)
-                        .map(task -> TaskOutputSchema.fullRow(task).bridgedTo(RowData.class)))
+                .outputTypeStrategy(
+                        call ->
+                                PredictFunctionArguments.task(call)
+                                        .map(
+                                                task ->
+                                                        TaskOutputSchema.fullRow(task)
+                                                                .bridgedTo(RowData.class)))
                 .build();
     }
 
     @Override
     public UserDefinedFunction specialize(SpecializedContext context) {
         CallContext call = context.getCallContext();
-        InstillTask task = PredictFunctionArguments.task(call)
-                .orElseThrow(() -> new ValidationException("INSTILL_PREDICT: the task must be a literal"));
+        InstillTask task =
+                PredictFunctionArguments.task(call)
+                        .orElseThrow(
+                                () ->
+                                        new ValidationException(
+                                                "INSTILL_PREDICT: the task must be a literal"));
         Configuration config = options(context.getConfiguration());
         config.set(InstillOptions.TASK, task);
-        String[] columns = ((RowType) TaskOutputSchema.fullRow(task).getLogicalType())
-                .getFieldNames().toArray(String[]::new);
-        RowPredictor predictor = new RowPredictor(
-                config,
-                RowInputConverter.positional(
-                        task, call.getArgumentDataTypes().size() - 2, GenerationDefaults.from(config)),
-                new ResultRowConverter(task, columns, new boolean[columns.length]),
-                InstillModelProvider.budget(
+        String[] columns =
+                ((RowType) TaskOutputSchema.fullRow(task).getLogicalType())
+                        .getFieldNames()
+                        .toArray(String[]::new);
+        RowPredictor predictor =
+                new RowPredictor(
                         config,
-                        context.getConfiguration().get(ExecutionConfigOptions.TABLE_EXEC_ASYNC_SCALAR_TIMEOUT)));
+                        RowInputConverter.positional(
+                                task,
+                                call.getArgumentDataTypes().size() - 2,
+                                GenerationDefaults.from(config)),
+                        new ResultRowConverter(task, columns, new boolean[columns.length]),
+                        InstillModelProvider.budget(
+                                config,
+                                context.getConfiguration()
+                                        .get(
+                                                ExecutionConfigOptions
+                                                        .TABLE_EXEC_ASYNC_SCALAR_TIMEOUT)));
         return new InstillScalarPredictFunction(predictor);
     }
 
@@ -92,18 +114,30 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction implements
         }
         copy(all, config, InstillOptions.ENDPOINT);
         if (config.getOptional(InstillOptions.ENDPOINT).isEmpty()) {
-            throw new ValidationException("INSTILL_PREDICT needs the configuration key '" + PREFIX
-                    + InstillOptions.ENDPOINT.key() + "', for example SET '" + PREFIX + "endpoint' = 'localhost:8080'");
+            throw new ValidationException(
+                    "INSTILL_PREDICT needs the configuration key '"
+                            + PREFIX
+                            + InstillOptions.ENDPOINT.key()
+                            + "', for example SET '"
+                            + PREFIX
+                            + "endpoint' = 'localhost:8080'");
         }
         if (all.containsKey(PREFIX + InstillOptions.AUTH_TOKEN.key())) {
-            throw new ValidationException("INSTILL_PREDICT does not take an inline '" + PREFIX + "auth.token', because"
-                    + " the configuration is shown by SET and in the web UI; set '" + PREFIX + "auth.token-env' or '"
-                    + PREFIX + "auth.token-file'");
+            throw new ValidationException(
+                    "INSTILL_PREDICT does not take an inline '"
+                            + PREFIX
+                            + "auth.token', because"
+                            + " the configuration is shown by SET and in the web UI; set '"
+                            + PREFIX
+                            + "auth.token-env' or '"
+                            + PREFIX
+                            + "auth.token-file'");
         }
         try {
             if (config.get(InstillOptions.FAILURE_POLICY) == FailurePolicy.DEAD_LETTER) {
                 throw new IllegalArgumentException(
-                        "failure policy DEAD_LETTER needs a side output; use ERROR_COLUMNS, SKIP or FAIL");
+                        "failure policy DEAD_LETTER needs a side output; use ERROR_COLUMNS, SKIP or"
+                                + " FAIL");
             }
             EngineSettings.from(config);
             ChannelSettings.from(config);
@@ -113,7 +147,8 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction implements
         return config;
     }
 
-    private static void copy(Map<String, String> session, Configuration config, ConfigOption<?> option) {
+    private static void copy(
+            Map<String, String> session, Configuration config, ConfigOption<?> option) {
         String value = session.get(PREFIX + option.key());
         if (value != null) {
             config.setString(option.key(), value);
@@ -129,15 +164,21 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction implements
         predictor.open(context);
     }
 
-    public void eval(CompletableFuture<RowData> result, StringData modelName, StringData task, Object... inputs) {
-        predictor.predict(modelName == null ? null : modelName.toString(), inputs)
-                .whenComplete((rows, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(failure);
-                    } else {
-                        result.complete(first(rows));
-                    }
-                });
+    public void eval(
+            CompletableFuture<RowData> result,
+            StringData modelName,
+            StringData task,
+            Object... inputs) {
+        predictor
+                .predict(modelName == null ? null : modelName.toString(), inputs)
+                .whenComplete(
+                        (rows, failure) -> {
+                            if (failure != null) {
+                                result.completeExceptionally(failure);
+                            } else {
+                                result.complete(first(rows));
+                            }
+                        });
     }
 
     private static RowData first(Collection<RowData> rows) {

@@ -4,8 +4,9 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /**
- * Model options that only SQL needs: defaults for the generation parameters that a DataStream job sets per record
- * with the input builders; a column of the same name in the model's INPUT overrides them row by row.
+ * Model options that only SQL needs: defaults for the generation parameters that a DataStream job
+ * sets per record with the input builders; a column of the same name in the model's INPUT overrides
+ * them row by row.
  */
 public final class InstillSqlOptions {
 
@@ -15,31 +16,39 @@ public final class InstillSqlOptions {
             ConfigOptions.key("system-message")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Text generation and chat tasks: the system message of every row.");
+                    .withDescription(
+                            "Text generation and chat tasks: the system message of every row.");
 
     public static final ConfigOption<Integer> MAX_NEW_TOKENS =
             ConfigOptions.key("max-new-tokens")
                     .intType()
                     .noDefaultValue()
-                    .withDescription("Text generation and chat tasks: most tokens to generate (unset: the model's).");
+                    .withDescription(
+                            "Text generation and chat tasks: most tokens to generate (unset: the"
+                                    + " model's).");
 
     public static final ConfigOption<Double> TEMPERATURE =
             ConfigOptions.key("temperature")
                     .doubleType()
                     .noDefaultValue()
-                    .withDescription("Text generation and chat tasks: sampling temperature (unset: the model's).");
+                    .withDescription(
+                            "Text generation and chat tasks: sampling temperature (unset: the"
+                                    + " model's).");
 
     public static final ConfigOption<Long> SEED =
             ConfigOptions.key("seed")
                     .longType()
                     .noDefaultValue()
-                    .withDescription("Text generation, chat and text-to-image tasks: the sampling seed.");
+                    .withDescription(
+                            "Text generation, chat and text-to-image tasks: the sampling seed.");
 
     public static final ConfigOption<Integer> SAMPLES =
             ConfigOptions.key("samples")
                     .intType()
                     .noDefaultValue()
-                    .withDescription("Text to image: images to generate per row (unset: the model's, usually 1).");
+                    .withDescription(
+                            "Text to image: images to generate per row (unset: the model's, usually"
+                                    + " 1).");
 
     public static final ConfigOption<String> NEGATIVE_PROMPT =
             ConfigOptions.key("negative-prompt")
@@ -51,13 +60,16 @@ public final class InstillSqlOptions {
             ConfigOptions.key("aspect-ratio")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Text to image: one of 16:9, 1:1, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21.");
+                    .withDescription(
+                            "Text to image: one of 16:9, 1:1, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16,"
+                                    + " 9:21.");
 
     public static final ConfigOption<Integer> EMBEDDING_DIMENSIONS =
             ConfigOptions.key("embedding.dimensions")
                     .intType()
                     .noDefaultValue()
-                    .withDescription("Embedding: length of the vectors, for models that can shorten them.");
+                    .withDescription(
+                            "Embedding: length of the vectors, for models that can shorten them.");
 
     public static final ConfigOption<String> EMBEDDING_INPUT_TYPE =
             ConfigOptions.key("embedding.input-type")

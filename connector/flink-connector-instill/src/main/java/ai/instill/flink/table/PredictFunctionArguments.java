@@ -1,7 +1,9 @@
 package ai.instill.flink.table;
 
 import ai.instill.flink.task.InstillTask;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.functions.FunctionDefinition;
 import org.apache.flink.table.types.DataType;
@@ -14,13 +16,10 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.utils.DataTypeUtils;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 /**
- * The arguments of {@code INSTILL_PREDICT(model_name, task, input…)}: the task must be a literal, and the inputs
- * follow it by position with the types of that task; every argument reaches {@code eval} as internal data.
+ * The arguments of {@code INSTILL_PREDICT(model_name, task, input…)}: the task must be a literal,
+ * and the inputs follow it by position with the types of that task; every argument reaches {@code
+ * eval} as internal data.
  */
 final class PredictFunctionArguments implements InputTypeStrategy {
 
@@ -47,13 +46,17 @@ final class PredictFunctionArguments implements InputTypeStrategy {
         String problem = problem(call, arguments);
         if (problem != null) {
             if (throwOnFailure) {
-                throw call.newValidationError("INSTILL_PREDICT(model_name, task, input...): %s", problem);
+                throw call.newValidationError(
+                        "INSTILL_PREDICT(model_name, task, input...): %s", problem);
             }
             return Optional.empty();
         }
         List<DataType> internal = new ArrayList<>();
         for (DataType argument : arguments) {
-            DataType type = argument.getLogicalType().is(LogicalTypeRoot.NULL) ? DataTypes.STRING() : argument;
+            DataType type =
+                    argument.getLogicalType().is(LogicalTypeRoot.NULL)
+                            ? DataTypes.STRING()
+                            : argument;
             internal.add(DataTypeUtils.toInternalDataType(type));
         }
         return Optional.of(internal);
@@ -76,13 +79,24 @@ final class PredictFunctionArguments implements InputTypeStrategy {
         List<InputRole> roles = InputRole.positional(task);
         int inputs = arguments.size() - 2;
         if (inputs > roles.size()) {
-            return "task " + task + " takes at most " + roles.size() + " inputs: " + describe(roles);
+            return "task "
+                    + task
+                    + " takes at most "
+                    + roles.size()
+                    + " inputs: "
+                    + describe(roles);
         }
         for (int i = 0; i < inputs; i++) {
             LogicalType type = arguments.get(i + 2).getLogicalType();
             if (!type.is(LogicalTypeRoot.NULL) && !roles.get(i).accepts(type)) {
-                return "input " + (i + 1) + " of task " + task + " is " + type.asSummaryString()
-                        + "; the inputs are " + describe(roles);
+                return "input "
+                        + (i + 1)
+                        + " of task "
+                        + task
+                        + " is "
+                        + type.asSummaryString()
+                        + "; the inputs are "
+                        + describe(roles);
             }
         }
         return null;
@@ -100,7 +114,10 @@ final class PredictFunctionArguments implements InputTypeStrategy {
             arguments.add(Signature.Argument.of("model_name", "STRING"));
             arguments.add(Signature.Argument.of("task", "'" + task.name() + "'"));
             for (InputRole role : InputRole.positional(task)) {
-                arguments.add(Signature.Argument.of(role.column(), role.describe().substring(role.column().length() + 1)));
+                arguments.add(
+                        Signature.Argument.of(
+                                role.column(),
+                                role.describe().substring(role.column().length() + 1)));
             }
             signatures.add(Signature.of(arguments));
         }

@@ -21,25 +21,24 @@ import ai.instill.flink.task.Stuff;
 import ai.instill.flink.task.TaskResult;
 import ai.instill.flink.task.TextResult;
 import ai.instill.flink.task.TextToImageResult;
-
+import java.io.Serializable;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 
-import java.io.Serializable;
-import java.util.List;
-import java.util.function.Function;
-
 /**
- * Turns a typed result into a row of the declared OUTPUT columns (Flink's internal data structures), or a failure
- * into a row with empty results and the error columns filled in.
+ * Turns a typed result into a row of the declared OUTPUT columns (Flink's internal data
+ * structures), or a failure into a row with empty results and the error columns filled in.
  */
 public final class ResultRowConverter implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final InstillTask task;
     private final String[] columns;
+
     /** Per column: whether each row of the array also carries the decoded mask. */
     private final boolean[] masks;
 
@@ -65,8 +64,10 @@ public final class ResultRowConverter implements Serializable {
         GenericRowData row = new GenericRowData(columns.length);
         for (int i = 0; i < columns.length; i++) {
             switch (columns[i]) {
-                case TaskOutputSchema.ERROR_CODE -> row.setField(i, StringData.fromString(failure.code().name()));
-                case TaskOutputSchema.ERROR_MESSAGE -> row.setField(i, StringData.fromString(failure.reason()));
+                case TaskOutputSchema.ERROR_CODE ->
+                        row.setField(i, StringData.fromString(failure.code().name()));
+                case TaskOutputSchema.ERROR_MESSAGE ->
+                        row.setField(i, StringData.fromString(failure.reason()));
                 case TaskOutputSchema.ERROR_ATTEMPTS -> row.setField(i, attempts);
                 default -> row.setField(i, null);
             }
@@ -82,31 +83,62 @@ public final class ResultRowConverter implements Serializable {
             return column.equals("category") ? string(r.category()) : (Object) r.score();
         }
         if (result instanceof DetectionResult r) {
-            return array(r.objects(), (DetectedObject o) ->
-                    GenericRowData.of(string(o.category()), o.score(), box(o.boundingBox())));
+            return array(
+                    r.objects(),
+                    (DetectedObject o) ->
+                            GenericRowData.of(
+                                    string(o.category()), o.score(), box(o.boundingBox())));
         }
         if (result instanceof KeypointResult r) {
-            return array(r.objects(), (KeypointObject o) -> GenericRowData.of(
-                    o.score(), box(o.boundingBox()),
-                    array(o.keypoints(), (Keypoint k) -> GenericRowData.of(k.x(), k.y(), k.v()))));
+            return array(
+                    r.objects(),
+                    (KeypointObject o) ->
+                            GenericRowData.of(
+                                    o.score(),
+                                    box(o.boundingBox()),
+                                    array(
+                                            o.keypoints(),
+                                            (Keypoint k) ->
+                                                    GenericRowData.of(k.x(), k.y(), k.v()))));
         }
         if (result instanceof OcrResult r) {
-            return array(r.objects(), (OcrObject o) ->
-                    GenericRowData.of(string(o.text()), o.score(), box(o.boundingBox())));
+            return array(
+                    r.objects(),
+                    (OcrObject o) ->
+                            GenericRowData.of(string(o.text()), o.score(), box(o.boundingBox())));
         }
         if (result instanceof InstanceSegmentationResult r) {
-            return array(r.objects(), (InstanceObject o) -> mask
-                    ? GenericRowData.of(string(o.category()), o.score(), box(o.boundingBox()), string(o.rle()),
-                            mask(o.mask()))
-                    : GenericRowData.of(string(o.category()), o.score(), box(o.boundingBox()), string(o.rle())));
+            return array(
+                    r.objects(),
+                    (InstanceObject o) ->
+                            mask
+                                    ? GenericRowData.of(
+                                            string(o.category()),
+                                            o.score(),
+                                            box(o.boundingBox()),
+                                            string(o.rle()),
+                                            mask(o.mask()))
+                                    : GenericRowData.of(
+                                            string(o.category()),
+                                            o.score(),
+                                            box(o.boundingBox()),
+                                            string(o.rle())));
         }
         if (result instanceof SemanticSegmentationResult r) {
             return switch (column) {
                 case "image_height" -> r.imageHeight();
                 case "image_width" -> r.imageWidth();
-                default -> array(r.stuffs(), (Stuff s) -> mask
-                        ? GenericRowData.of(string(s.category()), string(s.rle()), mask(r.mask(s)))
-                        : GenericRowData.of(string(s.category()), string(s.rle())));
+                default ->
+                        array(
+                                r.stuffs(),
+                                (Stuff s) ->
+                                        mask
+                                                ? GenericRowData.of(
+                                                        string(s.category()),
+                                                        string(s.rle()),
+                                                        mask(r.mask(s)))
+                                                : GenericRowData.of(
+                                                        string(s.category()), string(s.rle())));
             };
         }
         if (result instanceof TextResult r) {
@@ -122,7 +154,9 @@ public final class ResultRowConverter implements Serializable {
             return array(r.images(), Image::bytes);
         }
         if (result instanceof EmbeddingResult r) {
-            return r.embeddings().isEmpty() ? null : new GenericArrayData(r.embeddings().get(0).vector());
+            return r.embeddings().isEmpty()
+                    ? null
+                    : new GenericArrayData(r.embeddings().get(0).vector());
         }
         throw new IllegalStateException("unexpected result type " + result.getClass().getName());
     }

@@ -12,35 +12,41 @@ import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TextGenerationInput;
 import ai.instill.flink.task.TextToImageInput;
-
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.LogicalType;
 
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Reads one row (or the SQL function's arguments) into the task's typed input: each column by its {@link InputRole},
- * NULL meaning "use the model option" for parameters and "bad input" for a required value.
+ * Reads one row (or the SQL function's arguments) into the task's typed input: each column by its
+ * {@link InputRole}, NULL meaning "use the model option" for parameters and "bad input" for a
+ * required value.
  */
 public final class RowInputConverter implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final InstillTask task;
     private final InputRole[] roles;
-    /** The column types; {@code null} for function arguments, which are read by their runtime class. */
+
+    /**
+     * The column types; {@code null} for function arguments, which are read by their runtime class.
+     */
     private final LogicalType[] types;
+
     private final boolean[] binaryArrays;
     private final GenerationDefaults defaults;
 
     private transient RowData.FieldGetter[] getters;
 
     RowInputConverter(
-            InstillTask task, InputRole[] roles, LogicalType[] types, boolean[] binaryArrays,
+            InstillTask task,
+            InputRole[] roles,
+            LogicalType[] types,
+            boolean[] binaryArrays,
             GenerationDefaults defaults) {
         this.task = task;
         this.roles = roles.clone();
@@ -50,14 +56,19 @@ public final class RowInputConverter implements Serializable {
     }
 
     /** A converter for the SQL function's arguments after model name and task, read by position. */
-    static RowInputConverter positional(InstillTask task, int arguments, GenerationDefaults defaults) {
+    static RowInputConverter positional(
+            InstillTask task, int arguments, GenerationDefaults defaults) {
         List<InputRole> roles = InputRole.positional(task);
         if (arguments < 1 || arguments > roles.size()) {
-            throw new IllegalArgumentException("task " + task + " takes 1 to " + roles.size() + " inputs, got "
-                    + arguments);
+            throw new IllegalArgumentException(
+                    "task " + task + " takes 1 to " + roles.size() + " inputs, got " + arguments);
         }
         return new RowInputConverter(
-                task, roles.subList(0, arguments).toArray(InputRole[]::new), null, new boolean[arguments], defaults);
+                task,
+                roles.subList(0, arguments).toArray(InputRole[]::new),
+                null,
+                new boolean[arguments],
+                defaults);
     }
 
     public TaskInput toInput(RowData row) {
@@ -77,34 +88,61 @@ public final class RowInputConverter implements Serializable {
     /** Reads internal values (StringData, byte[], numbers, ArrayData), one per role. */
     TaskInput toInput(Object[] values) {
         return switch (task) {
-            case TEXT_GENERATION -> TextGenerationInput.builder()
-                    .prompt(text(values, InputRole.PROMPT, null))
-                    .systemMessage(text(values, InputRole.SYSTEM_MESSAGE, defaults.systemMessage()))
-                    .maxNewTokens(integer(values, InputRole.MAX_NEW_TOKENS, defaults.maxNewTokens()))
-                    .temperature(decimal(values, InputRole.TEMPERATURE, defaults.temperature()))
-                    .seed(whole(values, InputRole.SEED, defaults.seed()))
-                    .build();
-            case TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING, CHAT -> ChatInput.builder()
-                    .prompt(text(values, InputRole.PROMPT, null))
-                    .promptImages(promptImages(values))
-                    .systemMessage(text(values, InputRole.SYSTEM_MESSAGE, defaults.systemMessage()))
-                    .chatHistory(chatHistory(values))
-                    .maxNewTokens(integer(values, InputRole.MAX_NEW_TOKENS, defaults.maxNewTokens()))
-                    .temperature(decimal(values, InputRole.TEMPERATURE, defaults.temperature()))
-                    .seed(whole(values, InputRole.SEED, defaults.seed()))
-                    .build();
-            case TEXT_TO_IMAGE -> TextToImageInput.builder()
-                    .prompt(text(values, InputRole.PROMPT, null))
-                    .samples(integer(values, InputRole.SAMPLES, defaults.samples()))
-                    .seed(whole(values, InputRole.SEED, defaults.seed()))
-                    .negativePrompt(text(values, InputRole.NEGATIVE_PROMPT, defaults.negativePrompt()))
-                    .aspectRatio(text(values, InputRole.ASPECT_RATIO, defaults.aspectRatio()))
-                    .build();
-            case EMBEDDING -> EmbeddingInput.builder()
-                    .items(embeddingItem(values))
-                    .dimensions(defaults.dimensions())
-                    .inputType(defaults.inputType())
-                    .build();
+            case TEXT_GENERATION ->
+                    TextGenerationInput.builder()
+                            .prompt(text(values, InputRole.PROMPT, null))
+                            .systemMessage(
+                                    text(
+                                            values,
+                                            InputRole.SYSTEM_MESSAGE,
+                                            defaults.systemMessage()))
+                            .maxNewTokens(
+                                    integer(
+                                            values,
+                                            InputRole.MAX_NEW_TOKENS,
+                                            defaults.maxNewTokens()))
+                            .temperature(
+                                    decimal(values, InputRole.TEMPERATURE, defaults.temperature()))
+                            .seed(whole(values, InputRole.SEED, defaults.seed()))
+                            .build();
+            case TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING, CHAT ->
+                    ChatInput.builder()
+                            .prompt(text(values, InputRole.PROMPT, null))
+                            .promptImages(promptImages(values))
+                            .systemMessage(
+                                    text(
+                                            values,
+                                            InputRole.SYSTEM_MESSAGE,
+                                            defaults.systemMessage()))
+                            .chatHistory(chatHistory(values))
+                            .maxNewTokens(
+                                    integer(
+                                            values,
+                                            InputRole.MAX_NEW_TOKENS,
+                                            defaults.maxNewTokens()))
+                            .temperature(
+                                    decimal(values, InputRole.TEMPERATURE, defaults.temperature()))
+                            .seed(whole(values, InputRole.SEED, defaults.seed()))
+                            .build();
+            case TEXT_TO_IMAGE ->
+                    TextToImageInput.builder()
+                            .prompt(text(values, InputRole.PROMPT, null))
+                            .samples(integer(values, InputRole.SAMPLES, defaults.samples()))
+                            .seed(whole(values, InputRole.SEED, defaults.seed()))
+                            .negativePrompt(
+                                    text(
+                                            values,
+                                            InputRole.NEGATIVE_PROMPT,
+                                            defaults.negativePrompt()))
+                            .aspectRatio(
+                                    text(values, InputRole.ASPECT_RATIO, defaults.aspectRatio()))
+                            .build();
+            case EMBEDDING ->
+                    EmbeddingInput.builder()
+                            .items(embeddingItem(values))
+                            .dimensions(defaults.dimensions())
+                            .inputType(defaults.inputType())
+                            .build();
             default -> new ImageInput(requiredImage(values[0], roles[0].column()));
         };
     }
@@ -164,8 +202,10 @@ public final class RowInputConverter implements Serializable {
                 if (array.isNullAt(i)) {
                     throw new InvalidInputException("prompt_images[" + i + "]", "is required");
                 }
-                images.add(binaryArrays[index] ? Image.ofBytes(array.getBinary(i))
-                        : Image.ofBase64(array.getString(i).toString()));
+                images.add(
+                        binaryArrays[index]
+                                ? Image.ofBytes(array.getBinary(i))
+                                : Image.ofBase64(array.getString(i).toString()));
             }
         }
         return images;
@@ -180,8 +220,10 @@ public final class RowInputConverter implements Serializable {
                 }
                 RowData message = array.getRow(i, 2);
                 String role = message.isNullAt(0) ? null : message.getString(0).toString();
-                List<ContentPart> content = message.isNullAt(1)
-                        ? List.of() : List.of(ContentPart.text(message.getString(1).toString()));
+                List<ContentPart> content =
+                        message.isNullAt(1)
+                                ? List.of()
+                                : List.of(ContentPart.text(message.getString(1).toString()));
                 messages.add(new ChatMessage(role, content));
             }
         }
@@ -207,6 +249,8 @@ public final class RowInputConverter implements Serializable {
     }
 
     private static Image image(Object value) {
-        return value instanceof byte[] bytes ? Image.ofBytes(bytes) : Image.ofBase64(((StringData) value).toString());
+        return value instanceof byte[] bytes
+                ? Image.ofBytes(bytes)
+                : Image.ofBase64(((StringData) value).toString());
     }
 }

@@ -9,23 +9,22 @@ import ai.instill.flink.client.ModelName;
 import ai.instill.flink.client.RecordOutcome;
 import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.task.TaskInput;
-
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.functions.FunctionContext;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.functions.FunctionContext;
 
 /**
- * What both predict functions do with a row: read its typed input, hand it to the shared inference engine (the same
- * runtime as the DataStream operator: batching across rows in flight, limits, retries) and turn the outcome into the
- * output row, no row, a job failure or an error row, as the failure policy says.
+ * What both predict functions do with a row: read its typed input, hand it to the shared inference
+ * engine (the same runtime as the DataStream operator: batching across rows in flight, limits,
+ * retries) and turn the outcome into the output row, no row, a job failure or an error row, as the
+ * failure policy says.
  */
 final class RowPredictor implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,7 +39,11 @@ final class RowPredictor implements Serializable {
     private transient ModelName model;
     private transient FailurePolicy policy;
 
-    RowPredictor(Configuration config, RowInputConverter inputs, ResultRowConverter results, Duration budget) {
+    RowPredictor(
+            Configuration config,
+            RowInputConverter inputs,
+            ResultRowConverter results,
+            Duration budget) {
         this.config = config;
         this.inputs = inputs;
         this.results = results;
@@ -66,15 +69,18 @@ final class RowPredictor implements Serializable {
 
     /** Predicts the SQL function's arguments (internal values) on the model named in the call. */
     CompletableFuture<Collection<RowData>> predict(String modelName, Object[] values) {
-        return predict(() -> {
-            if (modelName == null) {
-                throw new InvalidInputException("model_name", "is required");
-            }
-            return ModelName.parse(modelName);
-        }, () -> inputs.toInput(values));
+        return predict(
+                () -> {
+                    if (modelName == null) {
+                        throw new InvalidInputException("model_name", "is required");
+                    }
+                    return ModelName.parse(modelName);
+                },
+                () -> inputs.toInput(values));
     }
 
-    private CompletableFuture<Collection<RowData>> predict(Supplier<ModelName> modelOf, Supplier<TaskInput> inputOf) {
+    private CompletableFuture<Collection<RowData>> predict(
+            Supplier<ModelName> modelOf, Supplier<TaskInput> inputOf) {
         long start = System.nanoTime();
         metrics.recordIn();
         ModelName chosen;
@@ -83,9 +89,12 @@ final class RowPredictor implements Serializable {
             chosen = modelOf.get();
             input = inputOf.get();
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(finish(RecordOutcome.failure(asBadInput(e), 0), model, start));
+            return CompletableFuture.completedFuture(
+                    finish(RecordOutcome.failure(asBadInput(e), 0), model, start));
         }
-        return runtime.engine().submit(chosen, input, budget).thenApply(outcome -> finish(outcome, chosen, start));
+        return runtime.engine()
+                .submit(chosen, input, budget)
+                .thenApply(outcome -> finish(outcome, chosen, start));
     }
 
     private Collection<RowData> finish(RecordOutcome outcome, ModelName model, long startNanos) {
@@ -105,11 +114,16 @@ final class RowPredictor implements Serializable {
             case ERROR_COLUMNS -> {
                 return List.of(results.errorRow(failure, outcome.attempts()));
             }
-            default -> throw new InstillModelException(
-                    failure.code(),
-                    "Inference failed for a row on model " + model + " after " + outcome.attempts()
-                            + " attempt(s): " + failure.reason(),
-                    failure);
+            default ->
+                    throw new InstillModelException(
+                            failure.code(),
+                            "Inference failed for a row on model "
+                                    + model
+                                    + " after "
+                                    + outcome.attempts()
+                                    + " attempt(s): "
+                                    + failure.reason(),
+                            failure);
         }
     }
 

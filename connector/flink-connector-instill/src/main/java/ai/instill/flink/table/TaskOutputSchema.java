@@ -1,22 +1,5 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.FailurePolicy;
-import ai.instill.flink.task.InstillTask;
-
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.types.DataType;
-import org.apache.flink.table.types.logical.ArrayType;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.LogicalTypeRoot;
-import org.apache.flink.table.types.logical.RowType;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import static org.apache.flink.table.api.DataTypes.ARRAY;
 import static org.apache.flink.table.api.DataTypes.BIGINT;
 import static org.apache.flink.table.api.DataTypes.BOOLEAN;
@@ -28,9 +11,24 @@ import static org.apache.flink.table.api.DataTypes.INT;
 import static org.apache.flink.table.api.DataTypes.ROW;
 import static org.apache.flink.table.api.DataTypes.STRING;
 
+import ai.instill.flink.FailurePolicy;
+import ai.instill.flink.task.InstillTask;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.RowType;
+
 /**
- * The typed columns each task can produce in SQL, and the planning-time check of a declared OUTPUT against them that
- * prints the expected schema when it does not fit.
+ * The typed columns each task can produce in SQL, and the planning-time check of a declared OUTPUT
+ * against them that prints the expected schema when it does not fit.
  */
 public final class TaskOutputSchema {
     public static final String ERROR_CODE = "error_code";
@@ -38,7 +36,12 @@ public final class TaskOutputSchema {
     public static final String ERROR_ATTEMPTS = "error_attempts";
 
     static final DataType BOUNDING_BOX =
-            ROW(FIELD("left", DOUBLE()), FIELD("top", DOUBLE()), FIELD("width", DOUBLE()), FIELD("height", DOUBLE()));
+            ROW(
+                    FIELD("left", DOUBLE()),
+                    FIELD("top", DOUBLE()),
+                    FIELD("width", DOUBLE()),
+                    FIELD("height", DOUBLE()));
+
     /** A decoded mask: rows top to bottom, each row's pixels left to right. */
     static final DataType MASK = ARRAY(ARRAY(BOOLEAN()));
 
@@ -52,18 +55,36 @@ public final class TaskOutputSchema {
                 columns.put("category", STRING());
                 columns.put("score", DOUBLE());
             }
-            case DETECTION -> columns.put(
-                    "objects",
-                    ARRAY(ROW(FIELD("category", STRING()), FIELD("score", DOUBLE()),
-                            FIELD("bounding_box", BOUNDING_BOX))));
-            case KEYPOINT -> columns.put(
-                    "objects",
-                    ARRAY(ROW(FIELD("score", DOUBLE()), FIELD("bounding_box", BOUNDING_BOX),
-                            FIELD("keypoints", ARRAY(ROW(FIELD("x", DOUBLE()), FIELD("y", DOUBLE()),
-                                    FIELD("v", DOUBLE())))))));
-            case OCR -> columns.put(
-                    "objects",
-                    ARRAY(ROW(FIELD("text", STRING()), FIELD("score", DOUBLE()), FIELD("bounding_box", BOUNDING_BOX))));
+            case DETECTION ->
+                    columns.put(
+                            "objects",
+                            ARRAY(
+                                    ROW(
+                                            FIELD("category", STRING()),
+                                            FIELD("score", DOUBLE()),
+                                            FIELD("bounding_box", BOUNDING_BOX))));
+            case KEYPOINT ->
+                    columns.put(
+                            "objects",
+                            ARRAY(
+                                    ROW(
+                                            FIELD("score", DOUBLE()),
+                                            FIELD("bounding_box", BOUNDING_BOX),
+                                            FIELD(
+                                                    "keypoints",
+                                                    ARRAY(
+                                                            ROW(
+                                                                    FIELD("x", DOUBLE()),
+                                                                    FIELD("y", DOUBLE()),
+                                                                    FIELD("v", DOUBLE())))))));
+            case OCR ->
+                    columns.put(
+                            "objects",
+                            ARRAY(
+                                    ROW(
+                                            FIELD("text", STRING()),
+                                            FIELD("score", DOUBLE()),
+                                            FIELD("bounding_box", BOUNDING_BOX))));
             case INSTANCE_SEGMENTATION -> columns.put("objects", instanceObjects(false));
             case SEMANTIC_SEGMENTATION -> {
                 columns.put("stuffs", semanticStuffs(false));
@@ -92,7 +113,9 @@ public final class TaskOutputSchema {
         return columns;
     }
 
-    /** Every result column plus the error columns, as one ROW: the return type of the SQL function. */
+    /**
+     * Every result column plus the error columns, as one ROW: the return type of the SQL function.
+     */
     public static DataType fullRow(InstillTask task) {
         List<DataTypes.Field> fields = new ArrayList<>();
         resultColumns(task).forEach((name, type) -> fields.add(FIELD(name, type)));
@@ -106,9 +129,13 @@ public final class TaskOutputSchema {
     }
 
     private static DataType instanceObjects(boolean mask) {
-        List<DataTypes.Field> fields = new ArrayList<>(List.of(
-                FIELD("category", STRING()), FIELD("score", DOUBLE()), FIELD("bounding_box", BOUNDING_BOX),
-                FIELD("rle", STRING())));
+        List<DataTypes.Field> fields =
+                new ArrayList<>(
+                        List.of(
+                                FIELD("category", STRING()),
+                                FIELD("score", DOUBLE()),
+                                FIELD("bounding_box", BOUNDING_BOX),
+                                FIELD("rle", STRING())));
         if (mask) {
             fields.add(FIELD("mask", MASK));
         }
@@ -116,7 +143,8 @@ public final class TaskOutputSchema {
     }
 
     private static DataType semanticStuffs(boolean mask) {
-        List<DataTypes.Field> fields = new ArrayList<>(List.of(FIELD("category", STRING()), FIELD("rle", STRING())));
+        List<DataTypes.Field> fields =
+                new ArrayList<>(List.of(FIELD("category", STRING()), FIELD("rle", STRING())));
         if (mask) {
             fields.add(FIELD("mask", MASK));
         }
@@ -124,15 +152,22 @@ public final class TaskOutputSchema {
     }
 
     private static DataType masked(InstillTask task, String column) {
-        return task == InstillTask.INSTANCE_SEGMENTATION ? instanceObjects(true) : semanticStuffs(true);
+        return task == InstillTask.INSTANCE_SEGMENTATION
+                ? instanceObjects(true)
+                : semanticStuffs(true);
     }
 
     /**
-     * Checks declared OUTPUT columns against the task: a non-empty subset of its result columns in any order, plus
-     * the three error columns exactly when the policy is ERROR_COLUMNS. Returns the converter for these columns.
+     * Checks declared OUTPUT columns against the task: a non-empty subset of its result columns in
+     * any order, plus the three error columns exactly when the policy is ERROR_COLUMNS. Returns the
+     * converter for these columns.
      */
     public static ResultRowConverter check(
-            String model, InstillTask task, List<String> names, List<LogicalType> types, FailurePolicy policy) {
+            String model,
+            InstillTask task,
+            List<String> names,
+            List<LogicalType> types,
+            FailurePolicy policy) {
         Map<String, DataType> results = resultColumns(task);
         Map<String, DataType> errors = errorColumns();
         List<String> problems = new ArrayList<>();
@@ -145,14 +180,18 @@ public final class TaskOutputSchema {
             if (errors.containsKey(name)) {
                 errorCount++;
                 if (policy != FailurePolicy.ERROR_COLUMNS) {
-                    problems.add("column '" + name + "' is an error column; declare error columns only with"
-                            + " 'failure-policy' = 'ERROR_COLUMNS'");
+                    problems.add(
+                            "column '"
+                                    + name
+                                    + "' is an error column; declare error columns only with"
+                                    + " 'failure-policy' = 'ERROR_COLUMNS'");
                 } else if (!matches(declared, errors.get(name).getLogicalType())) {
                     problems.add(mismatch(name, declared, errors.get(name)));
                 }
             } else if (results.containsKey(name)) {
                 resultCount++;
-                if (maskable(task, name) && matches(declared, masked(task, name).getLogicalType())) {
+                if (maskable(task, name)
+                        && matches(declared, masked(task, name).getLogicalType())) {
                     masks[i] = true;
                 } else if (!matches(declared, results.get(name).getLogicalType())) {
                     problems.add(mismatch(name, declared, results.get(name)));
@@ -174,23 +213,37 @@ public final class TaskOutputSchema {
     }
 
     private static String mismatch(String name, LogicalType declared, DataType expected) {
-        return "column '" + name + "' is " + declared.asSummaryString() + ", expected "
+        return "column '"
+                + name
+                + "' is "
+                + declared.asSummaryString()
+                + ", expected "
                 + expected.getLogicalType().asSummaryString();
     }
 
-    private static String message(String model, InstillTask task, List<String> problems, FailurePolicy policy) {
-        StringBuilder text = new StringBuilder("The OUTPUT of model ")
-                .append(model).append(" does not fit task ").append(task).append(":\n");
+    private static String message(
+            String model, InstillTask task, List<String> problems, FailurePolicy policy) {
+        StringBuilder text =
+                new StringBuilder("The OUTPUT of model ")
+                        .append(model)
+                        .append(" does not fit task ")
+                        .append(task)
+                        .append(":\n");
         problems.forEach(p -> text.append("  - ").append(p).append('\n'));
-        text.append("Expected OUTPUT for task ").append(task)
+        text.append("Expected OUTPUT for task ")
+                .append(task)
                 .append(" (declare any of these columns, in any order):\n  ")
                 .append(describe(resultColumns(task)));
-        if (task == InstillTask.INSTANCE_SEGMENTATION || task == InstillTask.SEMANTIC_SEGMENTATION) {
+        if (task == InstillTask.INSTANCE_SEGMENTATION
+                || task == InstillTask.SEMANTIC_SEGMENTATION) {
             text.append("\n  (each mask row may also declare `mask` ")
                     .append(MASK.getLogicalType().asSummaryString())
                     .append(" after `rle` for the decoded mask)");
         }
-        text.append(policy == FailurePolicy.ERROR_COLUMNS ? "\nplus the error columns:\n  " : "\nWith 'failure-policy' = 'ERROR_COLUMNS' also:\n  ")
+        text.append(
+                        policy == FailurePolicy.ERROR_COLUMNS
+                                ? "\nplus the error columns:\n  "
+                                : "\nWith 'failure-policy' = 'ERROR_COLUMNS' also:\n  ")
                 .append(describe(errorColumns()));
         return text.toString();
     }
@@ -201,7 +254,10 @@ public final class TaskOutputSchema {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Type equality that ignores nullability and string/binary lengths; nested ROW field names must match. */
+    /**
+     * Type equality that ignores nullability and string/binary lengths; nested ROW field names must
+     * match.
+     */
     static boolean matches(LogicalType declared, LogicalType expected) {
         LogicalTypeRoot root = expected.getTypeRoot();
         if (root == LogicalTypeRoot.VARCHAR || root == LogicalTypeRoot.VARBINARY) {

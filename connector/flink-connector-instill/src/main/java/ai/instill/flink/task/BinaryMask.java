@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.BitSet;
 
 /**
- * An immutable height × width bit mask, decoded from or encoded to the column-major COCO uncompressed RLE counts that
- * Instill segmentation models emit.
+ * An immutable height × width bit mask, decoded from or encoded to the column-major COCO
+ * uncompressed RLE counts that Instill segmentation models emit.
  */
 public final class BinaryMask implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -13,6 +13,7 @@ public final class BinaryMask implements Serializable {
 
     private final int height;
     private final int width;
+
     /** Pixel (x, y) is bit {@code x * height + y} (column-major). */
     private final BitSet bits;
 
@@ -23,25 +24,34 @@ public final class BinaryMask implements Serializable {
     }
 
     /**
-     * Decodes COCO uncompressed RLE counts ("2,3,1,2,4"): alternating runs of 0s and 1s, starting with 0s, walking
-     * column by column. The counts must sum to exactly {@code height × width}; otherwise IllegalArgumentException.
+     * Decodes COCO uncompressed RLE counts ("2,3,1,2,4"): alternating runs of 0s and 1s, starting
+     * with 0s, walking column by column. The counts must sum to exactly {@code height × width};
+     * otherwise IllegalArgumentException.
      */
     public static BinaryMask fromRle(String rle, int height, int width) {
         checkSize(height, width);
         BitSet bits = new BitSet(height * width);
         long[] position = {0};
-        // one pass, no array of counts: runs are checked and set as they are read (the sum never exceeds the mask)
-        RleCounts.forEachRun(rle, height, width, (index, count) -> {
-            int from = (int) position[0];
-            position[0] += count;
-            if (index % 2 == 1) {
-                bits.set(from, (int) position[0]);
-            }
-        });
+        // one pass, no array of counts: runs are checked and set as they are read (the sum never
+        // exceeds the mask)
+        RleCounts.forEachRun(
+                rle,
+                height,
+                width,
+                (index, count) -> {
+                    int from = (int) position[0];
+                    position[0] += count;
+                    if (index % 2 == 1) {
+                        bits.set(from, (int) position[0]);
+                    }
+                });
         return new BinaryMask(height, width, bits);
     }
 
-    /** A mask from rows of '0' and '1' characters, top row first; all rows must have the same length. */
+    /**
+     * A mask from rows of '0' and '1' characters, top row first; all rows must have the same
+     * length.
+     */
     public static BinaryMask fromRows(String... rows) {
         int height = rows.length;
         int width = height == 0 ? 0 : rows[0].length();
@@ -49,12 +59,14 @@ public final class BinaryMask implements Serializable {
         BitSet bits = new BitSet(height * width);
         for (int y = 0; y < height; y++) {
             if (rows[y].length() != width) {
-                throw new IllegalArgumentException("row " + y + " has " + rows[y].length() + " pixels, expected " + width);
+                throw new IllegalArgumentException(
+                        "row " + y + " has " + rows[y].length() + " pixels, expected " + width);
             }
             for (int x = 0; x < width; x++) {
                 char c = rows[y].charAt(x);
                 if (c != '0' && c != '1') {
-                    throw new IllegalArgumentException("row " + y + " has '" + c + "' at " + x + "; expected 0 or 1");
+                    throw new IllegalArgumentException(
+                            "row " + y + " has '" + c + "' at " + x + "; expected 0 or 1");
                 }
                 bits.set(x * height + y, c == '1');
             }
@@ -85,7 +97,15 @@ public final class BinaryMask implements Serializable {
     public boolean get(int x, int y) {
         if (x < 0 || x >= width || y < 0 || y >= height) {
             throw new IndexOutOfBoundsException(
-                    "pixel (" + x + ", " + y + ") is outside the " + width + " wide × " + height + " high mask");
+                    "pixel ("
+                            + x
+                            + ", "
+                            + y
+                            + ") is outside the "
+                            + width
+                            + " wide × "
+                            + height
+                            + " high mask");
         }
         return bits.get(x * height + y);
     }
@@ -129,7 +149,9 @@ public final class BinaryMask implements Serializable {
         return 31 * (31 * height + width) + bits.hashCode();
     }
 
-    /** Rows of 0 and 1 separated by newlines for masks up to 4096 pixels; a summary for larger ones. */
+    /**
+     * Rows of 0 and 1 separated by newlines for masks up to 4096 pixels; a summary for larger ones.
+     */
     @Override
     public String toString() {
         if ((long) height * width > MAX_RENDERED_PIXELS) {

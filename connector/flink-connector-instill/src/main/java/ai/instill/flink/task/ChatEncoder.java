@@ -1,19 +1,18 @@
 package ai.instill.flink.task;
 
 import ai.instill.flink.InvalidInputException;
-
 import com.google.protobuf.Struct;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes a {@link ChatInput} for a chat model: the history (or else the system message), then the user turn with the
- * prompt and its images, as {@code data.messages}.
+ * Encodes a {@link ChatInput} for a chat model: the history (or else the system message), then the
+ * user turn with the prompt and its images, as {@code data.messages}.
  */
 final class ChatEncoder {
 
-    private static final List<String> ROLES = List.of(ChatMessage.SYSTEM, ChatMessage.USER, ChatMessage.ASSISTANT);
+    private static final List<String> ROLES =
+            List.of(ChatMessage.SYSTEM, ChatMessage.USER, ChatMessage.ASSISTANT);
 
     private ChatEncoder() {}
 
@@ -23,14 +22,17 @@ final class ChatEncoder {
         List<WireObject> messages = new ArrayList<>();
         if (!input.chatHistory().isEmpty()) {
             for (int i = 0; i < input.chatHistory().size(); i++) {
-                messages.add(historyMessage(input.chatHistory().get(i), "chat-history[" + i + "]", limits));
+                messages.add(
+                        historyMessage(
+                                input.chatHistory().get(i), "chat-history[" + i + "]", limits));
             }
         } else if (systemMessage != null) {
             messages.add(message(ChatMessage.SYSTEM, List.of(textPart(systemMessage))));
         }
         messages.add(userTurn(prompt, input.promptImages(), limits));
         WireObject data = WireObject.create().put("messages", messages);
-        WireObject parameter = GenerationParameters.of(input.maxNewTokens(), input.temperature(), input.seed());
+        WireObject parameter =
+                GenerationParameters.of(input.maxNewTokens(), input.temperature(), input.seed());
         return WireObject.create().put("data", data).put("parameter", parameter).toStruct();
     }
 
@@ -38,12 +40,15 @@ final class ChatEncoder {
         List<WireObject> parts = new ArrayList<>();
         parts.add(textPart(prompt));
         for (int i = 0; i < images.size(); i++) {
-            parts.add(imagePart(InputChecks.image(images.get(i), "prompt-images[" + i + "]", limits)));
+            parts.add(
+                    imagePart(
+                            InputChecks.image(images.get(i), "prompt-images[" + i + "]", limits)));
         }
         return message(ChatMessage.USER, parts);
     }
 
-    private static WireObject historyMessage(ChatMessage message, String field, InputLimits limits) {
+    private static WireObject historyMessage(
+            ChatMessage message, String field, InputLimits limits) {
         InputChecks.element(message, field);
         String role = message.role();
         if (role == null) {
@@ -51,7 +56,8 @@ final class ChatEncoder {
         }
         if (!ROLES.contains(role)) {
             throw new InvalidInputException(
-                    field + ".role", "must be one of " + String.join(", ", ROLES) + " (got '" + role + "')");
+                    field + ".role",
+                    "must be one of " + String.join(", ", ROLES) + " (got '" + role + "')");
         }
         if (message.content().isEmpty()) {
             throw new InvalidInputException(field + ".content", "must not be empty");

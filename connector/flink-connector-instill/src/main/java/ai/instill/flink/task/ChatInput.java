@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The input of TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING and CHAT: a prompt with optional images, system
- * message, earlier turns and sampling settings ({@code null} = unset).
+ * The input of TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING and CHAT: a prompt with optional
+ * images, system message, earlier turns and sampling settings ({@code null} = unset).
  */
 public record ChatInput(
         String prompt,
@@ -92,7 +92,14 @@ public record ChatInput(
         }
 
         public ChatInput build() {
-            return new ChatInput(prompt, systemMessage, promptImages, chatHistory, maxNewTokens, temperature, seed);
+            return new ChatInput(
+                    prompt,
+                    systemMessage,
+                    promptImages,
+                    chatHistory,
+                    maxNewTokens,
+                    temperature,
+                    seed);
         }
     }
 }

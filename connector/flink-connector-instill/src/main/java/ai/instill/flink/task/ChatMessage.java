@@ -3,7 +3,10 @@ package ai.instill.flink.task;
 import java.io.Serializable;
 import java.util.List;
 
-/** One earlier turn of a conversation: a role ({@code system}, {@code user} or {@code assistant}) and its parts. */
+/**
+ * One earlier turn of a conversation: a role ({@code system}, {@code user} or {@code assistant})
+ * and its parts.
+ */
 public record ChatMessage(String role, List<ContentPart> content) implements Serializable {
 
     public static final String SYSTEM = "system";

@@ -22,7 +22,9 @@ public record Embedding(int index, float[] vector) implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Embedding other && index == other.index && Arrays.equals(vector, other.vector);
+        return o instanceof Embedding other
+                && index == other.index
+                && Arrays.equals(vector, other.vector);
     }
 
     @Override

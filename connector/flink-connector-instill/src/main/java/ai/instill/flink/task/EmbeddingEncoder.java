@@ -1,13 +1,14 @@
 package ai.instill.flink.task;
 
 import ai.instill.flink.InvalidInputException;
-
 import com.google.protobuf.Struct;
-
 import java.util.ArrayList;
 import java.util.List;
 
-/** Encodes an {@link EmbeddingInput}: {@code data.embeddings} (one entry per item) and the optional parameters. */
+/**
+ * Encodes an {@link EmbeddingInput}: {@code data.embeddings} (one entry per item) and the optional
+ * parameters.
+ */
 final class EmbeddingEncoder {
 
     private static final List<String> FORMATS = List.of("float", "base64");
@@ -23,12 +24,23 @@ final class EmbeddingEncoder {
         for (int i = 0; i < input.items().size(); i++) {
             embeddings.add(item(input.items().get(i), "embeddings[" + i + "]", limits));
         }
-        WireObject parameter = WireObject.create()
-                .putIfSet("format", InputChecks.optionalChoice(input.format(), "format", FORMATS))
-                .putIfSet("dimensions", InputChecks.atLeast(input.dimensions(), 1, "dimensions"))
-                .putIfSet("input-type", InputChecks.optionalText(input.inputType(), "input-type"))
-                .putIfSet("truncate", InputChecks.optionalChoice(input.truncate(), "truncate", TRUNCATIONS));
-        WireObject envelope = WireObject.create().put("data", WireObject.create().put("embeddings", embeddings));
+        WireObject parameter =
+                WireObject.create()
+                        .putIfSet(
+                                "format",
+                                InputChecks.optionalChoice(input.format(), "format", FORMATS))
+                        .putIfSet(
+                                "dimensions",
+                                InputChecks.atLeast(input.dimensions(), 1, "dimensions"))
+                        .putIfSet(
+                                "input-type",
+                                InputChecks.optionalText(input.inputType(), "input-type"))
+                        .putIfSet(
+                                "truncate",
+                                InputChecks.optionalChoice(
+                                        input.truncate(), "truncate", TRUNCATIONS));
+        WireObject envelope =
+                WireObject.create().put("data", WireObject.create().put("embeddings", embeddings));
         Struct parameters = parameter.toStruct();
         if (parameters.getFieldsCount() > 0) {
             envelope.put("parameter", parameter);
@@ -45,7 +57,9 @@ final class EmbeddingEncoder {
         }
         if (item instanceof EmbeddingItem.ImageItem image) {
             Image checked = InputChecks.image(image.image(), field + ".image-base64", limits);
-            return WireObject.create().put("type", "image-base64").put("image-base64", checked.dataUri());
+            return WireObject.create()
+                    .put("type", "image-base64")
+                    .put("image-base64", checked.dataUri());
         }
         EmbeddingItem.ImageUrlItem url = (EmbeddingItem.ImageUrlItem) item;
         return WireObject.create()

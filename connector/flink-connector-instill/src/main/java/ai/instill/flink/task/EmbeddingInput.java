@@ -5,11 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The input of EMBEDDING: the items to embed (one vector comes back per item) and optional format, dimensions, input
- * type and truncation ({@code null} = unset).
+ * The input of EMBEDDING: the items to embed (one vector comes back per item) and optional format,
+ * dimensions, input type and truncation ({@code null} = unset).
  */
 public record EmbeddingInput(
-        List<EmbeddingItem> items, String format, Integer dimensions, String inputType, String truncate)
+        List<EmbeddingItem> items,
+        String format,
+        Integer dimensions,
+        String inputType,
+        String truncate)
         implements TaskInput {
 
     public EmbeddingInput {

@@ -1,6 +1,9 @@
 package ai.instill.flink.task;
 
-/** Builds the {@code parameter} object of the completion and chat tasks: {@code n} 1 plus the settings that are set. */
+/**
+ * Builds the {@code parameter} object of the completion and chat tasks: {@code n} 1 plus the
+ * settings that are set.
+ */
 final class GenerationParameters {
 
     private GenerationParameters() {}

@@ -2,26 +2,34 @@ package ai.instill.flink.task;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
 /**
- * An image value held as bytes or as base64 text (raw or a {@code data:} URI), decoded lazily and compared by content.
+ * An image value held as bytes or as base64 text (raw or a {@code data:} URI), decoded lazily and
+ * compared by content.
  */
 public final class Image implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static final String NOT_BASE64 = "not valid base64";
     private static final String UNKNOWN_MIME_TYPE = "application/octet-stream";
-    /** Enough base64 for the longest magic number (48 bytes; a multiple of 4, so a prefix decodes on its own). */
+
+    /**
+     * Enough base64 for the longest magic number (48 bytes; a multiple of 4, so a prefix decodes on
+     * its own).
+     */
     private static final int SNIFF_CHARS = 64;
 
     /** Set when the image was made from bytes. */
     private final byte[] bytes;
-    /** Set when the image was made from text: the raw base64 (what follows the last comma, without whitespace). */
+
+    /**
+     * Set when the image was made from text: the raw base64 (what follows the last comma, without
+     * whitespace).
+     */
     private final String base64;
 
     private transient volatile ImageDimensions dimensions;
@@ -32,9 +40,9 @@ public final class Image implements Serializable {
     }
 
     /**
-     * An image from its encoded file bytes (PNG, JPEG, …). The array is wrapped, not copied, so that a record in
-     * flight holds its image once: do not change it afterwards (Flink's async operator copies a reused input record
-     * before it reaches the function).
+     * An image from its encoded file bytes (PNG, JPEG, …). The array is wrapped, not copied, so
+     * that a record in flight holds its image once: do not change it afterwards (Flink's async
+     * operator copies a reused input record before it reaches the function).
      */
     public static Image ofBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
@@ -42,16 +50,20 @@ public final class Image implements Serializable {
     }
 
     /**
-     * An image from base64 text: raw base64 or a {@code data:<mime>;base64,<b64>} URI. Like the Instill component, only
-     * the text after the last comma is kept; line breaks and spaces are ignored. The text is decoded when the bytes are
-     * needed and the result is not kept, so that an image in flight holds its text only.
+     * An image from base64 text: raw base64 or a {@code data:<mime>;base64,<b64>} URI. Like the
+     * Instill component, only the text after the last comma is kept; line breaks and spaces are
+     * ignored. The text is decoded when the bytes are needed and the result is not kept, so that an
+     * image in flight holds its text only.
      */
     public static Image ofBase64(String text) {
         Objects.requireNonNull(text, "text");
         return new Image(null, stripWhitespace(text.substring(text.lastIndexOf(',') + 1)));
     }
 
-    /** The encoded image bytes (a copy); throws IllegalArgumentException if the base64 text is not valid base64. */
+    /**
+     * The encoded image bytes (a copy); throws IllegalArgumentException if the base64 text is not
+     * valid base64.
+     */
     public byte[] bytes() {
         return bytes != null ? bytes.clone() : decodedBytes();
     }
@@ -62,9 +74,9 @@ public final class Image implements Serializable {
     }
 
     /**
-     * The raw base64 text as the wire's UTF-8 bytes. An image made from bytes is encoded straight to bytes and wrapped
-     * without a copy, so a request never holds it as a String and protobuf never re-encodes it to UTF-8: one pass and
-     * one buffer instead of three.
+     * The raw base64 text as the wire's UTF-8 bytes. An image made from bytes is encoded straight
+     * to bytes and wrapped without a copy, so a request never holds it as a String and protobuf
+     * never re-encodes it to UTF-8: one pass and one buffer instead of three.
      */
     ByteString base64Utf8() {
         return base64 != null
@@ -77,7 +89,10 @@ public final class Image implements Serializable {
         return base64 != null ? base64.length() : 4 * ((bytes.length + 2) / 3);
     }
 
-    /** The MIME type sniffed from the magic bytes, or {@code application/octet-stream} if the format is unknown. */
+    /**
+     * The MIME type sniffed from the magic bytes, or {@code application/octet-stream} if the format
+     * is unknown.
+     */
     public String mimeType() {
         ImageFormat format = format();
         return format == null ? UNKNOWN_MIME_TYPE : format.mimeType();
@@ -93,7 +108,10 @@ public final class Image implements Serializable {
         return decodedBytes().length;
     }
 
-    /** Width and height from the image header; throws IllegalArgumentException if the header cannot be read. */
+    /**
+     * Width and height from the image header; throws IllegalArgumentException if the header cannot
+     * be read.
+     */
     public ImageDimensions dimensions() {
         ImageDimensions known = dimensions;
         if (known == null) {
@@ -104,13 +122,21 @@ public final class Image implements Serializable {
         return known;
     }
 
-    /** The format sniffed from the magic bytes; an image from text decodes only the start of its text for it. */
+    /**
+     * The format sniffed from the magic bytes; an image from text decodes only the start of its
+     * text for it.
+     */
     ImageFormat format() {
         return ImageFormat.sniff(
-                bytes != null ? bytes : decode(base64.substring(0, Math.min(base64.length(), SNIFF_CHARS))));
+                bytes != null
+                        ? bytes
+                        : decode(base64.substring(0, Math.min(base64.length(), SNIFF_CHARS))));
     }
 
-    /** The encoded image bytes: the array itself for an image from bytes, a new decoding for one from text. */
+    /**
+     * The encoded image bytes: the array itself for an image from bytes, a new decoding for one
+     * from text.
+     */
     byte[] decodedBytes() {
         return bytes != null ? bytes : decode(base64);
     }

@@ -7,7 +7,8 @@ public record ImageDimensions(int width, int height) implements Serializable {
 
     public ImageDimensions {
         if (width < 0 || height < 0) {
-            throw new IllegalArgumentException("image dimensions must not be negative: " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "image dimensions must not be negative: " + width + "x" + height);
         }
     }
 }

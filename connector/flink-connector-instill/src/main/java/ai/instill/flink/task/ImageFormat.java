@@ -21,7 +21,9 @@ enum ImageFormat {
         return mimeType;
     }
 
-    /** The format these bytes start with, or {@code null} when they do not look like a known image. */
+    /**
+     * The format these bytes start with, or {@code null} when they do not look like a known image.
+     */
     static ImageFormat sniff(byte[] bytes) {
         if (startsWith(bytes, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
             return PNG;
@@ -29,7 +31,8 @@ enum ImageFormat {
         if (startsWith(bytes, 0, 0xFF, 0xD8, 0xFF)) {
             return JPEG;
         }
-        if (startsWith(bytes, 0, 'G', 'I', 'F', '8', '7', 'a') || startsWith(bytes, 0, 'G', 'I', 'F', '8', '9', 'a')) {
+        if (startsWith(bytes, 0, 'G', 'I', 'F', '8', '7', 'a')
+                || startsWith(bytes, 0, 'G', 'I', 'F', '8', '9', 'a')) {
             return GIF;
         }
         if (startsWith(bytes, 0, 'R', 'I', 'F', 'F') && startsWith(bytes, 8, 'W', 'E', 'B', 'P')) {
@@ -38,22 +41,27 @@ enum ImageFormat {
         if (startsWith(bytes, 0, 'B', 'M') && bytes.length >= 26) {
             return BMP;
         }
-        if (startsWith(bytes, 0, 'I', 'I', 0x2A, 0x00) || startsWith(bytes, 0, 'M', 'M', 0x00, 0x2A)) {
+        if (startsWith(bytes, 0, 'I', 'I', 0x2A, 0x00)
+                || startsWith(bytes, 0, 'M', 'M', 0x00, 0x2A)) {
             return TIFF;
         }
         return null;
     }
 
     /**
-     * Why these bytes of this format are cut short, or {@code null} when nothing says so. Only PNG is checked, where it
-     * is cheap and certain: a PNG ends with its IEND chunk, and a cut one has none.
+     * Why these bytes of this format are cut short, or {@code null} when nothing says so. Only PNG
+     * is checked, where it is cheap and certain: a PNG ends with its IEND chunk, and a cut one has
+     * none.
      */
     String truncation(byte[] bytes) {
         if (this != PNG) {
             return null;
         }
         for (int i = bytes.length - 4; i >= 8; i--) {
-            if (bytes[i] == 'I' && bytes[i + 1] == 'E' && bytes[i + 2] == 'N' && bytes[i + 3] == 'D') {
+            if (bytes[i] == 'I'
+                    && bytes[i + 1] == 'E'
+                    && bytes[i + 2] == 'N'
+                    && bytes[i + 3] == 'D') {
                 return null;
             }
         }

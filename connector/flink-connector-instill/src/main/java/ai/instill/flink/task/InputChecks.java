@@ -1,13 +1,18 @@
 package ai.instill.flink.task;
 
 import ai.instill.flink.InvalidInputException;
-
 import java.util.List;
 
-/** Validates input fields before encoding and reports the first problem as an {@link InvalidInputException}. */
+/**
+ * Validates input fields before encoding and reports the first problem as an {@link
+ * InvalidInputException}.
+ */
 final class InputChecks {
 
-    /** The largest magnitude an integer can have and still survive the wire's double encoding exactly. */
+    /**
+     * The largest magnitude an integer can have and still survive the wire's double encoding
+     * exactly.
+     */
     private static final long MAX_EXACT_INTEGER = 1L << 53;
 
     private InputChecks() {}
@@ -28,12 +33,16 @@ final class InputChecks {
         return value == null || value.isEmpty() ? null : validUtf16(value, field);
     }
 
-    /** An optional text that must be one of the allowed values when set; {@code null} when unset or empty. */
+    /**
+     * An optional text that must be one of the allowed values when set; {@code null} when unset or
+     * empty.
+     */
     static String optionalChoice(String value, String field, List<String> allowed) {
         String text = optionalText(value, field);
         if (text != null && !allowed.contains(text)) {
             throw new InvalidInputException(
-                    field, "must be one of " + String.join(", ", allowed) + " (got '" + text + "')");
+                    field,
+                    "must be one of " + String.join(", ", allowed) + " (got '" + text + "')");
         }
         return text;
     }
@@ -41,11 +50,14 @@ final class InputChecks {
     static String validUtf16(String value, String field) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new InvalidInputException(
-                        field, "contains invalid UTF-16 (an unpaired surrogate at index " + i + ")");
+                        field,
+                        "contains invalid UTF-16 (an unpaired surrogate at index " + i + ")");
             }
         }
         return value;
@@ -54,7 +66,8 @@ final class InputChecks {
     /** An optional integer that must be at least {@code minimum} when set. */
     static Integer atLeast(Integer value, int minimum, String field) {
         if (value != null && value < minimum) {
-            throw new InvalidInputException(field, "must be at least " + minimum + " (got " + value + ")");
+            throw new InvalidInputException(
+                    field, "must be at least " + minimum + " (got " + value + ")");
         }
         return value;
     }
@@ -62,7 +75,8 @@ final class InputChecks {
     /** An optional number that must be finite and not negative when set. */
     static Double finiteNonNegative(Double value, String field) {
         if (value != null && (!Double.isFinite(value) || value < 0)) {
-            throw new InvalidInputException(field, "must be a finite number not below 0 (got " + value + ")");
+            throw new InvalidInputException(
+                    field, "must be a finite number not below 0 (got " + value + ")");
         }
         return value;
     }
@@ -70,8 +84,8 @@ final class InputChecks {
     /** An optional seed that must be representable exactly as a JSON number (|seed| ≤ 2^53). */
     static Long seed(Long value, String field) {
         if (value != null && Math.abs(value) > MAX_EXACT_INTEGER) {
-            throw new InvalidInputException(field, "must be between -2^53 and 2^53 to be sent exactly (got "
-                    + value + ")");
+            throw new InvalidInputException(
+                    field, "must be between -2^53 and 2^53 to be sent exactly (got " + value + ")");
         }
         return value;
     }
@@ -85,8 +99,8 @@ final class InputChecks {
     }
 
     /**
-     * An image that is present, valid base64, not empty, within the size limit, in a recognised format and not cut
-     * short (PNG); returns it.
+     * An image that is present, valid base64, not empty, within the size limit, in a recognised
+     * format and not cut short (PNG); returns it.
      */
     static Image image(Image image, String field, InputLimits limits) {
         if (image == null) {
@@ -102,12 +116,18 @@ final class InputChecks {
             throw new InvalidInputException(field, "must not be empty");
         }
         if (bytes.length > limits.maxImageBytes()) {
-            throw new InvalidInputException(field, "is " + bytes.length + " bytes, larger than the limit of "
-                    + limits.maxImageBytes() + " bytes");
+            throw new InvalidInputException(
+                    field,
+                    "is "
+                            + bytes.length
+                            + " bytes, larger than the limit of "
+                            + limits.maxImageBytes()
+                            + " bytes");
         }
         ImageFormat format = ImageFormat.sniff(bytes);
         if (format == null) {
-            throw new InvalidInputException(field, "not an image (" + ImageFormat.EXPECTED + " expected)");
+            throw new InvalidInputException(
+                    field, "not an image (" + ImageFormat.EXPECTED + " expected)");
         }
         String truncated = format.truncation(bytes);
         if (truncated != null) {

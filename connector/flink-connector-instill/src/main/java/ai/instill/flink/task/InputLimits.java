@@ -10,7 +10,8 @@ public record InputLimits(long maxImageBytes) implements Serializable {
 
     public InputLimits {
         if (maxImageBytes < 1) {
-            throw new IllegalArgumentException("maxImageBytes must be at least 1, got " + maxImageBytes);
+            throw new IllegalArgumentException(
+                    "maxImageBytes must be at least 1, got " + maxImageBytes);
         }
     }
 }

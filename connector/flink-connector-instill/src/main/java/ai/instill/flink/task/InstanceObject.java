@@ -7,8 +7,8 @@ public record InstanceObject(String category, double score, BoundingBox bounding
         implements Serializable {
 
     /**
-     * The decoded mask, {@code round(height)} × {@code round(width)} of the box; mask pixel (x, y) is image pixel
-     * (left + x, top + y).
+     * The decoded mask, {@code round(height)} × {@code round(width)} of the box; mask pixel (x, y)
+     * is image pixel (left + x, top + y).
      */
     public BinaryMask mask() {
         return BinaryMask.fromRle(rle, maskHeight(), maskWidth());

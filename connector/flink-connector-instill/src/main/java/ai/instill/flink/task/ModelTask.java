@@ -1,6 +1,9 @@
 package ai.instill.flink.task;
 
-/** The task a model on Instill Model serves, with its number on the wire ({@code common.task.v1alpha.Task}). */
+/**
+ * The task a model on Instill Model serves, with its number on the wire ({@code
+ * common.task.v1alpha.Task}).
+ */
 public enum ModelTask {
     UNSPECIFIED(0),
     CLASSIFICATION(1),
@@ -27,7 +30,10 @@ public enum ModelTask {
         return number;
     }
 
-    /** The task with this wire number, or {@link #UNSPECIFIED} for a number this connector does not know. */
+    /**
+     * The task with this wire number, or {@link #UNSPECIFIED} for a number this connector does not
+     * know.
+     */
     public static ModelTask forNumber(int number) {
         for (ModelTask task : values()) {
             if (task.number == number) {

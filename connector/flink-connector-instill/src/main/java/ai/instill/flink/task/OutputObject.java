@@ -2,22 +2,26 @@ package ai.instill.flink.task;
 
 import ai.instill.flink.ErrorCode;
 import ai.instill.flink.InstillModelException;
-
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A JSON object of a task output that knows its path, with typed getters that fail as MALFORMED_OUTPUT naming the path
- * and the problem (e.g. {@code data.objects[2].score: expected a number, got string}).
+ * A JSON object of a task output that knows its path, with typed getters that fail as
+ * MALFORMED_OUTPUT naming the path and the problem (e.g. {@code data.objects[2].score: expected a
+ * number, got string}).
  */
 final class OutputObject {
     private final Struct struct;
-    /** Where this object sits, kept as links and spelled out only for an error message: decoding builds no paths. */
+
+    /**
+     * Where this object sits, kept as links and spelled out only for an error message: decoding
+     * builds no paths.
+     */
     private final OutputObject parent;
+
     private final String key;
     private final int index;
 

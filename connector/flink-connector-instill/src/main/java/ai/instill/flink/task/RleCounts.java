@@ -8,24 +8,28 @@ final class RleCounts {
 
     private RleCounts() {}
 
-    /** Receives the runs of an RLE string, in order: run {@code index} (0s at even, 1s at odd indices) of {@code count}. */
+    /**
+     * Receives the runs of an RLE string, in order: run {@code index} (0s at even, 1s at odd
+     * indices) of {@code count}.
+     */
     @FunctionalInterface
     interface RunConsumer {
         void run(int index, long count);
     }
 
     /**
-     * Checks that the run lengths of {@code rle} are non-negative integers that sum to exactly {@code height × width};
-     * throws IllegalArgumentException saying what is wrong otherwise.
+     * Checks that the run lengths of {@code rle} are non-negative integers that sum to exactly
+     * {@code height × width}; throws IllegalArgumentException saying what is wrong otherwise.
      */
     static void check(String rle, int height, int width) {
         forEachRun(rle, height, width, (index, count) -> {});
     }
 
     /**
-     * Walks the runs of {@code rle} in one pass, handing each to {@code consumer} (so a decoder needs no array of
-     * counts), and checks them as {@link #check} does; returns the number of runs. A consumer may see runs of a string
-     * that turns out to be invalid: the exception comes at the end of the walk.
+     * Walks the runs of {@code rle} in one pass, handing each to {@code consumer} (so a decoder
+     * needs no array of counts), and checks them as {@link #check} does; returns the number of
+     * runs. A consumer may see runs of a string that turns out to be invalid: the exception comes
+     * at the end of the walk.
      */
     static int forEachRun(String rle, int height, int width, RunConsumer consumer) {
         if (rle == null) {
@@ -36,7 +40,8 @@ final class RleCounts {
             if (pixels == 0) {
                 return 0;
             }
-            throw new IllegalArgumentException("RLE is empty but the mask has " + describe(height, width));
+            throw new IllegalArgumentException(
+                    "RLE is empty but the mask has " + describe(height, width));
         }
         int size = 0;
         long total = 0;
@@ -72,8 +77,12 @@ final class RleCounts {
             count = count * 10 + (c - '0');
         }
         if (!valid) {
-            throw new IllegalArgumentException("RLE must be comma-separated non-negative integers, but count "
-                    + position + " is '" + quote(rle.substring(start, end)) + "'");
+            throw new IllegalArgumentException(
+                    "RLE must be comma-separated non-negative integers, but count "
+                            + position
+                            + " is '"
+                            + quote(rle.substring(start, end))
+                            + "'");
         }
         return count;
     }

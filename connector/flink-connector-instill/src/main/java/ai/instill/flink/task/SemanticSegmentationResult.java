@@ -2,8 +2,12 @@ package ai.instill.flink.task;
 
 import java.util.List;
 
-/** The answer of SEMANTIC_SEGMENTATION: one mask per category present, each covering the whole input image. */
-public record SemanticSegmentationResult(int imageHeight, int imageWidth, List<Stuff> stuffs) implements TaskResult {
+/**
+ * The answer of SEMANTIC_SEGMENTATION: one mask per category present, each covering the whole input
+ * image.
+ */
+public record SemanticSegmentationResult(int imageHeight, int imageWidth, List<Stuff> stuffs)
+        implements TaskResult {
 
     public SemanticSegmentationResult {
         stuffs = List.copyOf(stuffs);

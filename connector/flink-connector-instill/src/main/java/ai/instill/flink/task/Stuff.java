@@ -2,7 +2,10 @@ package ai.instill.flink.task;
 
 import java.io.Serializable;
 
-/** One category present in a SEMANTIC_SEGMENTATION answer, with its mask as RLE over the whole image. */
+/**
+ * One category present in a SEMANTIC_SEGMENTATION answer, with its mask as RLE over the whole
+ * image.
+ */
 public record Stuff(String category, String rle) implements Serializable {
 
     /** The decoded mask for an image of this height and width. */

@@ -1,16 +1,14 @@
 package ai.instill.flink.task;
 
 import ai.instill.flink.InvalidInputException;
-
 import com.google.protobuf.Struct;
-import org.apache.flink.annotation.Internal;
-
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /**
- * Translates between one task's typed inputs and results and the {@code google.protobuf.Struct} task inputs and
- * outputs on the wire, following the mapping of the Instill Model component.
+ * Translates between one task's typed inputs and results and the {@code google.protobuf.Struct}
+ * task inputs and outputs on the wire, following the mapping of the Instill Model component.
  */
 @Internal
 public final class TaskCodec implements Serializable {
@@ -54,7 +52,9 @@ public final class TaskCodec implements Serializable {
         }
     }
 
-    /** Validates and encodes one input as a task_input Struct {"data": {...}, "parameter": {...}}. */
+    /**
+     * Validates and encodes one input as a task_input Struct {"data": {...}, "parameter": {...}}.
+     */
     public Struct encode(TaskInput input) {
         switch (task) {
             case TEXT_GENERATION:
@@ -69,36 +69,44 @@ public final class TaskCodec implements Serializable {
                 return EmbeddingEncoder.encode(expect(input, EmbeddingInput.class), limits);
             default:
                 return VisionEncoder.encode(
-                        expect(input, ImageInput.class), limits, task == InstillTask.SEMANTIC_SEGMENTATION);
+                        expect(input, ImageInput.class),
+                        limits,
+                        task == InstillTask.SEMANTIC_SEGMENTATION);
         }
     }
 
     /**
-     * Validates one input as {@link #encode} does and readies it for sending. An image-only input (the vision tasks)
-     * is encoded at each send rather than now, so that a record waiting or in flight holds its image once and not also
-     * its base64 (4/3 of it again); every other input, mostly text, is encoded now and its wire form kept.
+     * Validates one input as {@link #encode} does and readies it for sending. An image-only input
+     * (the vision tasks) is encoded at each send rather than now, so that a record waiting or in
+     * flight holds its image once and not also its base64 (4/3 of it again); every other input,
+     * mostly text, is encoded now and its wire form kept.
      */
     public WireInput prepare(TaskInput input) {
         if (inputType() != ImageInput.class) {
             return WireInput.kept(encode(input));
         }
-        Image image = VisionEncoder.check(
-                expect(input, ImageInput.class), limits, task == InstillTask.SEMANTIC_SEGMENTATION);
-        return WireInput.builtAtSend(() -> VisionEncoder.wire(image), VisionEncoder.wireSize(image));
+        Image image =
+                VisionEncoder.check(
+                        expect(input, ImageInput.class),
+                        limits,
+                        task == InstillTask.SEMANTIC_SEGMENTATION);
+        return WireInput.builtAtSend(
+                () -> VisionEncoder.wire(image), VisionEncoder.wireSize(image));
     }
 
     /**
-     * Whether {@link #decode} reads the input it answers (semantic masks need the image size, embeddings the item
-     * count). When it does not, a caller need not keep the input, which for an image is its whole file, until the
-     * answer comes.
+     * Whether {@link #decode} reads the input it answers (semantic masks need the image size,
+     * embeddings the item count). When it does not, a caller need not keep the input, which for an
+     * image is its whole file, until the answer comes.
      */
     public boolean decodeNeedsInput() {
         return task == InstillTask.SEMANTIC_SEGMENTATION || task == InstillTask.EMBEDDING;
     }
 
     /**
-     * Decodes one task_output Struct into the typed result; {@code input} is the input it answers (semantic masks need
-     * its image size, embeddings its item count; other tasks ignore it and accept {@code null}).
+     * Decodes one task_output Struct into the typed result; {@code input} is the input it answers
+     * (semantic masks need its image size, embeddings its item count; other tasks ignore it and
+     * accept {@code null}).
      */
     public TaskResult decode(TaskInput input, Struct output) {
         OutputObject root = OutputObject.root(output);
@@ -114,8 +122,9 @@ public final class TaskCodec implements Serializable {
             case INSTANCE_SEGMENTATION:
                 return VisionDecoder.instanceSegmentation(root.object("data"));
             case SEMANTIC_SEGMENTATION:
-                ImageDimensions size = InputChecks.dimensions(
-                        expect(input, ImageInput.class).image(), VisionEncoder.FIELD);
+                ImageDimensions size =
+                        InputChecks.dimensions(
+                                expect(input, ImageInput.class).image(), VisionEncoder.FIELD);
                 return VisionDecoder.semanticSegmentation(root.object("data"), size);
             case TEXT_GENERATION:
                 return TextDecoder.completion(root);
@@ -126,7 +135,8 @@ public final class TaskCodec implements Serializable {
             case TEXT_TO_IMAGE:
                 return TextToImageDecoder.decode(root);
             case EMBEDDING:
-                return EmbeddingDecoder.decode(root, expect(input, EmbeddingInput.class).items().size());
+                return EmbeddingDecoder.decode(
+                        root, expect(input, EmbeddingInput.class).items().size());
             default:
                 throw new IllegalStateException("no decoder for " + task);
         }
@@ -137,8 +147,14 @@ public final class TaskCodec implements Serializable {
             throw new InvalidInputException("input", "is required");
         }
         if (!type.isInstance(input)) {
-            throw new InvalidInputException("input", "task " + task.componentId() + " takes input type "
-                    + type.getSimpleName() + ", got " + input.getClass().getSimpleName());
+            throw new InvalidInputException(
+                    "input",
+                    "task "
+                            + task.componentId()
+                            + " takes input type "
+                            + type.getSimpleName()
+                            + ", got "
+                            + input.getClass().getSimpleName());
         }
         return type.cast(input);
     }

@@ -2,7 +2,10 @@ package ai.instill.flink.task;
 
 import java.util.Optional;
 
-/** Decodes the outputs of completion and chat models: the first choice's text, finish reason and token usage. */
+/**
+ * Decodes the outputs of completion and chat models: the first choice's text, finish reason and
+ * token usage.
+ */
 final class TextDecoder {
 
     private TextDecoder() {}
@@ -10,7 +13,8 @@ final class TextDecoder {
     /** {@code data.choices[0].content}. */
     static TextResult completion(OutputObject root) {
         OutputObject choice = firstChoice(root);
-        return new TextResult(choice.string("content"), choice.string("finish-reason"), usage(root));
+        return new TextResult(
+                choice.string("content"), choice.string("finish-reason"), usage(root));
     }
 
     /** {@code data.choices[0].message.content}. */
@@ -26,9 +30,14 @@ final class TextDecoder {
 
     /** {@code metadata.usage} when the model reports it, else {@code null}. */
     private static Usage usage(OutputObject root) {
-        Optional<OutputObject> usage = root.optionalObject("metadata").flatMap(m -> m.optionalObject("usage"));
-        return usage.map(u -> new Usage(
-                        u.integer("prompt-tokens"), u.integer("completion-tokens"), u.integer("total-tokens")))
+        Optional<OutputObject> usage =
+                root.optionalObject("metadata").flatMap(m -> m.optionalObject("usage"));
+        return usage.map(
+                        u ->
+                                new Usage(
+                                        u.integer("prompt-tokens"),
+                                        u.integer("completion-tokens"),
+                                        u.integer("total-tokens")))
                 .orElse(null);
     }
 }

@@ -1,7 +1,8 @@
 package ai.instill.flink.task;
 
 /**
- * The input of TEXT_GENERATION: a prompt with an optional system message and sampling settings ({@code null} = unset).
+ * The input of TEXT_GENERATION: a prompt with an optional system message and sampling settings
+ * ({@code null} = unset).
  */
 public record TextGenerationInput(
         String prompt, String systemMessage, Integer maxNewTokens, Double temperature, Long seed)

@@ -1,7 +1,8 @@
 package ai.instill.flink.task;
 
 /**
- * The answer of the text tasks (text generation, chat, visual question answering): the generated text, why generation
- * stopped, and the token usage ({@code null} when the model does not report it).
+ * The answer of the text tasks (text generation, chat, visual question answering): the generated
+ * text, why generation stopped, and the token usage ({@code null} when the model does not report
+ * it).
  */
 public record TextResult(String text, String finishReason, Usage usage) implements TaskResult {}

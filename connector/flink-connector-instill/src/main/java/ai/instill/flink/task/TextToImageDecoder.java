@@ -3,7 +3,10 @@ package ai.instill.flink.task;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Decodes a text-to-image output: every {@code data.choices[i].image}, with or without a data-URI prefix. */
+/**
+ * Decodes a text-to-image output: every {@code data.choices[i].image}, with or without a data-URI
+ * prefix.
+ */
 final class TextToImageDecoder {
 
     private TextToImageDecoder() {}
@@ -19,7 +22,8 @@ final class TextToImageDecoder {
                 throw OutputObject.malformed(choice.path("image"), Image.NOT_BASE64);
             }
             if (size == 0) {
-                throw OutputObject.malformed(choice.path("image"), "expected an image, got an empty string");
+                throw OutputObject.malformed(
+                        choice.path("image"), "expected an image, got an empty string");
             }
             images.add(image);
         }

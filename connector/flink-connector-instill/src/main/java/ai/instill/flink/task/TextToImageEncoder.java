@@ -1,10 +1,12 @@
 package ai.instill.flink.task;
 
 import com.google.protobuf.Struct;
-
 import java.util.List;
 
-/** Encodes a {@link TextToImageInput}: {@code data {prompt}} and a {@code parameter} object that is always present. */
+/**
+ * Encodes a {@link TextToImageInput}: {@code data {prompt}} and a {@code parameter} object that is
+ * always present.
+ */
 final class TextToImageEncoder {
 
     static final List<String> ASPECT_RATIOS =
@@ -13,12 +15,21 @@ final class TextToImageEncoder {
     private TextToImageEncoder() {}
 
     static Struct encode(TextToImageInput input) {
-        WireObject data = WireObject.create().put("prompt", InputChecks.requiredText(input.prompt(), "prompt"));
-        WireObject parameter = WireObject.create()
-                .putIfSet("n", InputChecks.atLeast(input.samples(), 1, "samples"))
-                .putIfSet("seed", InputChecks.seed(input.seed(), "seed"))
-                .putIfSet("aspect-ratio", InputChecks.optionalChoice(input.aspectRatio(), "aspect-ratio", ASPECT_RATIOS))
-                .putIfSet("negative-prompt", InputChecks.optionalText(input.negativePrompt(), "negative-prompt"));
+        WireObject data =
+                WireObject.create()
+                        .put("prompt", InputChecks.requiredText(input.prompt(), "prompt"));
+        WireObject parameter =
+                WireObject.create()
+                        .putIfSet("n", InputChecks.atLeast(input.samples(), 1, "samples"))
+                        .putIfSet("seed", InputChecks.seed(input.seed(), "seed"))
+                        .putIfSet(
+                                "aspect-ratio",
+                                InputChecks.optionalChoice(
+                                        input.aspectRatio(), "aspect-ratio", ASPECT_RATIOS))
+                        .putIfSet(
+                                "negative-prompt",
+                                InputChecks.optionalText(
+                                        input.negativePrompt(), "negative-prompt"));
         return WireObject.create().put("data", data).put("parameter", parameter).toStruct();
     }
 }

@@ -1,8 +1,8 @@
 package ai.instill.flink.task;
 
 /**
- * The input of TEXT_TO_IMAGE: a prompt with optional sample count, seed, negative prompt and aspect ratio
- * ({@code null} = unset).
+ * The input of TEXT_TO_IMAGE: a prompt with optional sample count, seed, negative prompt and aspect
+ * ratio ({@code null} = unset).
  */
 public record TextToImageInput(
         String prompt, Integer samples, Long seed, String negativePrompt, String aspectRatio)

@@ -16,7 +16,9 @@ final class VisionDecoder {
     static DetectionResult detection(OutputObject data) {
         List<DetectedObject> objects = new ArrayList<>();
         for (OutputObject object : data.objects("objects")) {
-            objects.add(new DetectedObject(object.string("category"), object.number("score"), box(object)));
+            objects.add(
+                    new DetectedObject(
+                            object.string("category"), object.number("score"), box(object)));
         }
         return new DetectionResult(objects);
     }
@@ -26,7 +28,8 @@ final class VisionDecoder {
         for (OutputObject object : data.objects("objects")) {
             List<Keypoint> keypoints = new ArrayList<>();
             for (OutputObject point : object.objects("keypoints")) {
-                keypoints.add(new Keypoint(point.number("x"), point.number("y"), point.number("v")));
+                keypoints.add(
+                        new Keypoint(point.number("x"), point.number("y"), point.number("v")));
             }
             objects.add(new KeypointObject(object.number("score"), box(object), keypoints));
         }
@@ -49,22 +52,40 @@ final class VisionDecoder {
             long height = maskSide(box.height(), boxObject, "height");
             long width = maskSide(box.width(), boxObject, "width");
             if (height * width > Integer.MAX_VALUE) {
-                throw OutputObject.malformed(boxObject.path("width"),
+                throw OutputObject.malformed(
+                        boxObject.path("width"),
                         "a " + height + " × " + width + " pixel box is too large for a mask");
             }
             String rle = object.string("rle");
-            checkRle(rle, (int) height, (int) width, object, () -> "instance masks cover the bounding box");
-            objects.add(new InstanceObject(object.string("category"), object.number("score"), box, rle));
+            checkRle(
+                    rle,
+                    (int) height,
+                    (int) width,
+                    object,
+                    () -> "instance masks cover the bounding box");
+            objects.add(
+                    new InstanceObject(
+                            object.string("category"), object.number("score"), box, rle));
         }
         return new InstanceSegmentationResult(objects);
     }
 
-    static SemanticSegmentationResult semanticSegmentation(OutputObject data, ImageDimensions image) {
+    static SemanticSegmentationResult semanticSegmentation(
+            OutputObject data, ImageDimensions image) {
         List<Stuff> stuffs = new ArrayList<>();
         for (OutputObject stuff : data.objects("stuffs")) {
             String rle = stuff.string("rle");
-            checkRle(rle, image.height(), image.width(), stuff, () -> "semantic masks cover the whole "
-                    + image.width() + " wide × " + image.height() + " high input image");
+            checkRle(
+                    rle,
+                    image.height(),
+                    image.width(),
+                    stuff,
+                    () ->
+                            "semantic masks cover the whole "
+                                    + image.width()
+                                    + " wide × "
+                                    + image.height()
+                                    + " high input image");
             stuffs.add(new Stuff(stuff.string("category"), rle));
         }
         return new SemanticSegmentationResult(image.height(), image.width(), stuffs);
@@ -72,7 +93,8 @@ final class VisionDecoder {
 
     private static BoundingBox box(OutputObject object) {
         OutputObject box = object.object("bounding-box");
-        return new BoundingBox(box.number("left"), box.number("top"), box.number("width"), box.number("height"));
+        return new BoundingBox(
+                box.number("left"), box.number("top"), box.number("width"), box.number("height"));
     }
 
     private static long maskSide(double size, OutputObject box, String key) {
@@ -83,8 +105,12 @@ final class VisionDecoder {
         return rounded;
     }
 
-    /** Checks the {@code rle} field of {@code owner}; the path and the region are spelled out only on failure. */
-    private static void checkRle(String rle, int height, int width, OutputObject owner, Supplier<String> region) {
+    /**
+     * Checks the {@code rle} field of {@code owner}; the path and the region are spelled out only
+     * on failure.
+     */
+    private static void checkRle(
+            String rle, int height, int width, OutputObject owner, Supplier<String> region) {
         try {
             RleCounts.check(rle, height, width);
         } catch (IllegalArgumentException e) {

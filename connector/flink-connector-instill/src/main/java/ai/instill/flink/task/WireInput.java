@@ -1,11 +1,13 @@
 package ai.instill.flink.task;
 
 import com.google.protobuf.Struct;
+import java.util.function.Supplier;
 import org.apache.flink.annotation.Internal;
 
-import java.util.function.Supplier;
-
-/** One validated input ready to send: its size on the wire and its task_input Struct, kept or built at each send. */
+/**
+ * One validated input ready to send: its size on the wire and its task_input Struct, kept or built
+ * at each send.
+ */
 @Internal
 public final class WireInput {
     private final Struct encoded;
@@ -26,12 +28,17 @@ public final class WireInput {
         return new WireInput(null, encoder, size);
     }
 
-    /** The serialized size in bytes (for an input built at send, an upper bound within 64 bytes). */
+    /**
+     * The serialized size in bytes (for an input built at send, an upper bound within 64 bytes).
+     */
     public int size() {
         return size;
     }
 
-    /** The task_input Struct; an input built at send is encoded anew on every call, so nothing holds it in between. */
+    /**
+     * The task_input Struct; an input built at send is encoded anew on every call, so nothing holds
+     * it in between.
+     */
     public Struct struct() {
         return encoded != null ? encoded : encoder.get();
     }

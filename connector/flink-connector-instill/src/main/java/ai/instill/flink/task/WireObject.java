@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-
 import java.util.List;
 
 /** A small builder for the JSON objects sent on the wire, skipping keys whose value is unset. */
@@ -20,7 +19,10 @@ final class WireObject {
         return this;
     }
 
-    /** Puts text that is already UTF-8 (or ASCII) bytes, such as a large base64 image, without a String copy. */
+    /**
+     * Puts text that is already UTF-8 (or ASCII) bytes, such as a large base64 image, without a
+     * String copy.
+     */
     WireObject put(String key, ByteString utf8) {
         struct.putFields(key, Value.newBuilder().setStringValueBytes(utf8).build());
         return this;

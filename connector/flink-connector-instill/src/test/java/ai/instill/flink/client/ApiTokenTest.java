@@ -1,17 +1,15 @@
 package ai.instill.flink.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.instill.flink.InstillOptions;
-
-import org.apache.flink.configuration.Configuration;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ApiTokenTest {
     private static final String SECRET = "instill_sk_0123456789abcdef";
@@ -25,7 +23,8 @@ class ApiTokenTest {
     void inlineTokenBecomesABearerHeader() {
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN, SECRET);
-        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().bearer()).isEqualTo("Bearer " + SECRET);
+        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().bearer())
+                .isEqualTo("Bearer " + SECRET);
     }
 
     @Test
@@ -42,14 +41,16 @@ class ApiTokenTest {
         Files.writeString(file, SECRET + "\n");
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN_FILE, file.toString());
-        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().bearer()).isEqualTo("Bearer " + SECRET);
+        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().bearer())
+                .isEqualTo("Bearer " + SECRET);
     }
 
     @Test
     void missingVariableAndFileAreNamedWithoutAnyTokenText(@TempDir Path dir) {
         Configuration env = new Configuration();
         env.set(InstillOptions.AUTH_TOKEN_ENV, "NOT_SET_ANYWHERE");
-        assertThatThrownBy(() -> ApiToken.resolve(env, Map.of())).hasMessageContaining("NOT_SET_ANYWHERE");
+        assertThatThrownBy(() -> ApiToken.resolve(env, Map.of()))
+                .hasMessageContaining("NOT_SET_ANYWHERE");
 
         Configuration file = new Configuration();
         file.set(InstillOptions.AUTH_TOKEN_FILE, dir.resolve("absent").toString());
@@ -70,7 +71,8 @@ class ApiTokenTest {
     void toStringNeverShowsTheToken() {
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN, SECRET);
-        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().toString()).doesNotContain(SECRET);
+        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().toString())
+                .doesNotContain(SECRET);
     }
 
     @Test

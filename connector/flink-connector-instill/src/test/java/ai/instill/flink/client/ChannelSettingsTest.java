@@ -1,13 +1,12 @@
 package ai.instill.flink.client;
 
-import ai.instill.flink.InstillOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.instill.flink.InstillOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChannelSettingsTest {
 
@@ -15,7 +14,8 @@ class ChannelSettingsTest {
     void defaultsRaiseTheInboundLimitWellAboveGrpcsFourMebibytes() {
         Configuration config = new Configuration();
         config.set(InstillOptions.ENDPOINT, "localhost:8080");
-        assertThat(ChannelSettings.from(config).maxInboundMessageBytes()).isEqualTo(128 * 1024 * 1024);
+        assertThat(ChannelSettings.from(config).maxInboundMessageBytes())
+                .isEqualTo(128 * 1024 * 1024);
     }
 
     @Test
@@ -39,6 +39,7 @@ class ChannelSettingsTest {
         Configuration config = new Configuration();
         config.set(InstillOptions.ENDPOINT, "https://localhost:8443");
         config.set(InstillOptions.TLS_CLIENT_CERT_FILE, "/tmp/client.pem");
-        assertThatThrownBy(() -> ChannelSettings.from(config)).hasMessageContaining("tls.client-key-file");
+        assertThatThrownBy(() -> ChannelSettings.from(config))
+                .hasMessageContaining("tls.client-key-file");
     }
 }

@@ -1,9 +1,9 @@
 package ai.instill.flink.client;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class ConcurrencyLimiterTest {
     private static final long QUIET = 1_000;

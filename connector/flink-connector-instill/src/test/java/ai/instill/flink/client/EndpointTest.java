@@ -1,15 +1,16 @@
 package ai.instill.flink.client;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class EndpointTest {
 
     @Test
     void hostAndPortIsPlaintext() {
-        assertThat(Endpoint.parse("localhost:8080", false)).isEqualTo(new Endpoint("localhost", 8080, false));
+        assertThat(Endpoint.parse("localhost:8080", false))
+                .isEqualTo(new Endpoint("localhost", 8080, false));
     }
 
     @Test
@@ -26,7 +27,8 @@ class EndpointTest {
 
     @Test
     void targetResolvesThroughDns() {
-        assertThat(Endpoint.parse("localhost:8080", false).target()).isEqualTo("dns:///localhost:8080");
+        assertThat(Endpoint.parse("localhost:8080", false).target())
+                .isEqualTo("dns:///localhost:8080");
     }
 
     @Test
@@ -37,8 +39,10 @@ class EndpointTest {
 
     @Test
     void pathsAndOtherSchemesAreRefused() {
-        assertThatThrownBy(() -> Endpoint.parse("https://host:443/v1alpha", false)).hasMessageContaining("path");
-        assertThatThrownBy(() -> Endpoint.parse("ftp://host:21", false)).hasMessageContaining("scheme");
+        assertThatThrownBy(() -> Endpoint.parse("https://host:443/v1alpha", false))
+                .hasMessageContaining("path");
+        assertThatThrownBy(() -> Endpoint.parse("ftp://host:21", false))
+                .hasMessageContaining("scheme");
         assertThatThrownBy(() -> Endpoint.parse(" ", false)).hasMessageContaining("required");
     }
 }

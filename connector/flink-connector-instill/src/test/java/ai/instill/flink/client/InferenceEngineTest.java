@@ -1,5 +1,7 @@
 package ai.instill.flink.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.instill.flink.ErrorCode;
 import ai.instill.flink.InstillModelException;
 import ai.instill.flink.task.ClassificationResult;
@@ -9,19 +11,15 @@ import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.testutils.TestImages;
-
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import org.junit.jupiter.api.Test;
-
 import java.awt.Color;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class InferenceEngineTest {
     private static final ModelName MODEL = ModelName.parse("acme/classifier/v1");
@@ -33,7 +31,8 @@ class InferenceEngineTest {
     private final FakeCaller caller = new FakeCaller();
     private final List<String> events = new ArrayList<>();
 
-    // ---- batching ---------------------------------------------------------------------------------------------
+    // ---- batching
+    // ---------------------------------------------------------------------------------------------
 
     @Test
     void fullBatchesLeaveAtOnceAndTheRestAfterTheLinger() {
@@ -55,16 +54,27 @@ class InferenceEngineTest {
         engine.submit(OTHER, input(Color.RED), Duration.ofSeconds(10));
         engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         time.advance(5 * MS);
-        assertThat(caller.calls).extracting(c -> c.model + "x" + c.inputs.size())
+        assertThat(caller.calls)
+                .extracting(c -> c.model + "x" + c.inputs.size())
                 .containsExactlyInAnyOrder(MODEL + "x2", OTHER + "x1");
     }
 
     @Test
     void aBatchStopsAtItsByteLimit() {
-        int oneRecord = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT)
-                .prepare(input(Color.RED)).size();
-        EngineSettings settings = new EngineSettings(10, oneRecord * 2L, Duration.ofMillis(5), 4, true,
-                Duration.ofSeconds(5), 3, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
+        int oneRecord =
+                TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT)
+                        .prepare(input(Color.RED))
+                        .size();
+        EngineSettings settings =
+                new EngineSettings(
+                        10,
+                        oneRecord * 2L,
+                        Duration.ofMillis(5),
+                        4,
+                        true,
+                        Duration.ofSeconds(5),
+                        3,
+                        new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
         InferenceEngine engine = engine(settings);
         for (int i = 0; i < 5; i++) {
             engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
@@ -86,7 +96,8 @@ class InferenceEngineTest {
         assertThat(category(blue)).isEqualTo("r0g0b255");
     }
 
-    // ---- concurrency --------------------------------------------------------------------------------------------
+    // ---- concurrency
+    // --------------------------------------------------------------------------------------------
 
     @Test
     void neverMoreCallsInFlightThanTheLimitAndTheNextLeavesWhenOneReturns() {
@@ -104,7 +115,10 @@ class InferenceEngineTest {
     @Test
     void throttlingHalvesTheLimitAndSuccessesGrowItBack() {
         InferenceEngine engine = engine(settings(1, 0, 8, 10));
-        caller.answer = inputs -> { throw failure(ErrorCode.RESOURCE_EXHAUSTED); };
+        caller.answer =
+                inputs -> {
+                    throw failure(ErrorCode.RESOURCE_EXHAUSTED);
+                };
         for (int i = 0; i < 8; i++) {
             engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(100));
         }
@@ -120,18 +134,21 @@ class InferenceEngineTest {
         assertThat(engine.concurrencyLimit()).isGreaterThan(4);
     }
 
-    // ---- retries ------------------------------------------------------------------------------------------------
+    // ---- retries
+    // ---------------------------------------------------------------------------------------------
 
     @Test
     void retryableFailuresAreRetriedAfterABackoffUntilTheySucceed() {
         InferenceEngine engine = engine(settings(1, 0, 4, 5));
-        List<ErrorCode> script = new ArrayList<>(List.of(ErrorCode.UNAVAILABLE, ErrorCode.MISSING_OUTPUTS));
-        caller.answer = inputs -> {
-            if (!script.isEmpty()) {
-                throw failure(script.remove(0));
-            }
-            return echoColours(inputs);
-        };
+        List<ErrorCode> script =
+                new ArrayList<>(List.of(ErrorCode.UNAVAILABLE, ErrorCode.MISSING_OUTPUTS));
+        caller.answer =
+                inputs -> {
+                    if (!script.isEmpty()) {
+                        throw failure(script.remove(0));
+                    }
+                    return echoColours(inputs);
+                };
         var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         caller.completeAll();
         assertThat(outcome).isNotDone();
@@ -147,7 +164,10 @@ class InferenceEngineTest {
     @Test
     void nonRetryableFailuresAreNotRetried() {
         InferenceEngine engine = engine(settings(1, 0, 4, 5));
-        caller.answer = inputs -> { throw failure(ErrorCode.NOT_FOUND); };
+        caller.answer =
+                inputs -> {
+                    throw failure(ErrorCode.NOT_FOUND);
+                };
         var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         caller.completeAll();
         time.advance(10_000 * MS);
@@ -159,7 +179,10 @@ class InferenceEngineTest {
     @Test
     void retriesStopAtMaxAttempts() {
         InferenceEngine engine = engine(settings(1, 0, 4, 3));
-        caller.answer = inputs -> { throw failure(ErrorCode.UNAVAILABLE); };
+        caller.answer =
+                inputs -> {
+                    throw failure(ErrorCode.UNAVAILABLE);
+                };
         var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(100));
         for (int i = 0; i < 5; i++) {
             caller.completeAll();
@@ -173,7 +196,10 @@ class InferenceEngineTest {
     @Test
     void retriesStopWhenTheRecordsBudgetLeavesNoTime() {
         InferenceEngine engine = engine(settings(1, 0, 4, 100));
-        caller.answer = inputs -> { throw failure(ErrorCode.UNAVAILABLE); };
+        caller.answer =
+                inputs -> {
+                    throw failure(ErrorCode.UNAVAILABLE);
+                };
         var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofMillis(30));
         for (int i = 0; i < 10; i++) {
             caller.completeAll();
@@ -203,12 +229,17 @@ class InferenceEngineTest {
         assertThat(caller.calls).hasSize(1);
     }
 
-    // ---- bad input ----------------------------------------------------------------------------------------------
+    // ---- bad input
+    // ---------------------------------------------------------------------------------------------
 
     @Test
     void invalidInputFailsAtOnceWithoutACall() {
         InferenceEngine engine = engine(settings(4, 1, 4, 3));
-        var outcome = engine.submit(MODEL, new ImageInput(Image.ofBytes(new byte[] {1, 2, 3})), Duration.ofSeconds(1));
+        var outcome =
+                engine.submit(
+                        MODEL,
+                        new ImageInput(Image.ofBytes(new byte[] {1, 2, 3})),
+                        Duration.ofSeconds(1));
         assertThat(outcome.join().failure().code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(outcome.join().attempts()).isZero();
         time.advance(10 * MS);
@@ -218,17 +249,19 @@ class InferenceEngineTest {
     @Test
     void aRecordThatSpoilsItsBatchIsIsolatedAndItsNeighboursSucceed() {
         InferenceEngine engine = engine(settings(3, 1, 4, 5));
-        caller.answer = inputs -> {
-            if (inputs.size() > 1 && inputs.stream().anyMatch(this::isPoison)) {
-                throw failure(ErrorCode.INVALID_ARGUMENT);
-            }
-            if (inputs.stream().anyMatch(this::isPoison)) {
-                throw failure(ErrorCode.INVALID_ARGUMENT);
-            }
-            return echoColours(inputs);
-        };
+        caller.answer =
+                inputs -> {
+                    if (inputs.size() > 1 && inputs.stream().anyMatch(this::isPoison)) {
+                        throw failure(ErrorCode.INVALID_ARGUMENT);
+                    }
+                    if (inputs.stream().anyMatch(this::isPoison)) {
+                        throw failure(ErrorCode.INVALID_ARGUMENT);
+                    }
+                    return echoColours(inputs);
+                };
         var a = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
-        var poison = engine.submit(MODEL, new ImageInput(Image.ofBytes(POISON)), Duration.ofSeconds(10));
+        var poison =
+                engine.submit(MODEL, new ImageInput(Image.ofBytes(POISON)), Duration.ofSeconds(10));
         var b = engine.submit(MODEL, input(Color.BLUE), Duration.ofSeconds(10));
         caller.completeAll();
         caller.completeAll();
@@ -242,8 +275,17 @@ class InferenceEngineTest {
     @Test
     void aMalformedAnswerFailsOnlyItsRecord() {
         InferenceEngine engine = engine(settings(2, 1, 4, 3));
-        caller.answer = inputs -> List.of(output("fine"), Struct.newBuilder()
-                .putFields("data", Value.newBuilder().setStringValue("not an object").build()).build());
+        caller.answer =
+                inputs ->
+                        List.of(
+                                output("fine"),
+                                Struct.newBuilder()
+                                        .putFields(
+                                                "data",
+                                                Value.newBuilder()
+                                                        .setStringValue("not an object")
+                                                        .build())
+                                        .build());
         var ok = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         var bad = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         caller.completeAll();
@@ -259,32 +301,48 @@ class InferenceEngineTest {
         assertThat(waiting.join().failure().code()).isEqualTo(ErrorCode.CANCELLED);
     }
 
-    // ---- fixtures -----------------------------------------------------------------------------------------------
+    // ---- fixtures
+    // ---------------------------------------------------------------------------------------------
 
     private InferenceEngine engine(EngineSettings settings) {
-        EngineListener listener = new EngineListener() {
-            @Override
-            public void retried(int records) {
-                events.add("retried:" + records);
-            }
+        EngineListener listener =
+                new EngineListener() {
+                    @Override
+                    public void retried(int records) {
+                        events.add("retried:" + records);
+                    }
 
-            @Override
-            public void throttled(int newLimit) {
-                events.add("throttled:" + newLimit);
-            }
+                    @Override
+                    public void throttled(int newLimit) {
+                        events.add("throttled:" + newLimit);
+                    }
 
-            @Override
-            public void isolated(int records) {
-                events.add("isolated:" + records);
-            }
-        };
-        return new InferenceEngine(TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT), caller, settings,
-                time, listener, time::now, () -> 0.5);
+                    @Override
+                    public void isolated(int records) {
+                        events.add("isolated:" + records);
+                    }
+                };
+        return new InferenceEngine(
+                TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT),
+                caller,
+                settings,
+                time,
+                listener,
+                time::now,
+                () -> 0.5);
     }
 
-    private static EngineSettings settings(int batch, long lingerMillis, int concurrency, int attempts) {
-        return new EngineSettings(batch, 64L << 20, Duration.ofMillis(lingerMillis), concurrency, true,
-                Duration.ofSeconds(5), attempts, new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
+    private static EngineSettings settings(
+            int batch, long lingerMillis, int concurrency, int attempts) {
+        return new EngineSettings(
+                batch,
+                64L << 20,
+                Duration.ofMillis(lingerMillis),
+                concurrency,
+                true,
+                Duration.ofSeconds(5),
+                attempts,
+                new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
     }
 
     private static ImageInput input(Color color) {
@@ -292,7 +350,11 @@ class InferenceEngineTest {
     }
 
     private boolean isPoison(Struct input) {
-        String base64 = input.getFieldsOrThrow("data").getStructValue().getFieldsOrThrow("image-base64").getStringValue();
+        String base64 =
+                input.getFieldsOrThrow("data")
+                        .getStructValue()
+                        .getFieldsOrThrow("image-base64")
+                        .getStringValue();
         return java.util.Arrays.equals(java.util.Base64.getDecoder().decode(base64), POISON);
     }
 
@@ -300,9 +362,16 @@ class InferenceEngineTest {
     private List<Struct> echoColours(List<Struct> inputs) {
         List<Struct> outputs = new ArrayList<>();
         for (Struct input : inputs) {
-            String base64 = input.getFieldsOrThrow("data").getStructValue().getFieldsOrThrow("image-base64").getStringValue();
+            String base64 =
+                    input.getFieldsOrThrow("data")
+                            .getStructValue()
+                            .getFieldsOrThrow("image-base64")
+                            .getStringValue();
             try {
-                var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)));
+                var image =
+                        javax.imageio.ImageIO.read(
+                                new java.io.ByteArrayInputStream(
+                                        java.util.Base64.getDecoder().decode(base64)));
                 Color c = new Color(image.getRGB(0, 0));
                 outputs.add(output("r" + c.getRed() + "g" + c.getGreen() + "b" + c.getBlue()));
             } catch (java.io.IOException e) {
@@ -313,11 +382,14 @@ class InferenceEngineTest {
     }
 
     private static Struct output(String category) {
-        Struct data = Struct.newBuilder()
-                .putFields("category", Value.newBuilder().setStringValue(category).build())
-                .putFields("score", Value.newBuilder().setNumberValue(0.9).build())
+        Struct data =
+                Struct.newBuilder()
+                        .putFields("category", Value.newBuilder().setStringValue(category).build())
+                        .putFields("score", Value.newBuilder().setNumberValue(0.9).build())
+                        .build();
+        return Struct.newBuilder()
+                .putFields("data", Value.newBuilder().setStructValue(data).build())
                 .build();
-        return Struct.newBuilder().putFields("data", Value.newBuilder().setStructValue(data).build()).build();
     }
 
     private static InstillModelException failure(ErrorCode code) {
@@ -328,15 +400,23 @@ class InferenceEngineTest {
         return ((ClassificationResult) outcome.join().result()).category();
     }
 
-    /** A model caller whose calls stay open until the test completes them with the scripted answer. */
+    /**
+     * A model caller whose calls stay open until the test completes them with the scripted answer.
+     */
     private static final class FakeCaller implements ModelCaller {
         final List<Call> calls = new ArrayList<>();
-        Function<List<Struct>, List<Struct>> answer = inputs -> inputs.stream().map(i -> output("fine")).toList();
+        Function<List<Struct>, List<Struct>> answer =
+                inputs -> inputs.stream().map(i -> output("fine")).toList();
 
-        record Call(ModelName model, List<Struct> inputs, Duration deadline, CompletableFuture<List<Struct>> result) {}
+        record Call(
+                ModelName model,
+                List<Struct> inputs,
+                Duration deadline,
+                CompletableFuture<List<Struct>> result) {}
 
         @Override
-        public CompletableFuture<List<Struct>> call(ModelName model, List<Struct> inputs, Duration deadline) {
+        public CompletableFuture<List<Struct>> call(
+                ModelName model, List<Struct> inputs, Duration deadline) {
             CompletableFuture<List<Struct>> result = new CompletableFuture<>();
             calls.add(new Call(model, inputs, deadline, result));
             return result;

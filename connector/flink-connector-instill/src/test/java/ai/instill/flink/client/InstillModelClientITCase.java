@@ -1,5 +1,18 @@
 package ai.instill.flink.client;
 
+import static ai.instill.flink.server.DefaultModels.CHAT;
+import static ai.instill.flink.server.DefaultModels.CLASSIFIER;
+import static ai.instill.flink.server.DefaultModels.COMPLETION;
+import static ai.instill.flink.server.DefaultModels.DETECTOR;
+import static ai.instill.flink.server.DefaultModels.EMBEDDER;
+import static ai.instill.flink.server.DefaultModels.INSTANCE_SEGMENTER;
+import static ai.instill.flink.server.DefaultModels.KEYPOINT;
+import static ai.instill.flink.server.DefaultModels.OCR;
+import static ai.instill.flink.server.DefaultModels.SEMANTIC_SEGMENTER;
+import static ai.instill.flink.server.DefaultModels.TEXT_TO_IMAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.instill.flink.ErrorClass;
 import ai.instill.flink.ErrorCode;
 import ai.instill.flink.InstillModelException;
@@ -31,8 +44,14 @@ import ai.instill.flink.task.TextResult;
 import ai.instill.flink.task.TextToImageInput;
 import ai.instill.flink.task.TextToImageResult;
 import ai.instill.flink.testutils.TestImages;
-
 import io.grpc.Status;
+import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.junit.jupiter.api.AfterAll;
@@ -42,29 +61,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import javax.imageio.ImageIO;
-
-import java.awt.Color;
-import java.io.ByteArrayInputStream;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
-
-import static ai.instill.flink.server.DefaultModels.CHAT;
-import static ai.instill.flink.server.DefaultModels.CLASSIFIER;
-import static ai.instill.flink.server.DefaultModels.COMPLETION;
-import static ai.instill.flink.server.DefaultModels.DETECTOR;
-import static ai.instill.flink.server.DefaultModels.EMBEDDER;
-import static ai.instill.flink.server.DefaultModels.INSTANCE_SEGMENTER;
-import static ai.instill.flink.server.DefaultModels.KEYPOINT;
-import static ai.instill.flink.server.DefaultModels.OCR;
-import static ai.instill.flink.server.DefaultModels.SEMANTIC_SEGMENTER;
-import static ai.instill.flink.server.DefaultModels.TEXT_TO_IMAGE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** The client against the local model server over a real socket, for every task and both API generations. */
+/**
+ * The client against the local model server over a real socket, for every task and both API
+ * generations.
+ */
 class InstillModelClientITCase {
     private static LocalModelServer server;
 
@@ -83,14 +83,19 @@ class InstillModelClientITCase {
         server.reset();
     }
 
-    // ---- every task, both generations ------------------------------------------------------------------------
+    // ---- every task, both generations
+    // ------------------------------------------------------------------------
 
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void classifiesAnImageByItsDominantColour(ProtocolVersion protocol) {
         ClassificationResult result =
                 (ClassificationResult)
-                        one(protocol, CLASSIFIER, InstillTask.CLASSIFICATION, image(TestImages.solid(Color.RED, 16, 16)));
+                        one(
+                                protocol,
+                                CLASSIFIER,
+                                InstillTask.CLASSIFICATION,
+                                image(TestImages.solid(Color.RED, 16, 16)));
         assertThat(result.category()).isEqualTo("red");
         assertThat(result.score()).isEqualTo(1.0);
     }
@@ -103,8 +108,11 @@ class InstillModelClientITCase {
                         .rect(Color.RED, 10, 20, 30, 15)
                         .rect(Color.BLUE, 60, 50, 20, 20)
                         .png();
-        DetectionResult result = (DetectionResult) one(protocol, DETECTOR, InstillTask.DETECTION, image(png));
-        assertThat(result.objects()).extracting(DetectedObject::category).containsExactly("red", "blue");
+        DetectionResult result =
+                (DetectionResult) one(protocol, DETECTOR, InstillTask.DETECTION, image(png));
+        assertThat(result.objects())
+                .extracting(DetectedObject::category)
+                .containsExactly("red", "blue");
         assertThat(result.objects().get(0).boundingBox())
                 .isEqualTo(new ai.instill.flink.task.BoundingBox(10, 20, 30, 15));
         assertThat(result.objects().get(1).boundingBox())
@@ -115,7 +123,8 @@ class InstillModelClientITCase {
     @EnumSource(ProtocolVersion.class)
     void findsKeypointsInsideEachObject(ProtocolVersion protocol) {
         byte[] png = TestImages.canvas(64, 64, Color.WHITE).rect(Color.GREEN, 8, 8, 21, 11).png();
-        KeypointResult result = (KeypointResult) one(protocol, KEYPOINT, InstillTask.KEYPOINT, image(png));
+        KeypointResult result =
+                (KeypointResult) one(protocol, KEYPOINT, InstillTask.KEYPOINT, image(png));
         assertThat(result.objects()).hasSize(1);
         var object = result.objects().get(0);
         assertThat(object.keypoints()).isNotEmpty();
@@ -127,7 +136,12 @@ class InstillModelClientITCase {
     @EnumSource(ProtocolVersion.class)
     void readsTextRenderedInAnImage(ProtocolVersion protocol) {
         OcrResult result =
-                (OcrResult) one(protocol, OCR, InstillTask.OCR, image(TextImages.renderPng("HELLO FLINK 42", 3)));
+                (OcrResult)
+                        one(
+                                protocol,
+                                OCR,
+                                InstillTask.OCR,
+                                image(TextImages.renderPng("HELLO FLINK 42", 3)));
         assertThat(result.objects()).hasSize(1);
         assertThat(result.objects().get(0).text()).isEqualTo("HELLO FLINK 42");
     }
@@ -141,8 +155,13 @@ class InstillModelClientITCase {
                         .rect(Color.BLUE, 5, 5, 10, 4)
                         .rect(Color.BLUE, 5, 5, 4, 10)
                         .png();
-        InstanceSegmentationResult result = (InstanceSegmentationResult)
-                one(protocol, INSTANCE_SEGMENTER, InstillTask.INSTANCE_SEGMENTATION, image(png));
+        InstanceSegmentationResult result =
+                (InstanceSegmentationResult)
+                        one(
+                                protocol,
+                                INSTANCE_SEGMENTER,
+                                InstillTask.INSTANCE_SEGMENTATION,
+                                image(png));
         assertThat(result.objects()).hasSize(1);
         var mask = result.objects().get(0).mask();
         assertThat(mask.width()).isEqualTo(10);
@@ -156,10 +175,23 @@ class InstillModelClientITCase {
     @EnumSource(ProtocolVersion.class)
     void segmentsEveryPixelOfTheImage(ProtocolVersion protocol) {
         byte[] png = TestImages.canvas(20, 10, Color.WHITE).rect(Color.RED, 2, 3, 5, 4).png();
-        SemanticSegmentationResult result = (SemanticSegmentationResult)
-                one(protocol, SEMANTIC_SEGMENTER, InstillTask.SEMANTIC_SEGMENTATION, image(png));
-        var red = result.stuffs().stream().filter(s -> s.category().equals("red")).findFirst().orElseThrow();
-        var white = result.stuffs().stream().filter(s -> s.category().equals("white")).findFirst().orElseThrow();
+        SemanticSegmentationResult result =
+                (SemanticSegmentationResult)
+                        one(
+                                protocol,
+                                SEMANTIC_SEGMENTER,
+                                InstillTask.SEMANTIC_SEGMENTATION,
+                                image(png));
+        var red =
+                result.stuffs().stream()
+                        .filter(s -> s.category().equals("red"))
+                        .findFirst()
+                        .orElseThrow();
+        var white =
+                result.stuffs().stream()
+                        .filter(s -> s.category().equals("white"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(result.mask(red).count()).isEqualTo(20);
         assertThat(result.mask(red).get(2, 3)).isTrue();
         assertThat(result.mask(white).count()).isEqualTo(200 - 20);
@@ -174,7 +206,9 @@ class InstillModelClientITCase {
                                 protocol,
                                 COMPLETION,
                                 InstillTask.TEXT_GENERATION,
-                                TextGenerationInput.builder().prompt("rivers flow to the sea").build());
+                                TextGenerationInput.builder()
+                                        .prompt("rivers flow to the sea")
+                                        .build());
         assertThat(result.text()).contains("sea the to flow rivers");
     }
 
@@ -184,7 +218,10 @@ class InstillModelClientITCase {
         ChatInput input =
                 ChatInput.builder()
                         .prompt("And in French?")
-                        .chatHistory(List.of(ChatMessage.user("Say hello."), ChatMessage.assistant("Hello!")))
+                        .chatHistory(
+                                List.of(
+                                        ChatMessage.user("Say hello."),
+                                        ChatMessage.assistant("Hello!")))
                         .build();
         for (InstillTask task : List.of(InstillTask.CHAT, InstillTask.TEXT_GENERATION_CHAT)) {
             TextResult result = (TextResult) one(protocol, CHAT, task, input);
@@ -200,7 +237,8 @@ class InstillModelClientITCase {
                         .prompt("What colour is this?")
                         .promptImages(List.of(Image.ofBytes(TestImages.solid(Color.RED, 40, 30))))
                         .build();
-        TextResult result = (TextResult) one(protocol, CHAT, InstillTask.VISUAL_QUESTION_ANSWERING, input);
+        TextResult result =
+                (TextResult) one(protocol, CHAT, InstillTask.VISUAL_QUESTION_ANSWERING, input);
         assertThat(result.text()).contains("40x30").contains("red");
     }
 
@@ -213,7 +251,11 @@ class InstillModelClientITCase {
                                 protocol,
                                 TEXT_TO_IMAGE,
                                 InstillTask.TEXT_TO_IMAGE,
-                                TextToImageInput.builder().prompt("a fox").samples(2).aspectRatio("16:9").build());
+                                TextToImageInput.builder()
+                                        .prompt("a fox")
+                                        .samples(2)
+                                        .aspectRatio("16:9")
+                                        .build());
         assertThat(result.images()).hasSize(2);
         var decoded = ImageIO.read(new ByteArrayInputStream(result.images().get(0).bytes()));
         assertThat(decoded.getWidth()).isGreaterThan(decoded.getHeight());
@@ -237,20 +279,30 @@ class InstillModelClientITCase {
                                         .dimensions(32)
                                         .build());
         assertThat(result.embeddings()).hasSize(3);
-        assertThat(result.embeddings().get(0).vector()).hasSize(32).containsExactly(result.embeddings().get(1).vector());
-        assertThat(result.embeddings().get(2).vector()).isNotEqualTo(result.embeddings().get(0).vector());
+        assertThat(result.embeddings().get(0).vector())
+                .hasSize(32)
+                .containsExactly(result.embeddings().get(1).vector());
+        assertThat(result.embeddings().get(2).vector())
+                .isNotEqualTo(result.embeddings().get(0).vector());
     }
 
-    // ---- many inputs per call ------------------------------------------------------------------------------------
+    // ---- many inputs per call
+    // ------------------------------------------------------------------------------------
 
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void sendsManyInputsInOneCallAndMatchesResultsByPosition(ProtocolVersion protocol) {
-        List<Color> colours = List.of(Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW, Color.BLACK);
-        List<TaskInput> inputs = colours.stream().<TaskInput>map(c -> image(TestImages.solid(c, 8, 8))).toList();
+        List<Color> colours =
+                List.of(Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW, Color.BLACK);
+        List<TaskInput> inputs =
+                colours.stream().<TaskInput>map(c -> image(TestImages.solid(c, 8, 8))).toList();
         try (InstillModelClient client = client(protocol, c -> {})) {
-            List<TaskResult> results = client.trigger(ModelName.parse(CLASSIFIER), codec(InstillTask.CLASSIFICATION), inputs)
-                    .join();
+            List<TaskResult> results =
+                    client.trigger(
+                                    ModelName.parse(CLASSIFIER),
+                                    codec(InstillTask.CLASSIFICATION),
+                                    inputs)
+                            .join();
             assertThat(results)
                     .extracting(r -> ((ClassificationResult) r).category())
                     .containsExactly("red", "green", "blue", "yellow", "black");
@@ -270,21 +322,31 @@ class InstillModelClientITCase {
         assertThat(result.category()).isEqualTo("blue");
     }
 
-    // ---- model checks ----------------------------------------------------------------------------------------
+    // ---- model checks
+    // ----------------------------------------------------------------------------------------
 
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void anUnknownModelIsNotFound(ProtocolVersion protocol) {
         assertFailsWith(
-                () -> one(protocol, "local/no-such-model/v1", InstillTask.CLASSIFICATION, image(TestImages.solid(Color.RED, 4, 4))),
+                () ->
+                        one(
+                                protocol,
+                                "local/no-such-model/v1",
+                                InstillTask.CLASSIFICATION,
+                                image(TestImages.solid(Color.RED, 4, 4))),
                 ErrorCode.NOT_FOUND);
     }
 
     @Test
     void anUnknownVersionIsNotFoundAndNamesTheVersionsThereAre() {
         assertThatThrownBy(
-                        () -> one(ProtocolVersion.MODEL_MODEL_V1ALPHA, "local/stand-in-classifier/v9",
-                                InstillTask.CLASSIFICATION, image(TestImages.solid(Color.RED, 4, 4))))
+                        () ->
+                                one(
+                                        ProtocolVersion.MODEL_MODEL_V1ALPHA,
+                                        "local/stand-in-classifier/v9",
+                                        InstillTask.CLASSIFICATION,
+                                        image(TestImages.solid(Color.RED, 4, 4))))
                 .hasCauseInstanceOf(InstillModelException.class)
                 .hasMessageContaining("v9")
                 .hasMessageContaining("v1");
@@ -294,16 +356,22 @@ class InstillModelClientITCase {
     @EnumSource(ProtocolVersion.class)
     void aModelThatServesAnotherTaskIsRefusedBeforeAnyTrigger(ProtocolVersion protocol) {
         assertThatThrownBy(
-                        () -> one(protocol, CHAT, InstillTask.TEXT_GENERATION,
-                                TextGenerationInput.builder().prompt("hi").build()))
+                        () ->
+                                one(
+                                        protocol,
+                                        CHAT,
+                                        InstillTask.TEXT_GENERATION,
+                                        TextGenerationInput.builder().prompt("hi").build()))
                 .cause()
                 .isInstanceOfSatisfying(
-                        InstillModelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TASK_MISMATCH))
+                        InstillModelException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.TASK_MISMATCH))
                 .hasMessageContaining("COMPLETION");
         assertThat(server.stats(CHAT).calls()).isZero();
     }
 
-    // ---- injected faults surface as the documented exceptions --------------------------------------------------
+    // ---- injected faults surface as the documented exceptions
+    // --------------------------------------------------
 
     @Test
     void unavailableIsRetryable() {
@@ -324,7 +392,8 @@ class InstillModelClientITCase {
     @Test
     void invalidArgumentIsBadInput() {
         server.faults(CLASSIFIER).errorRate(Status.Code.INVALID_ARGUMENT, 1.0);
-        assertThat(failure(() -> classify(c -> {})).code().errorClass()).isEqualTo(ErrorClass.BAD_INPUT);
+        assertThat(failure(() -> classify(c -> {})).code().errorClass())
+                .isEqualTo(ErrorClass.BAD_INPUT);
     }
 
     @Test
@@ -338,10 +407,19 @@ class InstillModelClientITCase {
     @Test
     void okWithFewerOutputsThanInputsIsMissingOutputs() {
         server.faults(CLASSIFIER).fewerOutputsNext(1);
-        List<TaskInput> two = List.<TaskInput>of(image(TestImages.solid(Color.RED, 4, 4)), image(TestImages.solid(Color.BLUE, 4, 4)));
+        List<TaskInput> two =
+                List.<TaskInput>of(
+                        image(TestImages.solid(Color.RED, 4, 4)),
+                        image(TestImages.solid(Color.BLUE, 4, 4)));
         try (InstillModelClient client = client(ProtocolVersion.MODEL_MODEL_V1ALPHA, c -> {})) {
             InstillModelException e =
-                    failure(() -> client.trigger(ModelName.parse(CLASSIFIER), codec(InstillTask.CLASSIFICATION), two).join());
+                    failure(
+                            () ->
+                                    client.trigger(
+                                                    ModelName.parse(CLASSIFIER),
+                                                    codec(InstillTask.CLASSIFICATION),
+                                                    two)
+                                            .join());
             assertThat(e.code()).isEqualTo(ErrorCode.MISSING_OUTPUTS);
             assertThat(e).hasMessageContaining("1 output");
         }
@@ -351,7 +429,13 @@ class InstillModelClientITCase {
     void aCallSlowerThanTheRequestTimeoutExceedsItsDeadline() {
         server.faults(CLASSIFIER).latency(Duration.ofSeconds(3));
         InstillModelException e =
-                failure(() -> classify(c -> c.set(InstillOptions.REQUEST_TIMEOUT, Duration.ofMillis(300))));
+                failure(
+                        () ->
+                                classify(
+                                        c ->
+                                                c.set(
+                                                        InstillOptions.REQUEST_TIMEOUT,
+                                                        Duration.ofMillis(300))));
         assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
         assertThat(e.isRetryable()).isTrue();
     }
@@ -359,7 +443,16 @@ class InstillModelClientITCase {
     @Test
     void aColdStartLongerThanTheDeadlineExceedsIt() {
         server.faults(CLASSIFIER).coldStart(Duration.ofSeconds(3));
-        assertThat(failure(() -> classify(c -> c.set(InstillOptions.REQUEST_TIMEOUT, Duration.ofMillis(300)))).code())
+        assertThat(
+                        failure(
+                                        () ->
+                                                classify(
+                                                        c ->
+                                                                c.set(
+                                                                        InstillOptions
+                                                                                .REQUEST_TIMEOUT,
+                                                                        Duration.ofMillis(300))))
+                                .code())
                 .isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
     }
 
@@ -373,32 +466,58 @@ class InstillModelClientITCase {
         config.set(InstillOptions.ENDPOINT, "127.0.0.1:" + port);
         try (InstillModelClient client = InstillModelClient.create(config)) {
             InstillModelException e =
-                    failure(() -> client.trigger(ModelName.parse(CLASSIFIER), codec(InstillTask.CLASSIFICATION),
-                            List.of(image(TestImages.solid(Color.RED, 4, 4)))).join());
+                    failure(
+                            () ->
+                                    client.trigger(
+                                                    ModelName.parse(CLASSIFIER),
+                                                    codec(InstillTask.CLASSIFICATION),
+                                                    List.of(
+                                                            image(
+                                                                    TestImages.solid(
+                                                                            Color.RED, 4, 4))))
+                                            .join());
             assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         }
     }
 
-    // ---- message size ----------------------------------------------------------------------------------------
+    // ---- message size
+    // ----------------------------------------------------------------------------------------
 
     @Test
     void acceptsAResponseLargerThanGrpcsDefaultFourMebibytes() {
-        EmbeddingResult result = (EmbeddingResult) one(ProtocolVersion.MODEL_MODEL_V1ALPHA, EMBEDDER,
-                InstillTask.EMBEDDING, bigEmbedding());
+        EmbeddingResult result =
+                (EmbeddingResult)
+                        one(
+                                ProtocolVersion.MODEL_MODEL_V1ALPHA,
+                                EMBEDDER,
+                                InstillTask.EMBEDDING,
+                                bigEmbedding());
         assertThat(result.embeddings().get(0).vector()).hasSize(1_000_000);
     }
 
     @Test
     void theInboundLimitIsEnforcedWhenLowered() {
-        try (InstillModelClient client = client(ProtocolVersion.MODEL_MODEL_V1ALPHA,
-                c -> c.set(InstillOptions.MAX_INBOUND_MESSAGE_SIZE, MemorySize.parse("4mb")))) {
-            InstillModelException e = failure(() -> client.trigger(ModelName.parse(EMBEDDER),
-                    codec(InstillTask.EMBEDDING), List.of(bigEmbedding())).join());
+        try (InstillModelClient client =
+                client(
+                        ProtocolVersion.MODEL_MODEL_V1ALPHA,
+                        c ->
+                                c.set(
+                                        InstillOptions.MAX_INBOUND_MESSAGE_SIZE,
+                                        MemorySize.parse("4mb")))) {
+            InstillModelException e =
+                    failure(
+                            () ->
+                                    client.trigger(
+                                                    ModelName.parse(EMBEDDER),
+                                                    codec(InstillTask.EMBEDDING),
+                                                    List.of(bigEmbedding()))
+                                            .join());
             assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
         }
     }
 
-    // ---- channels --------------------------------------------------------------------------------------------
+    // ---- channels
+    // --------------------------------------------------------------------------------------------
 
     @Test
     void clientsWithTheSameSettingsShareOneChannel() {
@@ -410,25 +529,33 @@ class InstillModelClientITCase {
         assertThat(ChannelCache.openChannels()).isEqualTo(before);
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------------------
+    // ---- helpers
+    // ---------------------------------------------------------------------------------------------
 
     private static EmbeddingInput bigEmbedding() {
-        return EmbeddingInput.builder().items(List.of(EmbeddingItem.text("large"))).dimensions(1_000_000).build();
+        return EmbeddingInput.builder()
+                .items(List.of(EmbeddingItem.text("large")))
+                .dimensions(1_000_000)
+                .build();
     }
 
     private static ClassificationResult classify(Consumer<Configuration> options) {
         try (InstillModelClient client = client(ProtocolVersion.MODEL_MODEL_V1ALPHA, options)) {
             return (ClassificationResult)
-                    client.trigger(ModelName.parse(CLASSIFIER), codec(InstillTask.CLASSIFICATION),
+                    client.trigger(
+                                    ModelName.parse(CLASSIFIER),
+                                    codec(InstillTask.CLASSIFICATION),
                                     List.of(image(TestImages.solid(Color.RED, 4, 4))))
                             .join()
                             .get(0);
         }
     }
 
-    private static TaskResult one(ProtocolVersion protocol, String model, InstillTask task, TaskInput input) {
+    private static TaskResult one(
+            ProtocolVersion protocol, String model, InstillTask task, TaskInput input) {
         try (InstillModelClient client = client(protocol, c -> {})) {
-            List<TaskResult> results = client.trigger(ModelName.parse(model), codec(task), List.of(input)).join();
+            List<TaskResult> results =
+                    client.trigger(ModelName.parse(model), codec(task), List.of(input)).join();
             assertThat(results).hasSize(1);
             return results.get(0);
         }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A hand-driven clock and timer for unit tests: nothing happens until {@link #advance} says time has passed. */
+/**
+ * A hand-driven clock and timer for unit tests: nothing happens until {@link #advance} says time
+ * has passed.
+ */
 final class ManualTime implements DelayedExecutor {
     private long now;
     private long sequence;
@@ -30,7 +33,9 @@ final class ManualTime implements DelayedExecutor {
                 long[] due =
                         order.stream()
                                 .filter(o -> o[0] <= target)
-                                .min(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]))
+                                .min(
+                                        Comparator.<long[]>comparingLong(o -> o[0])
+                                                .thenComparingLong(o -> o[1]))
                                 .orElse(null);
                 if (due == null) {
                     break;

@@ -1,11 +1,21 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.server.DefaultModels;
-import ai.instill.flink.server.LocalModelServer;
-import ai.instill.flink.table.testutils.SqlSession;
-import ai.instill.flink.server.testing.LogWatch;
-import ai.instill.flink.testutils.TestImages;
+import static org.apache.flink.table.api.DataTypes.BYTES;
+import static org.apache.flink.table.api.DataTypes.FIELD;
+import static org.apache.flink.table.api.DataTypes.ROW;
+import static org.apache.flink.table.api.DataTypes.STRING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.instill.flink.server.LocalModelServer;
+import ai.instill.flink.server.testing.LogWatch;
+import ai.instill.flink.table.testutils.SqlSession;
+import ai.instill.flink.testutils.TestImages;
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -17,26 +27,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.awt.Color;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.apache.flink.table.api.DataTypes.BYTES;
-import static org.apache.flink.table.api.DataTypes.FIELD;
-import static org.apache.flink.table.api.DataTypes.ROW;
-import static org.apache.flink.table.api.DataTypes.STRING;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
- * The API token in SQL: given by reference (environment variable or file) it reaches the server, and it appears
- * neither in SHOW CREATE MODEL, nor in any log line, nor in error rows; an inline token is refused.
+ * The API token in SQL: given by reference (environment variable or file) it reaches the server,
+ * and it appears neither in SHOW CREATE MODEL, nor in any log line, nor in error rows; an inline
+ * token is refused.
  */
 class InstillTokenITCase {
-    /** Also set as environment variable {@value #TOKEN_ENV} by the failsafe configuration of this module. */
+    /**
+     * Also set as environment variable {@value #TOKEN_ENV} by the failsafe configuration of this
+     * module.
+     */
     private static final String TOKEN = "instill_sk_sqlTokenTest0123456789abcdef";
+
     private static final String TOKEN_ENV = "INSTILL_SQL_TEST_TOKEN";
 
     @RegisterExtension
@@ -54,7 +56,13 @@ class InstillTokenITCase {
     @BeforeAll
     static void start() {
         logs = LogWatch.attach(TOKEN);
-        server = LocalModelServer.builder().port(0).withDefaultModels().apiToken(TOKEN).build().start();
+        server =
+                LocalModelServer.builder()
+                        .port(0)
+                        .withDefaultModels()
+                        .apiToken(TOKEN)
+                        .build()
+                        .start();
     }
 
     @AfterAll
@@ -68,8 +76,13 @@ class InstillTokenITCase {
     @BeforeEach
     void session() {
         sql = SqlSession.create(1);
-        sql.view("photos", sql.tableEnv().fromValues(ROW(FIELD("colour", STRING()), FIELD("image", BYTES())),
-                Row.of("red", TestImages.solid(Color.RED, 8, 8)), Row.of("blue", TestImages.solid(Color.BLUE, 8, 8))));
+        sql.view(
+                "photos",
+                sql.tableEnv()
+                        .fromValues(
+                                ROW(FIELD("colour", STRING()), FIELD("image", BYTES())),
+                                Row.of("red", TestImages.solid(Color.RED, 8, 8)),
+                                Row.of("blue", TestImages.solid(Color.BLUE, 8, 8))));
     }
 
     @Test
@@ -84,7 +97,8 @@ class InstillTokenITCase {
 
     @Test
     void aTokenEnvironmentVariableAuthenticatesAndStaysOutOfShowCreateModel() throws Exception {
-        assumeTrue(TOKEN.equals(System.getenv(TOKEN_ENV)), "run by failsafe, which sets " + TOKEN_ENV);
+        assumeTrue(
+                TOKEN.equals(System.getenv(TOKEN_ENV)), "run by failsafe, which sets " + TOKEN_ENV);
         createModel("m", "'auth.token-env' = '" + TOKEN_ENV + "'");
 
         assertThat(showCreateModel("m")).contains(TOKEN_ENV).doesNotContain(TOKEN);
@@ -108,31 +122,53 @@ class InstillTokenITCase {
     void aRejectedTokenIsReportedWithoutBeingShown(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("token");
         Files.writeString(file, TOKEN + "-revoked");
-        sql.execute("CREATE MODEL m INPUT (image BYTES)"
-                + " OUTPUT (category STRING, error_code STRING, error_message STRING, error_attempts INT) WITH ("
-                + InstillModelProviderITCase.options(server, "'failure-policy' = 'ERROR_COLUMNS', 'auth.token-file' = '"
-                        + file + "'") + ")");
-        List<Row> rows = sql.query("SELECT error_code, error_message FROM ML_PREDICT(TABLE photos, MODEL m,"
-                + " DESCRIPTOR(image))");
+        sql.execute(
+                "CREATE MODEL m INPUT (image BYTES) OUTPUT (category STRING, error_code STRING,"
+                        + " error_message STRING, error_attempts INT) WITH ("
+                        + InstillModelProviderITCase.options(
+                                server,
+                                "'failure-policy' = 'ERROR_COLUMNS', 'auth.token-file' = '"
+                                        + file
+                                        + "'")
+                        + ")");
+        List<Row> rows =
+                sql.query(
+                        "SELECT error_code, error_message FROM ML_PREDICT(TABLE photos, MODEL m,"
+                                + " DESCRIPTOR(image))");
 
-        assertThat(rows).hasSize(2).allSatisfy(r -> {
-            assertThat(r.getField("error_code")).isIn("UNAUTHENTICATED", "PERMISSION_DENIED");
-            assertThat((String) r.getField("error_message")).doesNotContain(TOKEN);
-        });
+        assertThat(rows)
+                .hasSize(2)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.getField("error_code"))
+                                    .isIn("UNAUTHENTICATED", "PERMISSION_DENIED");
+                            assertThat((String) r.getField("error_message")).doesNotContain(TOKEN);
+                        });
     }
 
     private void createModel(String name, String auth) {
-        sql.execute("CREATE MODEL " + name + " INPUT (image BYTES) OUTPUT (category STRING) WITH ("
-                + InstillModelProviderITCase.options(server, auth) + ")");
+        sql.execute(
+                "CREATE MODEL "
+                        + name
+                        + " INPUT (image BYTES) OUTPUT (category STRING) WITH ("
+                        + InstillModelProviderITCase.options(server, auth)
+                        + ")");
     }
 
     private String showCreateModel(String name) {
-        List<Row> rows = CollectionUtil.iteratorToList(sql.execute("SHOW CREATE MODEL " + name).collect());
+        List<Row> rows =
+                CollectionUtil.iteratorToList(sql.execute("SHOW CREATE MODEL " + name).collect());
         return rows.get(0).getField(0).toString();
     }
 
     private List<Object> categories(String model) throws Exception {
-        return sql.query("SELECT category FROM ML_PREDICT(TABLE photos, MODEL " + model + ", DESCRIPTOR(image))")
-                .stream().map(r -> r.getField(0)).toList();
+        return sql
+                .query(
+                        "SELECT category FROM ML_PREDICT(TABLE photos, MODEL "
+                                + model
+                                + ", DESCRIPTOR(image))")
+                .stream()
+                .map(r -> r.getField(0))
+                .toList();
     }
 }

@@ -1,9 +1,9 @@
 package ai.instill.flink.task;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class BinaryMaskTest {
 
@@ -55,7 +55,8 @@ class BinaryMaskTest {
 
     @Test
     void rowsAndRleDescribeTheSameMask() {
-        assertThat(BinaryMask.fromRows("0110", "0110", "1000")).isEqualTo(BinaryMask.fromRle("2,3,1,2,4", 3, 4));
+        assertThat(BinaryMask.fromRows("0110", "0110", "1000"))
+                .isEqualTo(BinaryMask.fromRle("2,3,1,2,4", 3, 4));
         assertThat(BinaryMask.fromRows("0110", "0110", "1000").toRle()).isEqualTo("2,3,1,2,4");
     }
 
@@ -81,18 +82,25 @@ class BinaryMaskTest {
     void rejectsCountsThatSumToMorePixelsThanTheMask() {
         assertThatThrownBy(() -> BinaryMask.fromRle("2,3,1,2,5", 3, 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("RLE counts sum to more than 12 but the mask has 12 pixels (3 high × 4 wide)");
+                .hasMessage(
+                        "RLE counts sum to more than 12 but the mask has 12 pixels (3 high × 4"
+                                + " wide)");
     }
 
     @Test
     void rejectsTokensThatAreNotNonNegativeIntegers() {
-        for (String rle : new String[] {"2,x,10", "2,-3,13", "2, 3,7", "2,,10", "1.5,10.5", "2,3,", "[2,10]"}) {
+        for (String rle :
+                new String[] {
+                    "2,x,10", "2,-3,13", "2, 3,7", "2,,10", "1.5,10.5", "2,3,", "[2,10]"
+                }) {
             assertThatThrownBy(() -> BinaryMask.fromRle(rle, 3, 4))
                     .as(rle)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("RLE must be comma-separated non-negative integers, but count ");
+                    .hasMessageStartingWith(
+                            "RLE must be comma-separated non-negative integers, but count ");
         }
-        assertThatThrownBy(() -> BinaryMask.fromRle("2,x,10", 3, 4)).hasMessageEndingWith("count 2 is 'x'");
+        assertThatThrownBy(() -> BinaryMask.fromRle("2,x,10", 3, 4))
+                .hasMessageEndingWith("count 2 is 'x'");
     }
 
     @Test
@@ -136,7 +144,10 @@ class BinaryMaskTest {
         assertThat(elapsedMillis).isLessThan(2000);
     }
 
-    /** Every 3000-pixel column: 1000 zeros, 1000 ones, 1000 zeros (zero runs of adjacent columns merge). */
+    /**
+     * Every 3000-pixel column: 1000 zeros, 1000 ones, 1000 zeros (zero runs of adjacent columns
+     * merge).
+     */
     private static String columnsWithMiddleBand(int width) {
         StringBuilder rle = new StringBuilder("1000");
         for (int x = 0; x < width; x++) {

@@ -1,12 +1,11 @@
 package ai.instill.flink.task;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ImageTest {
 
@@ -20,7 +19,10 @@ class ImageTest {
 
     @Test
     void ignoresLineBreaksInBase64() {
-        String wrapped = TestImages.PNG_BASE64.substring(0, 20) + "\r\n" + TestImages.PNG_BASE64.substring(20);
+        String wrapped =
+                TestImages.PNG_BASE64.substring(0, 20)
+                        + "\r\n"
+                        + TestImages.PNG_BASE64.substring(20);
 
         assertThat(Image.ofBase64(wrapped).base64()).isEqualTo(TestImages.PNG_BASE64);
     }
@@ -50,7 +52,8 @@ class ImageTest {
     void anImageFromTextKeepsOnlyItsTextAndDecodesItWhenAsked() {
         Image image = Image.ofBase64(TestImages.PNG_BASE64);
 
-        assertThat(image.decodedBytes()).isEqualTo(Base64.getDecoder().decode(TestImages.PNG_BASE64))
+        assertThat(image.decodedBytes())
+                .isEqualTo(Base64.getDecoder().decode(TestImages.PNG_BASE64))
                 .isNotSameAs(image.decodedBytes());
     }
 
@@ -68,7 +71,11 @@ class ImageTest {
 
     @Test
     void buildsADataUriWithTheSniffedMimeType() {
-        assertThat(Image.ofBase64("data:application/octet-stream;base64," + TestImages.PNG_BASE64).dataUri())
+        assertThat(
+                        Image.ofBase64(
+                                        "data:application/octet-stream;base64,"
+                                                + TestImages.PNG_BASE64)
+                                .dataUri())
                 .isEqualTo("data:image/png;base64," + TestImages.PNG_BASE64);
     }
 
@@ -86,8 +93,10 @@ class ImageTest {
     void readsTheSizeOfEveryWebpVariant() {
         assertThat(Image.ofBytes(TestImages.webpVp8x(4000, 3000)).dimensions())
                 .isEqualTo(new ImageDimensions(4000, 3000));
-        assertThat(Image.ofBytes(TestImages.webpVp8l(640, 480)).dimensions()).isEqualTo(new ImageDimensions(640, 480));
-        assertThat(Image.ofBytes(TestImages.webpVp8(320, 200)).dimensions()).isEqualTo(new ImageDimensions(320, 200));
+        assertThat(Image.ofBytes(TestImages.webpVp8l(640, 480)).dimensions())
+                .isEqualTo(new ImageDimensions(640, 480));
+        assertThat(Image.ofBytes(TestImages.webpVp8(320, 200)).dimensions())
+                .isEqualTo(new ImageDimensions(320, 200));
     }
 
     @Test
@@ -106,7 +115,9 @@ class ImageTest {
 
         assertThat(image.base64()).isEqualTo("notbase64!");
         assertThat(image.toString()).isEqualTo("Image[invalid base64, 10 characters]");
-        assertThatThrownBy(image::bytes).isInstanceOf(IllegalArgumentException.class).hasMessage("not valid base64");
+        assertThatThrownBy(image::bytes)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not valid base64");
     }
 
     @Test
@@ -121,6 +132,7 @@ class ImageTest {
 
         assertThat(TestImages.roundTrip(fromText)).isEqualTo(fromText);
         assertThat(TestImages.roundTrip(fromBytes)).isEqualTo(fromBytes);
-        assertThat(TestImages.roundTrip(fromBytes).dimensions()).isEqualTo(new ImageDimensions(4, 2));
+        assertThat(TestImages.roundTrip(fromBytes).dimensions())
+                .isEqualTo(new ImageDimensions(4, 2));
     }
 }

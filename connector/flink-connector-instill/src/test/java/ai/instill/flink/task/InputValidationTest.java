@@ -1,35 +1,45 @@
 package ai.instill.flink.task;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.instill.flink.ErrorCode;
 import ai.instill.flink.InvalidInputException;
-
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 
 class InputValidationTest {
 
     private static final String UNPAIRED = "ab\uD83Dc";
-    private static final String UNPAIRED_PROBLEM = "contains invalid UTF-16 (an unpaired surrogate at index 2)";
+    private static final String UNPAIRED_PROBLEM =
+            "contains invalid UTF-16 (an unpaired surrogate at index 2)";
 
-    private static void assertInvalid(InstillTask task, TaskInput input, String field, String problem) {
+    private static void assertInvalid(
+            InstillTask task, TaskInput input, String field, String problem) {
         assertInvalid(TaskCodec.of(task, InputLimits.DEFAULT), input, field, problem);
     }
 
-    /** Both encoding and preparing (validation without encoding, for images) refuse the input the same way. */
-    private static void assertInvalid(TaskCodec codec, TaskInput input, String field, String problem) {
-        for (ThrowingCallable validation : List.<ThrowingCallable>of(() -> codec.encode(input), () -> codec.prepare(input))) {
-            assertThatThrownBy(validation).isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                assertThat(e.field()).isEqualTo(field);
-                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                assertThat(e.getMessage()).isEqualTo("INVALID_INPUT: field '" + field + "': " + problem);
-            });
+    /**
+     * Both encoding and preparing (validation without encoding, for images) refuse the input the
+     * same way.
+     */
+    private static void assertInvalid(
+            TaskCodec codec, TaskInput input, String field, String problem) {
+        for (ThrowingCallable validation :
+                List.<ThrowingCallable>of(() -> codec.encode(input), () -> codec.prepare(input))) {
+            assertThatThrownBy(validation)
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> {
+                                assertThat(e.field()).isEqualTo(field);
+                                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                                assertThat(e.getMessage())
+                                        .isEqualTo(
+                                                "INVALID_INPUT: field '" + field + "': " + problem);
+                            });
         }
     }
 
@@ -57,7 +67,10 @@ class InputValidationTest {
 
     @Test
     void rejectsAnInputOfTheWrongTypeNamingTheTaskAndTheExpectedType() {
-        assertInvalid(InstillTask.DETECTION, text().build(), "input",
+        assertInvalid(
+                InstillTask.DETECTION,
+                text().build(),
+                "input",
                 "task TASK_DETECTION takes input type ImageInput, got TextGenerationInput");
     }
 
@@ -75,82 +88,120 @@ class InputValidationTest {
 
     @Test
     void rejectsAnEmptyImage() {
-        assertInvalid(InstillTask.CLASSIFICATION, ImageInput.of(Image.ofBytes(new byte[0])), "image",
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(new byte[0])),
+                "image",
                 "must not be empty");
     }
 
     @Test
     void rejectsADataUriWithNothingAfterTheComma() {
-        assertInvalid(InstillTask.OCR, ImageInput.of(Image.ofBase64("data:image/png;base64,")), "image",
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBase64("data:image/png;base64,")),
+                "image",
                 "must not be empty");
     }
 
     @Test
     void rejectsImageTextThatIsNotBase64() {
-        assertInvalid(InstillTask.KEYPOINT, ImageInput.of(Image.ofBase64("%%% not base64 %%%")), "image",
+        assertInvalid(
+                InstillTask.KEYPOINT,
+                ImageInput.of(Image.ofBase64("%%% not base64 %%%")),
+                "image",
                 "not valid base64");
     }
 
     @Test
     void rejectsBytesThatAreNotAnImage() {
-        assertInvalid(InstillTask.DETECTION, ImageInput.of(Image.ofBase64("aGVsbG8gd29ybGQ=")), "image",
+        assertInvalid(
+                InstillTask.DETECTION,
+                ImageInput.of(Image.ofBase64("aGVsbG8gd29ybGQ=")),
+                "image",
                 "not an image (PNG, JPEG, GIF, WebP, BMP or TIFF expected)");
     }
 
     @Test
     void rejectsATruncatedPngBeforeSendingIt() {
         byte[] png = TestImages.png().bytes();
-        assertInvalid(InstillTask.DETECTION, ImageInput.of(Image.ofBytes(Arrays.copyOf(png, png.length - 12))),
-                "image", "is a truncated PNG (it has no IEND chunk)");
+        assertInvalid(
+                InstillTask.DETECTION,
+                ImageInput.of(Image.ofBytes(Arrays.copyOf(png, png.length - 12))),
+                "image",
+                "is a truncated PNG (it has no IEND chunk)");
     }
 
     @Test
     void rejectsAnImageLargerThanTheLimit() {
-        assertInvalid(TaskCodec.of(InstillTask.CLASSIFICATION, new InputLimits(64)), ImageInput.of(TestImages.png()),
-                "image", "is 70 bytes, larger than the limit of 64 bytes");
+        assertInvalid(
+                TaskCodec.of(InstillTask.CLASSIFICATION, new InputLimits(64)),
+                ImageInput.of(TestImages.png()),
+                "image",
+                "is 70 bytes, larger than the limit of 64 bytes");
     }
 
     @Test
     void rejectsASemanticSegmentationImageWhoseSizeCannotBeRead() {
-        // cut inside its header, but ending like a whole PNG (IEND), so that only the header check can tell
+        // cut inside its header, but ending like a whole PNG (IEND), so that only the header check
+        // can tell
         byte[] truncated = Arrays.copyOf(Base64.getDecoder().decode(TestImages.PNG_BASE64), 16);
         System.arraycopy(new byte[] {'I', 'E', 'N', 'D'}, 0, truncated, 12, 4);
 
-        assertThatThrownBy(() -> TaskCodec.of(InstillTask.SEMANTIC_SEGMENTATION, InputLimits.DEFAULT)
-                        .encode(ImageInput.of(Image.ofBytes(truncated))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.field()).isEqualTo("image");
-                    assertThat(e.getMessage()).contains("cannot read the size of the PNG image");
-                });
+        assertThatThrownBy(
+                        () ->
+                                TaskCodec.of(InstillTask.SEMANTIC_SEGMENTATION, InputLimits.DEFAULT)
+                                        .encode(ImageInput.of(Image.ofBytes(truncated))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("image");
+                            assertThat(e.getMessage())
+                                    .contains("cannot read the size of the PNG image");
+                        });
     }
 
     @Test
     void rejectsALimitBelowOneByte() {
-        assertThatThrownBy(() -> new InputLimits(0)).hasMessage("maxImageBytes must be at least 1, got 0");
+        assertThatThrownBy(() -> new InputLimits(0))
+                .hasMessage("maxImageBytes must be at least 1, got 0");
     }
 
     // --- prompts and texts ---
 
     @Test
     void rejectsAMissingPrompt() {
-        assertInvalid(InstillTask.TEXT_GENERATION, TextGenerationInput.builder().build(), "prompt", "is required");
+        assertInvalid(
+                InstillTask.TEXT_GENERATION,
+                TextGenerationInput.builder().build(),
+                "prompt",
+                "is required");
     }
 
     @Test
     void rejectsABlankPrompt() {
-        assertInvalid(InstillTask.TEXT_GENERATION, TextGenerationInput.builder().prompt(" \n").build(), "prompt",
+        assertInvalid(
+                InstillTask.TEXT_GENERATION,
+                TextGenerationInput.builder().prompt(" \n").build(),
+                "prompt",
                 "must not be empty");
     }
 
     @Test
     void rejectsAPromptWithAnUnpairedSurrogate() {
-        assertInvalid(InstillTask.TEXT_GENERATION, TextGenerationInput.builder().prompt(UNPAIRED).build(), "prompt",
+        assertInvalid(
+                InstillTask.TEXT_GENERATION,
+                TextGenerationInput.builder().prompt(UNPAIRED).build(),
+                "prompt",
                 UNPAIRED_PROBLEM);
     }
 
     @Test
     void rejectsALoneLowSurrogateToo() {
-        assertInvalid(InstillTask.TEXT_GENERATION, TextGenerationInput.builder().prompt("x\uDC00").build(), "prompt",
+        assertInvalid(
+                InstillTask.TEXT_GENERATION,
+                TextGenerationInput.builder().prompt("x\uDC00").build(),
+                "prompt",
                 "contains invalid UTF-16 (an unpaired surrogate at index 1)");
     }
 
@@ -158,36 +209,56 @@ class InputValidationTest {
     void acceptsCorrectlyPairedSurrogates() {
         TaskCodec codec = TaskCodec.of(InstillTask.TEXT_GENERATION, InputLimits.DEFAULT);
 
-        assertThat(codec.encode(TextGenerationInput.builder().prompt("rivers \uD83C\uDF0A").build())).isNotNull();
+        assertThat(
+                        codec.encode(
+                                TextGenerationInput.builder()
+                                        .prompt("rivers \uD83C\uDF0A")
+                                        .build()))
+                .isNotNull();
     }
 
     @Test
     void rejectsASystemMessageWithAnUnpairedSurrogate() {
-        assertInvalid(InstillTask.TEXT_GENERATION, text().systemMessage(UNPAIRED).build(), "system-message",
+        assertInvalid(
+                InstillTask.TEXT_GENERATION,
+                text().systemMessage(UNPAIRED).build(),
+                "system-message",
                 UNPAIRED_PROBLEM);
     }
 
     @Test
     void rejectsNegativeMaxNewTokens() {
-        assertInvalid(InstillTask.TEXT_GENERATION, text().maxNewTokens(-1).build(), "max-new-tokens",
+        assertInvalid(
+                InstillTask.TEXT_GENERATION,
+                text().maxNewTokens(-1).build(),
+                "max-new-tokens",
                 "must be at least 0 (got -1)");
     }
 
     @Test
     void rejectsANegativeTemperature() {
-        assertInvalid(InstillTask.TEXT_GENERATION, text().temperature(-0.5).build(), "temperature",
+        assertInvalid(
+                InstillTask.TEXT_GENERATION,
+                text().temperature(-0.5).build(),
+                "temperature",
                 "must be a finite number not below 0 (got -0.5)");
     }
 
     @Test
     void rejectsATemperatureThatIsNotANumber() {
-        assertInvalid(InstillTask.CHAT, chat().temperature(Double.NaN).build(), "temperature",
+        assertInvalid(
+                InstillTask.CHAT,
+                chat().temperature(Double.NaN).build(),
+                "temperature",
                 "must be a finite number not below 0 (got NaN)");
     }
 
     @Test
     void rejectsASeedTooLargeToSendExactly() {
-        assertInvalid(InstillTask.TEXT_GENERATION, text().seed(Long.MAX_VALUE).build(), "seed",
+        assertInvalid(
+                InstillTask.TEXT_GENERATION,
+                text().seed(Long.MAX_VALUE).build(),
+                "seed",
                 "must be between -2^53 and 2^53 to be sent exactly (got 9223372036854775807)");
     }
 
@@ -195,115 +266,177 @@ class InputValidationTest {
 
     @Test
     void rejectsABlankChatPrompt() {
-        assertInvalid(InstillTask.VISUAL_QUESTION_ANSWERING, ChatInput.builder().prompt("").build(), "prompt",
+        assertInvalid(
+                InstillTask.VISUAL_QUESTION_ANSWERING,
+                ChatInput.builder().prompt("").build(),
+                "prompt",
                 "must not be empty");
     }
 
     @Test
     void rejectsAMissingPromptImage() {
-        assertInvalid(InstillTask.VISUAL_QUESTION_ANSWERING, chat().addPromptImage(null).build(), "prompt-images[0]",
+        assertInvalid(
+                InstillTask.VISUAL_QUESTION_ANSWERING,
+                chat().addPromptImage(null).build(),
+                "prompt-images[0]",
                 "is required");
     }
 
     @Test
     void rejectsAPromptImageThatIsNotBase64() {
-        ChatInput input = chat().addPromptImage(TestImages.png()).addPromptImage(Image.ofBase64("***")).build();
+        ChatInput input =
+                chat().addPromptImage(TestImages.png())
+                        .addPromptImage(Image.ofBase64("***"))
+                        .build();
 
-        assertInvalid(InstillTask.VISUAL_QUESTION_ANSWERING, input, "prompt-images[1]", "not valid base64");
+        assertInvalid(
+                InstillTask.VISUAL_QUESTION_ANSWERING,
+                input,
+                "prompt-images[1]",
+                "not valid base64");
     }
 
     @Test
     void rejectsAMissingChatHistoryEntry() {
-        assertInvalid(InstillTask.CHAT, history(ChatMessage.user("a"), null), "chat-history[1]", "is required");
+        assertInvalid(
+                InstillTask.CHAT,
+                history(ChatMessage.user("a"), null),
+                "chat-history[1]",
+                "is required");
     }
 
     @Test
     void rejectsAnUnknownRole() {
-        assertInvalid(InstillTask.CHAT, history(new ChatMessage("bot", List.of(ContentPart.text("a")))),
-                "chat-history[0].role", "must be one of system, user, assistant (got 'bot')");
+        assertInvalid(
+                InstillTask.CHAT,
+                history(new ChatMessage("bot", List.of(ContentPart.text("a")))),
+                "chat-history[0].role",
+                "must be one of system, user, assistant (got 'bot')");
     }
 
     @Test
     void rejectsAMissingRole() {
-        assertInvalid(InstillTask.CHAT, history(new ChatMessage(null, List.of(ContentPart.text("a")))),
-                "chat-history[0].role", "is required");
+        assertInvalid(
+                InstillTask.CHAT,
+                history(new ChatMessage(null, List.of(ContentPart.text("a")))),
+                "chat-history[0].role",
+                "is required");
     }
 
     @Test
     void rejectsAMessageWithoutContent() {
-        assertInvalid(InstillTask.CHAT, history(ChatMessage.user("a"), new ChatMessage("assistant", null)),
-                "chat-history[1].content", "must not be empty");
+        assertInvalid(
+                InstillTask.CHAT,
+                history(ChatMessage.user("a"), new ChatMessage("assistant", null)),
+                "chat-history[1].content",
+                "must not be empty");
     }
 
     @Test
     void rejectsAMissingContentPart() {
-        assertInvalid(InstillTask.CHAT,
+        assertInvalid(
+                InstillTask.CHAT,
                 history(new ChatMessage("user", Arrays.asList(ContentPart.text("a"), null))),
-                "chat-history[0].content[1]", "is required");
+                "chat-history[0].content[1]",
+                "is required");
     }
 
     @Test
     void rejectsATextPartWithoutText() {
-        assertInvalid(InstillTask.CHAT, history(ChatMessage.user(null)), "chat-history[0].content[0].text",
+        assertInvalid(
+                InstillTask.CHAT,
+                history(ChatMessage.user(null)),
+                "chat-history[0].content[0].text",
                 "is required");
     }
 
     @Test
     void rejectsATextPartWithAnUnpairedSurrogate() {
-        assertInvalid(InstillTask.CHAT, history(ChatMessage.assistant(UNPAIRED)), "chat-history[0].content[0].text",
+        assertInvalid(
+                InstillTask.CHAT,
+                history(ChatMessage.assistant(UNPAIRED)),
+                "chat-history[0].content[0].text",
                 UNPAIRED_PROBLEM);
     }
 
     @Test
     void rejectsAnImagePartWithoutAnImage() {
-        assertInvalid(InstillTask.CHAT, history(new ChatMessage("user", List.of(ContentPart.image(null)))),
-                "chat-history[0].content[0].image-base64", "is required");
+        assertInvalid(
+                InstillTask.CHAT,
+                history(new ChatMessage("user", List.of(ContentPart.image(null)))),
+                "chat-history[0].content[0].image-base64",
+                "is required");
     }
 
     @Test
     void rejectsAnImagePartThatIsNotAnImage() {
-        ChatMessage message = new ChatMessage("user",
-                List.of(ContentPart.text("see"), ContentPart.image(Image.ofBase64("aGVsbG8="))));
+        ChatMessage message =
+                new ChatMessage(
+                        "user",
+                        List.of(
+                                ContentPart.text("see"),
+                                ContentPart.image(Image.ofBase64("aGVsbG8="))));
 
-        assertInvalid(InstillTask.CHAT, history(message), "chat-history[0].content[1].image-base64",
+        assertInvalid(
+                InstillTask.CHAT,
+                history(message),
+                "chat-history[0].content[1].image-base64",
                 "not an image (PNG, JPEG, GIF, WebP, BMP or TIFF expected)");
     }
 
     @Test
     void rejectsAnImageUrlPartWithAnEmptyUrl() {
-        assertInvalid(InstillTask.CHAT, history(new ChatMessage("user", List.of(ContentPart.imageUrl("")))),
-                "chat-history[0].content[0].image-url", "must not be empty");
+        assertInvalid(
+                InstillTask.CHAT,
+                history(new ChatMessage("user", List.of(ContentPart.imageUrl("")))),
+                "chat-history[0].content[0].image-url",
+                "must not be empty");
     }
 
     // --- text to image ---
 
     @Test
     void rejectsAMissingTextToImagePrompt() {
-        assertInvalid(InstillTask.TEXT_TO_IMAGE, TextToImageInput.builder().samples(1).build(), "prompt",
+        assertInvalid(
+                InstillTask.TEXT_TO_IMAGE,
+                TextToImageInput.builder().samples(1).build(),
+                "prompt",
                 "is required");
     }
 
     @Test
     void rejectsZeroSamples() {
-        assertInvalid(InstillTask.TEXT_TO_IMAGE, picture().samples(0).build(), "samples",
+        assertInvalid(
+                InstillTask.TEXT_TO_IMAGE,
+                picture().samples(0).build(),
+                "samples",
                 "must be at least 1 (got 0)");
     }
 
     @Test
     void rejectsAnUnknownAspectRatio() {
-        assertInvalid(InstillTask.TEXT_TO_IMAGE, picture().aspectRatio("4:3").build(), "aspect-ratio",
+        assertInvalid(
+                InstillTask.TEXT_TO_IMAGE,
+                picture().aspectRatio("4:3").build(),
+                "aspect-ratio",
                 "must be one of 16:9, 1:1, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21 (got '4:3')");
     }
 
     @Test
     void rejectsANegativePromptWithAnUnpairedSurrogate() {
-        assertInvalid(InstillTask.TEXT_TO_IMAGE, picture().negativePrompt(UNPAIRED).build(), "negative-prompt",
+        assertInvalid(
+                InstillTask.TEXT_TO_IMAGE,
+                picture().negativePrompt(UNPAIRED).build(),
+                "negative-prompt",
                 UNPAIRED_PROBLEM);
     }
 
     @Test
     void rejectsATextToImageSeedTooLargeToSendExactly() {
-        assertInvalid(InstillTask.TEXT_TO_IMAGE, picture().seed(-(1L << 53) - 1).build(), "seed",
+        assertInvalid(
+                InstillTask.TEXT_TO_IMAGE,
+                picture().seed(-(1L << 53) - 1).build(),
+                "seed",
                 "must be between -2^53 and 2^53 to be sent exactly (got -9007199254740993)");
     }
 
@@ -311,55 +444,84 @@ class InputValidationTest {
 
     @Test
     void rejectsAnEmbeddingWithoutItems() {
-        assertInvalid(InstillTask.EMBEDDING, EmbeddingInput.builder().build(), "embeddings", "must not be empty");
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                EmbeddingInput.builder().build(),
+                "embeddings",
+                "must not be empty");
     }
 
     @Test
     void rejectsAMissingEmbeddingItem() {
-        assertInvalid(InstillTask.EMBEDDING, embedding().addItem(null).build(), "embeddings[1]", "is required");
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                embedding().addItem(null).build(),
+                "embeddings[1]",
+                "is required");
     }
 
     @Test
     void rejectsABlankEmbeddingText() {
-        assertInvalid(InstillTask.EMBEDDING, EmbeddingInput.builder().items(EmbeddingItem.text(" ")).build(),
-                "embeddings[0].text", "must not be empty");
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                EmbeddingInput.builder().items(EmbeddingItem.text(" ")).build(),
+                "embeddings[0].text",
+                "must not be empty");
     }
 
     @Test
     void rejectsAnEmbeddingImageLargerThanTheLimit() {
         TaskCodec codec = TaskCodec.of(InstillTask.EMBEDDING, new InputLimits(10));
 
-        assertInvalid(codec, EmbeddingInput.builder().items(EmbeddingItem.image(TestImages.png())).build(),
-                "embeddings[0].image-base64", "is 70 bytes, larger than the limit of 10 bytes");
+        assertInvalid(
+                codec,
+                EmbeddingInput.builder().items(EmbeddingItem.image(TestImages.png())).build(),
+                "embeddings[0].image-base64",
+                "is 70 bytes, larger than the limit of 10 bytes");
     }
 
     @Test
     void rejectsAMissingEmbeddingImageUrl() {
-        assertInvalid(InstillTask.EMBEDDING, embedding().addItem(EmbeddingItem.imageUrl(null)).build(),
-                "embeddings[1].image-url", "is required");
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                embedding().addItem(EmbeddingItem.imageUrl(null)).build(),
+                "embeddings[1].image-url",
+                "is required");
     }
 
     @Test
     void rejectsAnUnknownEmbeddingFormat() {
-        assertInvalid(InstillTask.EMBEDDING, embedding().format("int8").build(), "format",
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                embedding().format("int8").build(),
+                "format",
                 "must be one of float, base64 (got 'int8')");
     }
 
     @Test
     void rejectsZeroDimensions() {
-        assertInvalid(InstillTask.EMBEDDING, embedding().dimensions(0).build(), "dimensions",
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                embedding().dimensions(0).build(),
+                "dimensions",
                 "must be at least 1 (got 0)");
     }
 
     @Test
     void rejectsAnUnknownTruncation() {
-        assertInvalid(InstillTask.EMBEDDING, embedding().truncate("end").build(), "truncate",
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                embedding().truncate("end").build(),
+                "truncate",
                 "must be one of None, End, Start (got 'end')");
     }
 
     @Test
     void rejectsAnInputTypeWithAnUnpairedSurrogate() {
-        assertInvalid(InstillTask.EMBEDDING, embedding().inputType(UNPAIRED).build(), "input-type",
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                embedding().inputType(UNPAIRED).build(),
+                "input-type",
                 UNPAIRED_PROBLEM);
     }
 }

@@ -3,13 +3,15 @@ package ai.instill.flink.task;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads wire JSON (inline or from {@code src/test/resources/task}) into Structs and prints Structs for messages. */
+/**
+ * Reads wire JSON (inline or from {@code src/test/resources/task}) into Structs and prints Structs
+ * for messages.
+ */
 final class WireJson {
 
     private WireJson() {}

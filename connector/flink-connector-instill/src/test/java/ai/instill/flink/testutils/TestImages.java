@@ -1,15 +1,17 @@
 package ai.instill.flink.testutils;
 
-import javax.imageio.ImageIO;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
 
-/** Builds small PNG images with filled rectangles at known places, for tests that check boxes and masks. */
+/**
+ * Builds small PNG images with filled rectangles at known places, for tests that check boxes and
+ * masks.
+ */
 public final class TestImages {
     private final BufferedImage image;
     private final Graphics2D graphics;

@@ -1,17 +1,15 @@
 package ai.instill.flink.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,12 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
- * Guards the shaded SQL jar: only our own packages at the top, the model provider registered, gRPC's service files
- * relocated and merged, and the jar able to make a real call from a class loader of its own.
+ * Guards the shaded SQL jar: only our own packages at the top, the model provider registered,
+ * gRPC's service files relocated and merged, and the jar able to make a real call from a class
+ * loader of its own.
  */
 class SqlJarPackagingITCase {
     private static final String SHADED = "ai/instill/flink/shaded/";
@@ -42,24 +40,49 @@ class SqlJarPackagingITCase {
     @Test
     void onlyOurPackagesAndMetaInfAreAtTheTop() throws IOException {
         try (JarFile jar = new JarFile(jar().toFile())) {
-            Set<String> top = jar.stream().map(JarEntry::getName)
-                    .map(name -> name.contains("/") ? name.substring(0, name.indexOf('/') + 1) : name)
-                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> top =
+                    jar.stream()
+                            .map(JarEntry::getName)
+                            .map(
+                                    name ->
+                                            name.contains("/")
+                                                    ? name.substring(0, name.indexOf('/') + 1)
+                                                    : name)
+                            .collect(Collectors.toCollection(TreeSet::new));
             assertThat(top).containsExactly("META-INF/", "ai/");
 
-            Set<String> packages = jar.stream().map(JarEntry::getName)
-                    .filter(name -> name.endsWith(".class") && !name.startsWith("META-INF/"))
-                    .map(name -> name.substring(0, name.lastIndexOf('/') + 1))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            Set<String> allowed = Set.of("ai/instill/flink/client/", "ai/instill/flink/metrics/",
-                    "ai/instill/flink/proto/", "ai/instill/flink/shaded/", "ai/instill/flink/table/",
-                    "ai/instill/flink/task/");
-            assertThat(packages).allSatisfy(p -> assertThat(
-                    p.equals("ai/instill/flink/") || allowed.stream().anyMatch(p::startsWith)).as(p).isTrue());
+            Set<String> packages =
+                    jar.stream()
+                            .map(JarEntry::getName)
+                            .filter(
+                                    name ->
+                                            name.endsWith(".class")
+                                                    && !name.startsWith("META-INF/"))
+                            .map(name -> name.substring(0, name.lastIndexOf('/') + 1))
+                            .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> allowed =
+                    Set.of(
+                            "ai/instill/flink/client/",
+                            "ai/instill/flink/metrics/",
+                            "ai/instill/flink/proto/",
+                            "ai/instill/flink/shaded/",
+                            "ai/instill/flink/table/",
+                            "ai/instill/flink/task/");
+            assertThat(packages)
+                    .allSatisfy(
+                            p ->
+                                    assertThat(
+                                                    p.equals("ai/instill/flink/")
+                                                            || allowed.stream()
+                                                                    .anyMatch(p::startsWith))
+                                            .as(p)
+                                            .isTrue());
             assertThat(jar.getEntry(SHADED + "io/grpc/ManagedChannel.class")).isNotNull();
             assertThat(jar.getEntry(SHADED + "com/google/protobuf/Struct.class")).isNotNull();
-            assertThat(jar.getEntry(SHADED + "com/google/common/collect/ImmutableList.class")).isNotNull();
-            assertThat(jar.getEntry("org/apache/flink/table/api/ValidationException.class")).isNull();
+            assertThat(jar.getEntry(SHADED + "com/google/common/collect/ImmutableList.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("org/apache/flink/table/api/ValidationException.class"))
+                    .isNull();
         }
     }
 
@@ -72,13 +95,28 @@ class SqlJarPackagingITCase {
     @Test
     void grpcServiceFilesAreRelocatedAndPointAtRelocatedClasses() throws IOException {
         try (JarFile jar = new JarFile(jar().toFile())) {
-            assertThat(jar.stream().map(JarEntry::getName).filter(n -> n.startsWith("META-INF/services/io.grpc")))
+            assertThat(
+                            jar.stream()
+                                    .map(JarEntry::getName)
+                                    .filter(n -> n.startsWith("META-INF/services/io.grpc")))
                     .isEmpty();
         }
-        for (String service : new String[] {"NameResolverProvider", "LoadBalancerProvider", "ManagedChannelProvider"}) {
-            assertThat(lines("META-INF/services/" + SHADED.replace('/', '.') + "io.grpc." + service))
-                    .as(service).isNotEmpty()
-                    .allSatisfy(line -> assertThat(line).startsWith("ai.instill.flink.shaded.io.grpc."));
+        for (String service :
+                new String[] {
+                    "NameResolverProvider", "LoadBalancerProvider", "ManagedChannelProvider"
+                }) {
+            assertThat(
+                            lines(
+                                    "META-INF/services/"
+                                            + SHADED.replace('/', '.')
+                                            + "io.grpc."
+                                            + service))
+                    .as(service)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            line ->
+                                    assertThat(line)
+                                            .startsWith("ai.instill.flink.shaded.io.grpc."));
         }
         assertThat(lines("META-INF/services/ai.instill.flink.shaded.io.grpc.NameResolverProvider"))
                 .anySatisfy(line -> assertThat(line).contains("DnsNameResolverProvider"));
@@ -86,10 +124,14 @@ class SqlJarPackagingITCase {
 
     @Test
     void theJarAloneMakesARealCallToTheModelServer() throws Exception {
-        LocalModelServer server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-        try (URLClassLoader loader = new ChildFirst(new URL[] {jar().toUri().toURL()},
-                SqlJarPackagingITCase.class.getClassLoader())) {
-            Class<?> configClass = Class.forName("org.apache.flink.configuration.Configuration", true, loader);
+        LocalModelServer server =
+                LocalModelServer.builder().port(0).withDefaultModels().build().start();
+        try (URLClassLoader loader =
+                new ChildFirst(
+                        new URL[] {jar().toUri().toURL()},
+                        SqlJarPackagingITCase.class.getClassLoader())) {
+            Class<?> configClass =
+                    Class.forName("org.apache.flink.configuration.Configuration", true, loader);
             Object config = configClass.getConstructor().newInstance();
             Method setString = configClass.getMethod("setString", String.class, String.class);
             setString.invoke(config, "endpoint", server.target());
@@ -99,32 +141,56 @@ class SqlJarPackagingITCase {
             assertThat(runtimeClass.getClassLoader()).isSameAs(loader);
             Class<?> listenerClass = loader.loadClass("ai.instill.flink.client.EngineListener");
             Object listener = listenerClass.getField("NONE").get(null);
-            Object runtime = runtimeClass.getMethod("open",
-                            loader.loadClass("org.apache.flink.configuration.ReadableConfig"), listenerClass, String.class)
-                    .invoke(null, config, listener, "smoke");
+            Object runtime =
+                    runtimeClass
+                            .getMethod(
+                                    "open",
+                                    loader.loadClass(
+                                            "org.apache.flink.configuration.ReadableConfig"),
+                                    listenerClass,
+                                    String.class)
+                            .invoke(null, config, listener, "smoke");
             try {
                 Object engine = runtimeClass.getMethod("engine").invoke(runtime);
-                Object model = loader.loadClass("ai.instill.flink.client.ModelName")
-                        .getMethod("parse", String.class).invoke(null, DefaultModels.CLASSIFIER);
+                Object model =
+                        loader.loadClass("ai.instill.flink.client.ModelName")
+                                .getMethod("parse", String.class)
+                                .invoke(null, DefaultModels.CLASSIFIER);
                 Class<?> imageClass = loader.loadClass("ai.instill.flink.task.Image");
-                Object image = imageClass.getMethod("ofBytes", byte[].class).invoke(null, (Object) redPng());
-                Object input = loader.loadClass("ai.instill.flink.task.ImageInput")
-                        .getConstructor(imageClass).newInstance(image);
-                Method submit = Arrays.stream(engine.getClass().getMethods())
-                        .filter(m -> m.getName().equals("submit")).findFirst().orElseThrow();
-                Object outcome = ((CompletableFuture<?>) submit.invoke(engine, model, input, Duration.ofSeconds(20)))
-                        .get(30, TimeUnit.SECONDS);
+                Object image =
+                        imageClass
+                                .getMethod("ofBytes", byte[].class)
+                                .invoke(null, (Object) redPng());
+                Object input =
+                        loader.loadClass("ai.instill.flink.task.ImageInput")
+                                .getConstructor(imageClass)
+                                .newInstance(image);
+                Method submit =
+                        Arrays.stream(engine.getClass().getMethods())
+                                .filter(m -> m.getName().equals("submit"))
+                                .findFirst()
+                                .orElseThrow();
+                Object outcome =
+                        ((CompletableFuture<?>)
+                                        submit.invoke(engine, model, input, Duration.ofSeconds(20)))
+                                .get(30, TimeUnit.SECONDS);
                 Object result = outcome.getClass().getMethod("result").invoke(outcome);
-                assertThat(String.valueOf(result)).as(String.valueOf(outcome)).contains("category=red");
+                assertThat(String.valueOf(result))
+                        .as(String.valueOf(outcome))
+                        .contains("category=red");
             } finally {
                 ((AutoCloseable) runtime).close();
             }
-            Class<?> epoll = loader.loadClass("ai.instill.flink.shaded.io.grpc.netty.shaded.io.netty.channel.epoll.Epoll");
-            boolean linuxX64 = System.getProperty("os.name").toLowerCase().contains("linux")
-                    && System.getProperty("os.arch").matches("amd64|x86_64");
+            Class<?> epoll =
+                    loader.loadClass(
+                            "ai.instill.flink.shaded.io.grpc.netty.shaded.io.netty.channel.epoll.Epoll");
+            boolean linuxX64 =
+                    System.getProperty("os.name").toLowerCase().contains("linux")
+                            && System.getProperty("os.arch").matches("amd64|x86_64");
             if (linuxX64) {
                 assertThat((Boolean) epoll.getMethod("isAvailable").invoke(null))
-                        .as("the renamed native epoll library loads").isTrue();
+                        .as("the renamed native epoll library loads")
+                        .isTrue();
             }
         } finally {
             server.stop();
@@ -132,8 +198,8 @@ class SqlJarPackagingITCase {
     }
 
     private static byte[] redPng() throws IOException {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = image.createGraphics();
         g.setColor(java.awt.Color.RED);
         g.fillRect(0, 0, 8, 8);
@@ -149,12 +215,19 @@ class SqlJarPackagingITCase {
             if (found == null) {
                 return Collections.emptyList();
             }
-            String text = new String(jar.getInputStream(found).readAllBytes(), StandardCharsets.UTF_8);
-            return text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            String text =
+                    new String(jar.getInputStream(found).readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
         }
     }
 
-    /** Loads our classes from the shaded jar first, everything else (Flink) from the test class path. */
+    /**
+     * Loads our classes from the shaded jar first, everything else (Flink) from the test class
+     * path.
+     */
     private static final class ChildFirst extends URLClassLoader {
         ChildFirst(URL[] urls, ClassLoader parent) {
             super(urls, parent);

@@ -1,6 +1,9 @@
 package ai.instill.flink.bench;
 
-/** One record of the benchmark's stream: a sequence number and its payload (a prompt or an encoded image). */
+/**
+ * One record of the benchmark's stream: a sequence number and its payload (a prompt or an encoded
+ * image).
+ */
 public class BenchRecord {
     public long id;
     public String prompt;

@@ -2,7 +2,6 @@ package ai.instill.flink.bench;
 
 import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.server.ModelStats;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -11,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The benchmark's server process: the local Instill model server and the OpenAI-compatible endpoint, both with the
- * same latency model, driven line by line over stdin so that their CPU and heap stay out of the measured JVM.
+ * The benchmark's server process: the local Instill model server and the OpenAI-compatible
+ * endpoint, both with the same latency model, driven line by line over stdin so that their CPU and
+ * heap stay out of the measured JVM.
  *
- * <p>Commands: {@code timing <latencyMicros> <perInputMicros>} (also clears the counters), {@code stats <model>}
- * (answers {@code calls maxInputsPerCall peakConcurrentCalls}), {@code cpu} (process CPU nanoseconds), {@code quit}.
+ * <p>Commands: {@code timing <latencyMicros> <perInputMicros>} (also clears the counters), {@code
+ * stats <model>} (answers {@code calls maxInputsPerCall peakConcurrentCalls}), {@code cpu} (process
+ * CPU nanoseconds), {@code quit}.
  */
 public final class BenchServerMain {
 
@@ -24,10 +25,12 @@ public final class BenchServerMain {
     public static void main(String[] args) throws Exception {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (LocalModelServer server = LocalModelServer.builder().withDefaultModels().build().start();
+        try (LocalModelServer server =
+                        LocalModelServer.builder().withDefaultModels().build().start();
                 OpenAiCompatibleServer openAi = OpenAiCompatibleServer.start()) {
             out.println("ready " + server.target() + " " + openAi.port());
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null) {
                 String[] words = line.trim().split("\\s+");
@@ -44,7 +47,12 @@ public final class BenchServerMain {
                     }
                     case "stats" -> {
                         ModelStats stats = server.stats(words[1]);
-                        out.println(stats.calls() + " " + stats.maxInputsPerCall() + " " + stats.peakConcurrentCalls());
+                        out.println(
+                                stats.calls()
+                                        + " "
+                                        + stats.maxInputsPerCall()
+                                        + " "
+                                        + stats.peakConcurrentCalls());
                     }
                     case "cpu" -> out.println(processCpuNanos());
                     case "quit" -> {
@@ -57,7 +65,8 @@ public final class BenchServerMain {
     }
 
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 }

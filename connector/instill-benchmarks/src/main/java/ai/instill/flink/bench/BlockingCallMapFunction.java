@@ -3,16 +3,16 @@ package ai.instill.flink.bench;
 import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc;
 import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc.ModelPublicServiceBlockingStub;
 import ai.instill.flink.proto.model.model.v1alpha.TriggerNamespaceModelRequest;
-
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
-import java.util.concurrent.TimeUnit;
-
-/** The simplest baseline: a {@link RichMapFunction} that makes one blocking trigger call per record. */
+/**
+ * The simplest baseline: a {@link RichMapFunction} that makes one blocking trigger call per record.
+ */
 public final class BlockingCallMapFunction extends RichMapFunction<BenchRecord, String> {
     private static final long serialVersionUID = 1L;
 
@@ -32,23 +32,27 @@ public final class BlockingCallMapFunction extends RichMapFunction<BenchRecord, 
 
     @Override
     public void open(OpenContext openContext) {
-        channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
-                .maxInboundMessageSize(64 * 1024 * 1024)
-                .build();
+        channel =
+                Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
+                        .maxInboundMessageSize(64 * 1024 * 1024)
+                        .build();
         stub = ModelPublicServiceGrpc.newBlockingStub(channel);
         model = modelName.split("/");
     }
 
     @Override
     public String map(BenchRecord record) {
-        TriggerNamespaceModelRequest request = TriggerNamespaceModelRequest.newBuilder()
-                .setNamespaceId(model[0])
-                .setModelId(model[1])
-                .setVersion(model[2])
-                .addTaskInputs(payload.handWrittenInput(record))
-                .build();
+        TriggerNamespaceModelRequest request =
+                TriggerNamespaceModelRequest.newBuilder()
+                        .setNamespaceId(model[0])
+                        .setModelId(model[1])
+                        .setVersion(model[2])
+                        .addTaskInputs(payload.handWrittenInput(record))
+                        .build();
         return payload.handWrittenOutput(
-                stub.withDeadlineAfter(60, TimeUnit.SECONDS).triggerNamespaceModel(request).getTaskOutputs(0));
+                stub.withDeadlineAfter(60, TimeUnit.SECONDS)
+                        .triggerNamespaceModel(request)
+                        .getTaskOutputs(0));
     }
 
     @Override

@@ -4,23 +4,22 @@ import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc;
 import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc.ModelPublicServiceFutureStub;
 import ai.instill.flink.proto.model.model.v1alpha.TriggerNamespaceModelRequest;
 import ai.instill.flink.proto.model.model.v1alpha.TriggerNamespaceModelResponse;
-
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
- * The baseline users write today: a {@link RichAsyncFunction} with gRPC's generated future stub and one {@code
- * TriggerNamespaceModel} call per record, completed from the call's callback. No batching, no retries.
+ * The baseline users write today: a {@link RichAsyncFunction} with gRPC's generated future stub and
+ * one {@code TriggerNamespaceModel} call per record, completed from the call's callback. No
+ * batching, no retries.
  */
 public final class HandWrittenAsyncFunction extends RichAsyncFunction<BenchRecord, String> {
     private static final long serialVersionUID = 1L;
@@ -41,27 +40,30 @@ public final class HandWrittenAsyncFunction extends RichAsyncFunction<BenchRecor
 
     @Override
     public void open(OpenContext openContext) {
-        channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
-                .maxInboundMessageSize(64 * 1024 * 1024)
-                .build();
+        channel =
+                Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
+                        .maxInboundMessageSize(64 * 1024 * 1024)
+                        .build();
         stub = ModelPublicServiceGrpc.newFutureStub(channel);
         model = modelName.split("/");
     }
 
     @Override
     public void asyncInvoke(BenchRecord record, ResultFuture<String> resultFuture) {
-        TriggerNamespaceModelRequest request = TriggerNamespaceModelRequest.newBuilder()
-                .setNamespaceId(model[0])
-                .setModelId(model[1])
-                .setVersion(model[2])
-                .addTaskInputs(payload.handWrittenInput(record))
-                .build();
+        TriggerNamespaceModelRequest request =
+                TriggerNamespaceModelRequest.newBuilder()
+                        .setNamespaceId(model[0])
+                        .setModelId(model[1])
+                        .setVersion(model[2])
+                        .addTaskInputs(payload.handWrittenInput(record))
+                        .build();
         Futures.addCallback(
                 stub.withDeadlineAfter(60, TimeUnit.SECONDS).triggerNamespaceModel(request),
                 new FutureCallback<TriggerNamespaceModelResponse>() {
                     @Override
                     public void onSuccess(TriggerNamespaceModelResponse response) {
-                        resultFuture.complete(List.of(payload.handWrittenOutput(response.getTaskOutputs(0))));
+                        resultFuture.complete(
+                                List.of(payload.handWrittenOutput(response.getTaskOutputs(0))));
                     }
 
                     @Override

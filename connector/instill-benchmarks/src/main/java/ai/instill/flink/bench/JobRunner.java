@@ -4,7 +4,13 @@ import ai.instill.flink.InputExtractor;
 import ai.instill.flink.InstillInference;
 import ai.instill.flink.InstillOptions;
 import ai.instill.flink.OutputMode;
-
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,20 +24,14 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
- * Builds and runs the job of one {@link Scenario} (source → enrichment → discarding sink, parallelism 1, in a mini
- * cluster of this JVM) and returns its {@link Measurement}.
+ * Builds and runs the job of one {@link Scenario} (source → enrichment → discarding sink,
+ * parallelism 1, in a mini cluster of this JVM) and returns its {@link Measurement}.
  */
 final class JobRunner {
-    /** The one-call-per-record baselines get the same generous timeout as the connector's operator. */
+    /**
+     * The one-call-per-record baselines get the same generous timeout as the connector's operator.
+     */
     private static final long TIMEOUT_MS = Duration.ofMinutes(5).toMillis();
 
     private final ServerProcess server;
@@ -42,7 +42,10 @@ final class JobRunner {
         this.openAiJar = openAiJar;
     }
 
-    /** Whether flink-model-openai is on the class path (it is fetched by the bench profile, build notes P12). */
+    /**
+     * Whether flink-model-openai is on the class path (it is fetched by the bench profile, build
+     * notes P12).
+     */
     boolean openAiAvailable() {
         try {
             Class.forName("org.apache.flink.model.openai.OpenAIModelProviderFactory");
@@ -67,7 +70,8 @@ final class JobRunner {
             heap = HeapSampler.start();
         }
         long serverCpuBefore = server.cpuNanos();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
         build(env, scenario);
         env.execute("bench " + scenario.variant().label());
         ThroughputMeter.finish();
@@ -75,16 +79,20 @@ final class JobRunner {
         double heapMiB = heap == null ? Double.NaN : heap.stop() / (1024.0 * 1024.0);
         long measured = ThroughputMeter.measuredRecords();
         double seconds = ThroughputMeter.measuredSeconds();
-        long[] stats = scenario.variant() == Variant.SQL_OPENAI || scenario.variant() == Variant.NOOP_ASYNC
-                ? new long[] {-1, -1, -1}
-                : server.stats(scenario.payload().modelName());
-        double heapBound = scenario.inFlight() * (double) scenario.payload().bytes() / (1024.0 * 1024.0) + 64;
+        long[] stats =
+                scenario.variant() == Variant.SQL_OPENAI || scenario.variant() == Variant.NOOP_ASYNC
+                        ? new long[] {-1, -1, -1}
+                        : server.stats(scenario.payload().modelName());
+        double heapBound =
+                scenario.inFlight() * (double) scenario.payload().bytes() / (1024.0 * 1024.0) + 64;
         return new Measurement(
                 scenario,
                 measured,
                 seconds,
                 measured / seconds,
-                scenario.variant() == Variant.NOOP_ASYNC ? Double.POSITIVE_INFINITY : scenario.boundPerSecond(),
+                scenario.variant() == Variant.NOOP_ASYNC
+                        ? Double.POSITIVE_INFINITY
+                        : scenario.boundPerSecond(),
                 ThroughputMeter.measuredCpuNanos() / 1000.0 / measured,
                 serverCpu / 1000.0 / ThroughputMeter.count(),
                 stats[0],
@@ -105,18 +113,28 @@ final class JobRunner {
             }
             default -> {}
         }
-        DataStream<BenchRecord> records = env.fromSequence(0, s.records() - 1)
-                .map(new MakeRecord(payload))
-                .returns(TypeInformation.of(BenchRecord.class))
-                .name("records");
+        DataStream<BenchRecord> records =
+                env.fromSequence(0, s.records() - 1)
+                        .map(new MakeRecord(payload))
+                        .returns(TypeInformation.of(BenchRecord.class))
+                        .name("records");
         DataStream<String> enriched =
                 switch (s.variant()) {
                     case INSTILL_BATCHED, INSTILL_UNBATCHED -> instill(s).applyTo(records);
-                    case HAND_ASYNC -> async(records, new HandWrittenAsyncFunction(
-                            server.grpcTarget(), payload.modelName(), payload), s);
+                    case HAND_ASYNC ->
+                            async(
+                                    records,
+                                    new HandWrittenAsyncFunction(
+                                            server.grpcTarget(), payload.modelName(), payload),
+                                    s);
                     case NOOP_ASYNC -> async(records, new NoOpAsyncFunction(), s);
-                    case SYNC_MAP -> records.map(new BlockingCallMapFunction(
-                            server.grpcTarget(), payload.modelName(), payload)).name("blocking calls");
+                    case SYNC_MAP ->
+                            records.map(
+                                            new BlockingCallMapFunction(
+                                                    server.grpcTarget(),
+                                                    payload.modelName(),
+                                                    payload))
+                                    .name("blocking calls");
                     default -> throw new IllegalStateException(s.variant().name());
                 };
         enriched.sinkTo(new ThroughputMeter.MeterSink<>()).name("discard");
@@ -139,35 +157,60 @@ final class JobRunner {
     }
 
     private static DataStream<String> async(
-            DataStream<BenchRecord> records, AsyncFunction<BenchRecord, String> function, Scenario s) {
+            DataStream<BenchRecord> records,
+            AsyncFunction<BenchRecord, String> function,
+            Scenario s) {
         return s.ordered()
-                ? AsyncDataStream.orderedWait(records, function, TIMEOUT_MS, TimeUnit.MILLISECONDS, s.inFlight())
-                : AsyncDataStream.unorderedWait(records, function, TIMEOUT_MS, TimeUnit.MILLISECONDS, s.inFlight());
+                ? AsyncDataStream.orderedWait(
+                        records, function, TIMEOUT_MS, TimeUnit.MILLISECONDS, s.inFlight())
+                : AsyncDataStream.unorderedWait(
+                        records, function, TIMEOUT_MS, TimeUnit.MILLISECONDS, s.inFlight());
     }
 
     private void buildSql(StreamExecutionEnvironment env, Scenario s) {
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
-        DataStream<Row> rows = env.fromSequence(0, s.records() - 1)
-                .map(new MakeRow())
-                .returns(Types.ROW_NAMED(new String[] {"id", "prompt"}, Types.LONG, Types.STRING))
-                .name("records");
+        DataStream<Row> rows =
+                env.fromSequence(0, s.records() - 1)
+                        .map(new MakeRow())
+                        .returns(
+                                Types.ROW_NAMED(
+                                        new String[] {"id", "prompt"}, Types.LONG, Types.STRING))
+                        .name("records");
         tables.createTemporaryView("records", tables.fromDataStream(rows));
         String model;
         if (s.variant() == Variant.SQL_INSTILL) {
-            model = "CREATE TEMPORARY MODEL m INPUT (prompt STRING) OUTPUT (text STRING) WITH ("
-                    + "'provider' = 'instill', 'endpoint' = '" + server.grpcTarget() + "', "
-                    + "'model-name' = '" + s.payload().modelName() + "', 'task' = 'TEXT_GENERATION', "
-                    + "'batch.enabled' = 'true', 'batch.max-size' = '" + s.batchSize() + "', "
-                    + "'max-concurrent-calls' = '" + s.calls() + "')";
+            model =
+                    "CREATE TEMPORARY MODEL m INPUT (prompt STRING) OUTPUT (text STRING) WITH ("
+                            + "'provider' = 'instill', 'endpoint' = '"
+                            + server.grpcTarget()
+                            + "', "
+                            + "'model-name' = '"
+                            + s.payload().modelName()
+                            + "', 'task' = 'TEXT_GENERATION', "
+                            + "'batch.enabled' = 'true', 'batch.max-size' = '"
+                            + s.batchSize()
+                            + "', "
+                            + "'max-concurrent-calls' = '"
+                            + s.calls()
+                            + "')";
         } else {
-            model = "CREATE TEMPORARY MODEL m INPUT (prompt STRING) OUTPUT (content STRING) WITH ("
-                    + "'provider' = 'openai', 'endpoint' = '" + server.openAiEndpoint() + "', "
-                    + "'api-key' = 'not-a-key', 'model' = 'stand-in')";
+            model =
+                    "CREATE TEMPORARY MODEL m INPUT (prompt STRING) OUTPUT (content STRING) WITH ("
+                            + "'provider' = 'openai', 'endpoint' = '"
+                            + server.openAiEndpoint()
+                            + "', "
+                            + "'api-key' = 'not-a-key', 'model' = 'stand-in')";
         }
         tables.executeSql(model);
-        Table result = tables.sqlQuery("SELECT * FROM ML_PREDICT(TABLE records, MODEL m, DESCRIPTOR(prompt), MAP["
-                + "'async', 'true', 'max-concurrent-operations', '" + s.inFlight() + "', 'timeout', '5 min', "
-                + "'output-mode', '" + (s.ordered() ? "ORDERED" : "ALLOW_UNORDERED") + "'])");
+        Table result =
+                tables.sqlQuery(
+                        "SELECT * FROM ML_PREDICT(TABLE records, MODEL m, DESCRIPTOR(prompt), MAP["
+                                + "'async', 'true', 'max-concurrent-operations', '"
+                                + s.inFlight()
+                                + "', 'timeout', '5 min', "
+                                + "'output-mode', '"
+                                + (s.ordered() ? "ORDERED" : "ALLOW_UNORDERED")
+                                + "'])");
         tables.toDataStream(result).sinkTo(new ThroughputMeter.MeterSink<>()).name("discard");
     }
 
@@ -222,8 +265,8 @@ final class JobRunner {
     }
 
     /**
-     * Largest heap in use right after a forced full GC (the live set), sampled every second while a heap scenario
-     * runs; forcing it more often slows the run it measures.
+     * Largest heap in use right after a forced full GC (the live set), sampled every second while a
+     * heap scenario runs; forcing it more often slows the run it measures.
      */
     static final class HeapSampler implements Runnable {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -251,7 +294,10 @@ final class JobRunner {
             }
         }
 
-        /** The heap in use after a full GC now: the JVM's baseline before a job (Flink's mini cluster included). */
+        /**
+         * The heap in use after a full GC now: the JVM's baseline before a job (Flink's mini
+         * cluster included).
+         */
         static long usedAfterGc() {
             System.gc();
             return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -23,16 +23,24 @@ public record Machine(
         double perInputMs,
         List<String> jvmArguments) {
 
-    static Machine describe(Duration took, boolean quick, double perInputMs, List<String> jvmArguments) {
+    static Machine describe(
+            Duration took, boolean quick, double perInputMs, List<String> jvmArguments) {
         com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                (com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean();
         return new Machine(
                 Instant.now().toString(),
                 Runtime.getRuntime().availableProcessors(),
                 readCpuModel(),
                 os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("java.vm.name")
+                        + " "
+                        + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch"),
                 readLoadAverage(),
                 took.toSeconds(),
                 quick ? "quick" : "full",
@@ -53,13 +61,19 @@ public record Machine(
         return System.getProperty("os.arch");
     }
 
-    /** The 1, 5 and 15 minute load averages when the run ended (a quiet 2-core machine is below 1 without the run). */
+    /**
+     * The 1, 5 and 15 minute load averages when the run ended (a quiet 2-core machine is below 1
+     * without the run).
+     */
     private static String readLoadAverage() {
         try {
             String[] words = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return words[0] + " " + words[1] + " " + words[2];
         } catch (IOException | RuntimeException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local OpenAI-compatible {@code POST /v1/chat/completions} endpoint for the flink-model-openai comparison: it answers
- * like the completion stand-in (the words of the last message reversed) after the same latency model as the Instill
- * server, {@code latency + perInput} per request (one input per request). {@code TCP_NODELAY} is on (the system
- * property {@code sun.net.httpserver.nodelay}, build notes P15), or every answer would wait ~40 ms for a delayed ACK.
+ * A local OpenAI-compatible {@code POST /v1/chat/completions} endpoint for the flink-model-openai
+ * comparison: it answers like the completion stand-in (the words of the last message reversed)
+ * after the same latency model as the Instill server, {@code latency + perInput} per request (one
+ * input per request). {@code TCP_NODELAY} is on (the system property {@code
+ * sun.net.httpserver.nodelay}, build notes P15), or every answer would wait ~40 ms for a delayed
+ * ACK.
  */
 final class OpenAiCompatibleServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,14 +39,17 @@ final class OpenAiCompatibleServer implements AutoCloseable {
 
     static OpenAiCompatibleServer start() throws IOException {
         if (!Boolean.getBoolean("sun.net.httpserver.nodelay")) {
-            throw new IllegalStateException("set -Dsun.net.httpserver.nodelay=true before the HTTP server class loads");
+            throw new IllegalStateException(
+                    "set -Dsun.net.httpserver.nodelay=true before the HTTP server class loads");
         }
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "openai-stand-in");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers =
+                Executors.newCachedThreadPool(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "openai-stand-in");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         OpenAiCompatibleServer server = new OpenAiCompatibleServer(http, workers);
         http.createContext("/v1/chat/completions", server::chat);
         http.setExecutor(workers);
@@ -69,10 +73,13 @@ final class OpenAiCompatibleServer implements AutoCloseable {
                 request = JSON.readTree(body);
             }
             JsonNode messages = request.path("messages");
-            String prompt = messages.isArray() && !messages.isEmpty()
-                    ? messages.get(messages.size() - 1).path("content").asText("")
-                    : "";
-            byte[] answer = JSON.writeValueAsBytes(completion(request.path("model").asText("stand-in"), prompt));
+            String prompt =
+                    messages.isArray() && !messages.isEmpty()
+                            ? messages.get(messages.size() - 1).path("content").asText("")
+                            : "";
+            byte[] answer =
+                    JSON.writeValueAsBytes(
+                            completion(request.path("model").asText("stand-in"), prompt));
             long wait = delayNanos - (System.nanoTime() - start);
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);

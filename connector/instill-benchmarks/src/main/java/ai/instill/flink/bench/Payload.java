@@ -6,22 +6,20 @@ import ai.instill.flink.task.ImageInput;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TextGenerationInput;
-
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-
-import javax.imageio.ImageIO;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /**
- * What each record carries and which stand-in model answers it: a short prompt for the completion model, or a PNG of
- * random pixels (incompressible, so its size is what it says) for the classifier.
+ * What each record carries and which stand-in model answers it: a short prompt for the completion
+ * model, or a PNG of random pixels (incompressible, so its size is what it says) for the
+ * classifier.
  */
 public enum Payload {
     PROMPT("prompt", 0),
@@ -29,7 +27,9 @@ public enum Payload {
     IMAGE_1M("image-1MiB", 1024 * 1024);
 
     /** About twenty tokens, the size of a typical enrichment prompt. */
-    static final String PROMPT_TEXT = "Summarise the customer review in one sentence and name its sentiment: great phone, weak battery";
+    static final String PROMPT_TEXT =
+            "Summarise the customer review in one sentence and name its sentiment: great phone,"
+                    + " weak battery";
 
     private final String label;
     private final int imageBytes;
@@ -61,9 +61,14 @@ public enum Payload {
         return isImage() ? InstillTask.CLASSIFICATION : InstillTask.TEXT_GENERATION;
     }
 
-    /** A new record; image records get their own copy of the bytes, as records read from a source would. */
+    /**
+     * A new record; image records get their own copy of the bytes, as records read from a source
+     * would.
+     */
     public BenchRecord record(long id) {
-        return isImage() ? new BenchRecord(id, null, image().clone()) : new BenchRecord(id, PROMPT_TEXT, null);
+        return isImage()
+                ? new BenchRecord(id, null, image().clone())
+                : new BenchRecord(id, PROMPT_TEXT, null);
     }
 
     /** The connector's typed input for a record. */
@@ -73,7 +78,10 @@ public enum Payload {
                 : TextGenerationInput.builder().prompt(record.prompt).build();
     }
 
-    /** The task input a user builds by hand with the generated protobuf classes, as the baselines do. */
+    /**
+     * The task input a user builds by hand with the generated protobuf classes, as the baselines
+     * do.
+     */
     public Struct handWrittenInput(BenchRecord record) {
         Struct.Builder data = Struct.newBuilder();
         if (isImage()) {
@@ -87,14 +95,20 @@ public enum Payload {
                 .build();
     }
 
-    /** What a user's own function reads back from the answer: the generated text, or the category. */
+    /**
+     * What a user's own function reads back from the answer: the generated text, or the category.
+     */
     public String handWrittenOutput(Struct taskOutput) {
         Struct data = taskOutput.getFieldsOrThrow("data").getStructValue();
         if (isImage()) {
             return data.getFieldsOrThrow("category").getStringValue();
         }
-        return data.getFieldsOrThrow("choices").getListValue().getValues(0).getStructValue()
-                .getFieldsOrThrow("content").getStringValue();
+        return data.getFieldsOrThrow("choices")
+                .getListValue()
+                .getValues(0)
+                .getStructValue()
+                .getFieldsOrThrow("content")
+                .getStringValue();
     }
 
     private static Value text(String text) {

@@ -1,7 +1,5 @@
 package ai.instill.flink.bench;
 
-import javax.imageio.ImageIO;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,18 +15,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
- * Draws the benchmark's figure with Java2D (no plotting library): throughput against records in flight with the
- * bound C/L, throughput against batch size, and the side-by-side comparison per latency; log scales throughout.
+ * Draws the benchmark's figure with Java2D (no plotting library): throughput against records in
+ * flight with the bound C/L, throughput against batch size, and the side-by-side comparison per
+ * latency; log scales throughout.
  */
 final class PlotWriter {
     private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
-        new Color(0x8c564b), new Color(0x7f7f7f)
+        new Color(0x1f77b4),
+        new Color(0xd62728),
+        new Color(0x2ca02c),
+        new Color(0x9467bd),
+        new Color(0xff7f0e),
+        new Color(0x8c564b),
+        new Color(0x7f7f7f)
     };
     private static final Stroke DASHED =
-            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0);
+            new BasicStroke(
+                    1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0);
 
     private PlotWriter() {}
 
@@ -38,7 +44,8 @@ final class PlotWriter {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         inFlightPanel(g, new Rectangle(70, 50, 440, 400), results);
@@ -58,7 +65,8 @@ final class PlotWriter {
             String latency = "L=" + (int) s.latencyMs() + "ms";
             series.computeIfAbsent(s.variant().label() + ", " + latency, k -> new ArrayList<>())
                     .add(new double[] {s.inFlight(), m.recordsPerSecond()});
-            List<double[]> bound = series.computeIfAbsent("bound C/L, " + latency, k -> new ArrayList<>());
+            List<double[]> bound =
+                    series.computeIfAbsent("bound C/L, " + latency, k -> new ArrayList<>());
             if (bound.stream().noneMatch(p -> p[0] == s.inFlight())) {
                 bound.add(new double[] {s.inFlight(), m.boundPerSecond()});
             }
@@ -82,7 +90,11 @@ final class PlotWriter {
     }
 
     private static void linePanel(
-            Graphics2D g, Rectangle r, String title, String xLabel, Map<String, List<double[]>> series) {
+            Graphics2D g,
+            Rectangle r,
+            String title,
+            String xLabel,
+            Map<String, List<double[]>> series) {
         double[] xs = range(series, 0);
         double[] ys = range(series, 1);
         axes(g, r, title, xLabel, xs, ys);
@@ -118,7 +130,8 @@ final class PlotWriter {
             if (!s.group().equals("side-by-side") || s.payload() != Payload.PROMPT) {
                 continue;
             }
-            byVariant.computeIfAbsent(s.variant().label(), k -> new LinkedHashMap<>())
+            byVariant
+                    .computeIfAbsent(s.variant().label(), k -> new LinkedHashMap<>())
                     .put(s.latencyMs(), m.recordsPerSecond());
             if (!latencies.contains(s.latencyMs())) {
                 latencies.add(s.latencyMs());
@@ -132,7 +145,10 @@ final class PlotWriter {
                 max = Math.max(max, v);
             }
         }
-        double[] ys = {Math.pow(10, Math.floor(Math.log10(Math.max(1, min)))), Math.pow(10, Math.ceil(Math.log10(max)))};
+        double[] ys = {
+            Math.pow(10, Math.floor(Math.log10(Math.max(1, min)))),
+            Math.pow(10, Math.ceil(Math.log10(max)))
+        };
         axes(g, r, "Side by side, short prompt, C=64", null, null, ys);
         int groups = Math.max(1, latencies.size());
         int bars = Math.max(1, byVariant.size());
@@ -158,11 +174,15 @@ final class PlotWriter {
             }
             g.setColor(Color.BLACK);
             String label = "L = " + (int) latency + " ms";
-            g.drawString(label, (int) (r.x + gi * groupWidth + groupWidth / 2 - 25), r.y + r.height + 18);
+            g.drawString(
+                    label,
+                    (int) (r.x + gi * groupWidth + groupWidth / 2 - 25),
+                    r.y + r.height + 18);
         }
     }
 
-    private static void axes(Graphics2D g, Rectangle r, String title, String xLabel, double[] xs, double[] ys) {
+    private static void axes(
+            Graphics2D g, Rectangle r, String title, String xLabel, double[] xs, double[] ys) {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(title, r.x, r.y - 18);
@@ -188,7 +208,8 @@ final class PlotWriter {
         }
     }
 
-    private static void legend(Graphics2D g, Rectangle r, int index, String label, Color color, boolean dashed) {
+    private static void legend(
+            Graphics2D g, Rectangle r, int index, String label, Color color, boolean dashed) {
         int lx = r.x + (index / 3) * (r.width / 2);
         int ly = r.y + r.height + 52 + (index % 3) * 16;
         g.setColor(color);
@@ -217,7 +238,9 @@ final class PlotWriter {
         if (axis == 0) {
             return new double[] {min, Math.max(max, min * 2)};
         }
-        return new double[] {Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max)))};
+        return new double[] {
+            Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max)))
+        };
     }
 
     private static int x(Rectangle r, double[] xs, double v) {

@@ -20,7 +20,9 @@ final class ServerProcess implements AutoCloseable {
 
     private ServerProcess(Process process) throws IOException {
         this.process = process;
-        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.answers =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         String ready = answers.readLine();
         if (ready == null || !ready.startsWith("ready ")) {
@@ -34,11 +36,22 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(String heap) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, heap, "-XX:+UseG1GC", "-Dsun.net.httpserver.nodelay=true",
-                "-Dlog4j2.configurationFile=log4j2-bench.properties",
-                "-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                heap,
+                                "-XX:+UseG1GC",
+                                "-Dsun.net.httpserver.nodelay=true",
+                                "-Dlog4j2.configurationFile=log4j2-bench.properties",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                BenchServerMain.class.getName()));
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process =
+                    new ProcessBuilder(command)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT)
+                            .start();
             return new ServerProcess(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the server process", e);
@@ -61,7 +74,9 @@ final class ServerProcess implements AutoCloseable {
     /** calls, largest batch, peak concurrent calls of one model since the last {@link #timing}. */
     long[] stats(String model) {
         String[] words = ask("stats " + model).split(" ");
-        return new long[] {Long.parseLong(words[0]), Long.parseLong(words[1]), Long.parseLong(words[2])};
+        return new long[] {
+            Long.parseLong(words[0]), Long.parseLong(words[1]), Long.parseLong(words[2])
+        };
     }
 
     long cpuNanos() {

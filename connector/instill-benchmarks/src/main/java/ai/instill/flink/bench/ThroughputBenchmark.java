@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The reproducible throughput benchmark: starts the local model server (and an OpenAI-compatible endpoint) in a
- * child JVM with a per-call latency and a per-input service time, runs one Flink job per scenario (source → enrichment
- * → discarding sink) and writes CSV, JSON, a Markdown table and a PNG plot. See docs/performance.md.
+ * The reproducible throughput benchmark: starts the local model server (and an OpenAI-compatible
+ * endpoint) in a child JVM with a per-call latency and a per-input service time, runs one Flink job
+ * per scenario (source → enrichment → discarding sink) and writes CSV, JSON, a Markdown table and a
+ * PNG plot. See docs/performance.md.
  *
  * <pre>
  * --quick              a run of a few minutes (fewer, shorter scenarios)
@@ -33,30 +34,59 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         if (options.replot) {
-            PlotWriter.write(options.out.resolve("throughput.png"), ResultWriters.readCsv(options.out));
+            PlotWriter.write(
+                    options.out.resolve("throughput.png"), ResultWriters.readCsv(options.out));
             return;
         }
         Files.createDirectories(options.out);
         Instant started = Instant.now();
         List<Scenario> plan = plan(options);
-        System.out.printf(Locale.ROOT, "Instill connector throughput benchmark: %d scenarios, %s mode, results in %s%n",
-                plan.size(), options.quick ? "quick" : "full", options.out);
+        System.out.printf(
+                Locale.ROOT,
+                "Instill connector throughput benchmark: %d scenarios, %s mode, results in %s%n",
+                plan.size(),
+                options.quick ? "quick" : "full",
+                options.out);
         List<Measurement> results = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start("-Xmx1g")) {
             JobRunner runner = new JobRunner(server, null);
             boolean openAi = runner.openAiAvailable();
             if (!openAi) {
-                System.out.println("flink-model-openai is not on the class path: its rows are skipped (see docs/performance.md)");
+                System.out.println(
+                        "flink-model-openai is not on the class path: its rows are skipped (see"
+                                + " docs/performance.md)");
             }
-            // JIT and class loading warm-up of every variant in the plan, busy (L = 0) and waiting (L = 5 ms), not
-            // recorded, so that no scenario pays for compiling code (the compiler's threads count as the job's CPU)
+            // JIT and class loading warm-up of every variant in the plan, busy (L = 0) and waiting
+            // (L = 5 ms), not
+            // recorded, so that no scenario pays for compiling code (the compiler's threads count
+            // as the job's CPU)
             for (Variant variant : plan.stream().map(Scenario::variant).distinct().toList()) {
                 if (variant != Variant.SQL_OPENAI || openAi) {
                     boolean slow = variant == Variant.SYNC_MAP || variant == Variant.SQL_OPENAI;
-                    runner.run(new Scenario("warm-up", variant, Payload.PROMPT, 0, 0, 64, 16, 8, false,
-                            slow ? 2_000 : 20_000));
-                    runner.run(new Scenario("warm-up", variant, Payload.PROMPT, 5, 0.1, 16, 4, 4, false,
-                            slow ? 200 : 10_000));
+                    runner.run(
+                            new Scenario(
+                                    "warm-up",
+                                    variant,
+                                    Payload.PROMPT,
+                                    0,
+                                    0,
+                                    64,
+                                    16,
+                                    8,
+                                    false,
+                                    slow ? 2_000 : 20_000));
+                    runner.run(
+                            new Scenario(
+                                    "warm-up",
+                                    variant,
+                                    Payload.PROMPT,
+                                    5,
+                                    0.1,
+                                    16,
+                                    4,
+                                    4,
+                                    false,
+                                    slow ? 200 : 10_000));
                 }
             }
             for (Scenario scenario : plan) {
@@ -68,13 +98,24 @@ public final class ThroughputBenchmark {
                 try {
                     Measurement m = runner.run(scenario);
                     results.add(m);
-                    System.out.printf(Locale.ROOT, "%,.0f rec/s (%s of bound), %.1f µs CPU/rec%s%n",
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%,.0f rec/s (%s of bound), %.1f µs CPU/rec%s%n",
                             m.recordsPerSecond(),
-                            Double.isNaN(m.ofBound()) ? "no" : String.format(Locale.ROOT, "%.0f%%", 100 * m.ofBound()),
+                            Double.isNaN(m.ofBound())
+                                    ? "no"
+                                    : String.format(Locale.ROOT, "%.0f%%", 100 * m.ofBound()),
                             m.cpuMicrosPerRecord(),
-                            Double.isNaN(m.heapAfterGcMiB()) ? "" : String.format(Locale.ROOT,
-                                    ", job heap %.0f MiB (live %.0f - before %.0f; bound %.0f)", m.heapOfJobMiB(),
-                                    m.heapAfterGcMiB(), m.heapBaselineMiB(), m.heapBoundMiB()));
+                            Double.isNaN(m.heapAfterGcMiB())
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT,
+                                            ", job heap %.0f MiB (live %.0f - before %.0f; bound"
+                                                    + " %.0f)",
+                                            m.heapOfJobMiB(),
+                                            m.heapAfterGcMiB(),
+                                            m.heapBaselineMiB(),
+                                            m.heapBoundMiB()));
                 } catch (Exception e) {
                     System.out.println("FAILED: " + e);
                     e.printStackTrace();
@@ -82,8 +123,12 @@ public final class ThroughputBenchmark {
             }
         }
         Duration took = Duration.between(started, Instant.now());
-        Machine machine = Machine.describe(took, options.quick, options.perInputMs,
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        Machine machine =
+                Machine.describe(
+                        took,
+                        options.quick,
+                        options.perInputMs,
+                        ManagementFactory.getRuntimeMXBean().getInputArguments());
         ResultWriters.write(options.out, machine, results);
         PlotWriter.write(options.out.resolve("throughput.png"), results);
         System.out.printf(Locale.ROOT, "done in %d s; wrote %s%n", took.toSeconds(), options.out);
@@ -95,62 +140,256 @@ public final class ThroughputBenchmark {
         double[] latencies = {0, 5, 50};
         // 1. side by side, short prompt, 64 records in flight, unordered
         for (double latency : latencies) {
-            for (Variant v : List.of(Variant.INSTILL_BATCHED, Variant.INSTILL_UNBATCHED, Variant.HAND_ASYNC,
-                    Variant.SYNC_MAP, Variant.SQL_INSTILL, Variant.SQL_OPENAI)) {
-                plan.add(sized(o, new Scenario("side-by-side", v, Payload.PROMPT, latency, s, 64, 16, 8, false, 0)));
+            for (Variant v :
+                    List.of(
+                            Variant.INSTILL_BATCHED,
+                            Variant.INSTILL_UNBATCHED,
+                            Variant.HAND_ASYNC,
+                            Variant.SYNC_MAP,
+                            Variant.SQL_INSTILL,
+                            Variant.SQL_OPENAI)) {
+                plan.add(
+                        sized(
+                                o,
+                                new Scenario(
+                                        "side-by-side",
+                                        v,
+                                        Payload.PROMPT,
+                                        latency,
+                                        s,
+                                        64,
+                                        16,
+                                        8,
+                                        false,
+                                        0)));
             }
         }
         // ... and with a ~100 KiB image (classification)
         for (double latency : o.quick ? new double[] {5} : new double[] {5, 50}) {
-            for (Variant v : List.of(Variant.INSTILL_BATCHED, Variant.INSTILL_UNBATCHED, Variant.HAND_ASYNC,
-                    Variant.SYNC_MAP)) {
-                plan.add(sized(o, new Scenario("side-by-side", v, Payload.IMAGE_100K, latency, s, 64, 16, 8, false, 0)));
+            for (Variant v :
+                    List.of(
+                            Variant.INSTILL_BATCHED,
+                            Variant.INSTILL_UNBATCHED,
+                            Variant.HAND_ASYNC,
+                            Variant.SYNC_MAP)) {
+                plan.add(
+                        sized(
+                                o,
+                                new Scenario(
+                                        "side-by-side",
+                                        v,
+                                        Payload.IMAGE_100K,
+                                        latency,
+                                        s,
+                                        64,
+                                        16,
+                                        8,
+                                        false,
+                                        0)));
             }
         }
         // 2. batching against one call per record with the same 8 calls in flight, 50 ms per call
-        plan.add(sized(o, new Scenario("batching-gain", Variant.INSTILL_BATCHED, Payload.PROMPT, 50, s, 256, 32, 8, false, 0)));
-        plan.add(sized(o, new Scenario("batching-gain", Variant.HAND_ASYNC, Payload.PROMPT, 50, s, 8, 1, 8, false, 0)));
+        plan.add(
+                sized(
+                        o,
+                        new Scenario(
+                                "batching-gain",
+                                Variant.INSTILL_BATCHED,
+                                Payload.PROMPT,
+                                50,
+                                s,
+                                256,
+                                32,
+                                8,
+                                false,
+                                0)));
+        plan.add(
+                sized(
+                        o,
+                        new Scenario(
+                                "batching-gain",
+                                Variant.HAND_ASYNC,
+                                Payload.PROMPT,
+                                50,
+                                s,
+                                8,
+                                1,
+                                8,
+                                false,
+                                0)));
         if (!o.quick) {
-            plan.add(sized(o, new Scenario("batching-gain", Variant.INSTILL_UNBATCHED, Payload.PROMPT, 50, s, 8, 1, 8, false, 0)));
+            plan.add(
+                    sized(
+                            o,
+                            new Scenario(
+                                    "batching-gain",
+                                    Variant.INSTILL_UNBATCHED,
+                                    Payload.PROMPT,
+                                    50,
+                                    s,
+                                    8,
+                                    1,
+                                    8,
+                                    false,
+                                    0)));
         }
         // 3. records in flight against the bound C/L, unbatched
         for (double latency : o.quick ? new double[] {50} : new double[] {5, 50}) {
             for (int c : o.quick ? new int[] {1, 16, 256} : new int[] {1, 4, 16, 64, 256}) {
                 for (Variant v : List.of(Variant.INSTILL_UNBATCHED, Variant.HAND_ASYNC)) {
-                    plan.add(sized(o, new Scenario("in-flight", v, Payload.PROMPT, latency, s, c, 1, c, false, 0)));
+                    plan.add(
+                            sized(
+                                    o,
+                                    new Scenario(
+                                            "in-flight",
+                                            v,
+                                            Payload.PROMPT,
+                                            latency,
+                                            s,
+                                            c,
+                                            1,
+                                            c,
+                                            false,
+                                            0)));
                 }
             }
         }
         // 4. batch size, 50 ms per call, 8 calls, 256 records in flight
         for (int b : o.quick ? new int[] {1, 16, 64} : new int[] {1, 4, 16, 64}) {
-            plan.add(sized(o, new Scenario("batch-size", Variant.INSTILL_BATCHED, Payload.PROMPT, 50, s, 256, b, 8, false, 0)));
+            plan.add(
+                    sized(
+                            o,
+                            new Scenario(
+                                    "batch-size",
+                                    Variant.INSTILL_BATCHED,
+                                    Payload.PROMPT,
+                                    50,
+                                    s,
+                                    256,
+                                    b,
+                                    8,
+                                    false,
+                                    0)));
         }
-        // 5. ordered against unordered at a uniform latency, in interleaved pairs (three in the full run, as one reading
-        //    swings with the machine's load), unbatched below the CPU limit (C = 16) and at it (C = 64), and batched
+        // 5. ordered against unordered at a uniform latency, in interleaved pairs (three in the
+        // full run, as one reading
+        //    swings with the machine's load), unbatched below the CPU limit (C = 16) and at it (C =
+        // 64), and batched
         for (int pair = 0; pair < (o.quick ? 1 : 3); pair++) {
             for (boolean ordered : new boolean[] {false, true}) {
                 for (int c : new int[] {16, 64}) {
-                    plan.add(sized(o, new Scenario("order", Variant.INSTILL_UNBATCHED, Payload.PROMPT, 5, s, c, 1, c, ordered, 0)));
+                    plan.add(
+                            sized(
+                                    o,
+                                    new Scenario(
+                                            "order",
+                                            Variant.INSTILL_UNBATCHED,
+                                            Payload.PROMPT,
+                                            5,
+                                            s,
+                                            c,
+                                            1,
+                                            c,
+                                            ordered,
+                                            0)));
                 }
-                plan.add(sized(o, new Scenario("order", Variant.INSTILL_BATCHED, Payload.PROMPT, 5, s, 256, 32, 8, ordered, 0)));
+                plan.add(
+                        sized(
+                                o,
+                                new Scenario(
+                                        "order",
+                                        Variant.INSTILL_BATCHED,
+                                        Payload.PROMPT,
+                                        5,
+                                        s,
+                                        256,
+                                        32,
+                                        8,
+                                        ordered,
+                                        0)));
             }
         }
         // 6. the connector's own cost at zero latency
-        plan.add(sized(o, new Scenario("cpu", Variant.NOOP_ASYNC, Payload.PROMPT, 0, 0, 256, 1, 1, false, 0)));
-        plan.add(sized(o, new Scenario("cpu", Variant.INSTILL_BATCHED, Payload.PROMPT, 0, 0, 256, 64, 8, false, 0)));
-        plan.add(sized(o, new Scenario("cpu", Variant.INSTILL_UNBATCHED, Payload.PROMPT, 0, 0, 64, 1, 64, false, 0)));
-        plan.add(sized(o, new Scenario("cpu", Variant.HAND_ASYNC, Payload.PROMPT, 0, 0, 64, 1, 64, false, 0)));
+        plan.add(
+                sized(
+                        o,
+                        new Scenario(
+                                "cpu",
+                                Variant.NOOP_ASYNC,
+                                Payload.PROMPT,
+                                0,
+                                0,
+                                256,
+                                1,
+                                1,
+                                false,
+                                0)));
+        plan.add(
+                sized(
+                        o,
+                        new Scenario(
+                                "cpu",
+                                Variant.INSTILL_BATCHED,
+                                Payload.PROMPT,
+                                0,
+                                0,
+                                256,
+                                64,
+                                8,
+                                false,
+                                0)));
+        plan.add(
+                sized(
+                        o,
+                        new Scenario(
+                                "cpu",
+                                Variant.INSTILL_UNBATCHED,
+                                Payload.PROMPT,
+                                0,
+                                0,
+                                64,
+                                1,
+                                64,
+                                false,
+                                0)));
+        plan.add(
+                sized(
+                        o,
+                        new Scenario(
+                                "cpu",
+                                Variant.HAND_ASYNC,
+                                Payload.PROMPT,
+                                0,
+                                0,
+                                64,
+                                1,
+                                64,
+                                false,
+                                0)));
         // 7. heap under backpressure with 1 MiB images: the server takes 50 ms + 10 ms per image
         for (int c : o.quick ? new int[] {32} : new int[] {32, 128}) {
-            plan.add(new Scenario("heap", Variant.INSTILL_BATCHED, Payload.IMAGE_1M, 50, 10, c, 8, 4, false,
-                    o.quick ? 300 : 600));
+            plan.add(
+                    new Scenario(
+                            "heap",
+                            Variant.INSTILL_BATCHED,
+                            Payload.IMAGE_1M,
+                            50,
+                            10,
+                            c,
+                            8,
+                            4,
+                            false,
+                            o.quick ? 300 : 600));
         }
         plan.removeIf(sc -> o.only != null && !o.only.contains(sc.group()));
         plan.removeIf(sc -> o.variants != null && !o.variants.contains(sc.variant().name()));
         return plan;
     }
 
-    /** Enough records for about {@code seconds} at the bound (or at what the CPU allows), within limits. */
+    /**
+     * Enough records for about {@code seconds} at the bound (or at what the CPU allows), within
+     * limits.
+     */
     private static Scenario sized(Options o, Scenario s) {
         double cpuCap = s.payload().isImage() ? 3_000 : 40_000;
         if (s.variant() == Variant.SQL_OPENAI) {
@@ -187,9 +426,15 @@ public final class ThroughputBenchmark {
                     case "--per-input-ms" -> o.perInputMs = Double.parseDouble(args[++i]);
                     case "--out" -> o.out = Path.of(args[++i]);
                     case "--only" -> o.only = List.of(args[++i].split(","));
-                    case "--variants" -> o.variants = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
-                    default -> throw new IllegalArgumentException("unknown flag " + args[i]
-                            + " (flags: --quick --full --seconds S --records N --per-input-ms S --out DIR --only GROUPS --variants VARIANTS)");
+                    case "--variants" ->
+                            o.variants = List.of(args[++i].toUpperCase(Locale.ROOT).split(","));
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown flag "
+                                            + args[i]
+                                            + " (flags: --quick --full --seconds S --records N"
+                                            + " --per-input-ms S --out DIR --only GROUPS --variants"
+                                            + " VARIANTS)");
                 }
             }
             o.seconds = seconds != null ? seconds : o.quick ? 1.5 : 4;

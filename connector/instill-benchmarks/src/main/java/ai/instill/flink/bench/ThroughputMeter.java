@@ -1,15 +1,15 @@
 package ai.instill.flink.bench;
 
+import java.lang.management.ManagementFactory;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
-import java.lang.management.ManagementFactory;
-
 /**
- * The discarding sink of every benchmark job, which also times the steady state: it notes the time and the JVM's CPU
- * time when the last warm-up record arrives and when the last record arrives. The job runs in this JVM's mini cluster
- * with one sink subtask, so the figures are plain static fields written by one thread.
+ * The discarding sink of every benchmark job, which also times the steady state: it notes the time
+ * and the JVM's CPU time when the last warm-up record arrives and when the last record arrives. The
+ * job runs in this JVM's mini cluster with one sink subtask, so the figures are plain static fields
+ * written by one thread.
  */
 final class ThroughputMeter {
     private static volatile long warmupRecords;
@@ -46,7 +46,10 @@ final class ThroughputMeter {
         }
     }
 
-    /** Called once the job has finished; reads the CPU time now if the last expected record never came. */
+    /**
+     * Called once the job has finished; reads the CPU time now if the last expected record never
+     * came.
+     */
     static void finish() {
         if (lastCpuNanos == 0) {
             lastCpuNanos = processCpuNanos();
@@ -70,7 +73,8 @@ final class ThroughputMeter {
     }
 
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

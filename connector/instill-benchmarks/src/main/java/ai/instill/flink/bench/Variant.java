@@ -7,8 +7,13 @@ public enum Variant {
     HAND_ASYNC("hand-written async", "RichAsyncFunction, one future-stub call per record"),
     SYNC_MAP("sync map", "MapFunction, one blocking call per record"),
     SQL_INSTILL("ML_PREDICT instill", "ML_PREDICT with provider 'instill' (batching on)"),
-    SQL_OPENAI("ML_PREDICT openai", "ML_PREDICT with flink-model-openai 2.2.0 on the local OpenAI-compatible endpoint"),
-    NOOP_ASYNC("no-op async", "RichAsyncFunction that answers at once without a call: the cost of the job around the enrichment");
+    SQL_OPENAI(
+            "ML_PREDICT openai",
+            "ML_PREDICT with flink-model-openai 2.2.0 on the local OpenAI-compatible endpoint"),
+    NOOP_ASYNC(
+            "no-op async",
+            "RichAsyncFunction that answers at once without a call: the cost of the job around the"
+                    + " enrichment");
 
     private final String label;
     private final String description;

@@ -15,24 +15,32 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Counts the values of the Instill identity headers on every call (for {@link ModelStats#lastHeaderCounts()}) and,
- * when an API token is configured, rejects calls without exactly one {@code authorization: Bearer <token>} header.
- * Liveness and Readiness stay open, as behind the real gateway.
+ * Counts the values of the Instill identity headers on every call (for {@link
+ * ModelStats#lastHeaderCounts()}) and, when an API token is configured, rejects calls without
+ * exactly one {@code authorization: Bearer <token>} header. Liveness and Readiness stay open, as
+ * behind the real gateway.
  */
 final class CallHeadersInterceptor implements ServerInterceptor {
 
     /** The headers whose value counts are recorded, in a fixed order. */
     static final List<String> COUNTED_HEADERS =
-            List.of("authorization", "instill-user-uid", "instill-auth-type", "instill-requester-uid");
+            List.of(
+                    "authorization",
+                    "instill-user-uid",
+                    "instill-auth-type",
+                    "instill-requester-uid");
 
-    private static final Context.Key<Map<String, Integer>> HEADER_COUNTS = Context.key("instill-header-counts");
+    private static final Context.Key<Map<String, Integer>> HEADER_COUNTS =
+            Context.key("instill-header-counts");
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Set<String> OPEN_METHODS = Set.of("Liveness", "Readiness");
 
     private final byte[] expectedAuthorization;
 
-    /** @param apiToken the token every call must carry, or null to accept every call */
+    /**
+     * @param apiToken the token every call must carry, or null to accept every call
+     */
     CallHeadersInterceptor(String apiToken) {
         this.expectedAuthorization =
                 apiToken == null ? null : ("Bearer " + apiToken).getBytes(StandardCharsets.UTF_8);
@@ -48,14 +56,16 @@ final class CallHeadersInterceptor implements ServerInterceptor {
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
             ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
         Map<String, Integer> counts = countsOf(headers);
-        if (expectedAuthorization != null && !OPEN_METHODS.contains(call.getMethodDescriptor().getBareMethodName())) {
+        if (expectedAuthorization != null
+                && !OPEN_METHODS.contains(call.getMethodDescriptor().getBareMethodName())) {
             String problem = authorizationProblem(headers);
             if (problem != null) {
                 call.close(Status.UNAUTHENTICATED.withDescription(problem), new Metadata());
                 return new ServerCall.Listener<>() {};
             }
         }
-        return Contexts.interceptCall(Context.current().withValue(HEADER_COUNTS, counts), call, headers, next);
+        return Contexts.interceptCall(
+                Context.current().withValue(HEADER_COUNTS, counts), call, headers, next);
     }
 
     private String authorizationProblem(Metadata headers) {
@@ -83,7 +93,8 @@ final class CallHeadersInterceptor implements ServerInterceptor {
     private static Map<String, Integer> countsOf(Metadata headers) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String name : COUNTED_HEADERS) {
-            Iterable<String> values = headers.getAll(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+            Iterable<String> values =
+                    headers.getAll(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
             int count = 0;
             if (values != null) {
                 for (String ignored : values) {

@@ -4,12 +4,16 @@ import io.grpc.Status;
 import java.time.Duration;
 
 /**
- * What the fault settings decided for one trigger call: how long to wait for the cold start, whether to fail (and
- * with which code), how long the call takes, and how to trim its outputs and
+ * What the fault settings decided for one trigger call: how long to wait for the cold start,
+ * whether to fail (and with which code), how long the call takes, and how to trim its outputs and
  * whether to spoil them (null: not).
  */
 record CallPlan(
-        Duration coldStartWait, Status.Code failure, Duration latency, OutputTrim outputTrim, MalformedOutput malformed) {
+        Duration coldStartWait,
+        Status.Code failure,
+        Duration latency,
+        OutputTrim outputTrim,
+        MalformedOutput malformed) {
 
     /** How the outputs of a successful call are altered before they are sent. */
     enum OutputTrim {

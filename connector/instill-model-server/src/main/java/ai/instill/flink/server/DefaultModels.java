@@ -4,7 +4,10 @@ import ai.instill.flink.proto.common.task.v1alpha.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The default catalogue of stand-in models (namespace {@code local}, version {@code v1}), one per supported task. */
+/**
+ * The default catalogue of stand-in models (namespace {@code local}, version {@code v1}), one per
+ * supported task.
+ */
 public final class DefaultModels {
 
     public static final String NAMESPACE = "local";
@@ -17,8 +20,10 @@ public final class DefaultModels {
     public static final String INSTANCE_SEGMENTER = "local/stand-in-instance-segmenter/v1";
     public static final String SEMANTIC_SEGMENTER = "local/stand-in-semantic-segmenter/v1";
     public static final String COMPLETION = "local/stand-in-completion/v1";
+
     /** Multimodal: accepts image parts in the user message. */
     public static final String CHAT = "local/stand-in-chat/v1";
+
     public static final String TEXT_TO_IMAGE = "local/stand-in-text-to-image/v1";
     public static final String EMBEDDER = "local/stand-in-embedder/v1";
 

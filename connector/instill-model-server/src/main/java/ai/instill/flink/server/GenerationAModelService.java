@@ -22,11 +22,16 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
 
-/** The generation-A ("namespace") API, {@code model.model.v1alpha.ModelPublicService}, spoken by released servers. */
+/**
+ * The generation-A ("namespace") API, {@code model.model.v1alpha.ModelPublicService}, spoken by
+ * released servers.
+ */
 final class GenerationAModelService extends ModelPublicServiceGrpc.ModelPublicServiceImplBase {
 
     private static final HealthCheckResponse SERVING =
-            HealthCheckResponse.newBuilder().setStatus(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING).build();
+            HealthCheckResponse.newBuilder()
+                    .setStatus(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING)
+                    .build();
 
     private final ModelCatalog catalog;
     private final TriggerHandler triggers;
@@ -49,77 +54,104 @@ final class GenerationAModelService extends ModelPublicServiceGrpc.ModelPublicSe
     }
 
     @Override
-    public void getNamespaceModel(GetNamespaceModelRequest request, StreamObserver<GetNamespaceModelResponse> observer) {
-        List<ServedModel> versions = catalog.versions(request.getNamespaceId(), request.getModelId());
+    public void getNamespaceModel(
+            GetNamespaceModelRequest request, StreamObserver<GetNamespaceModelResponse> observer) {
+        List<ServedModel> versions =
+                catalog.versions(request.getNamespaceId(), request.getModelId());
         if (versions.isEmpty()) {
             observer.onError(modelNotFound(request.getNamespaceId(), request.getModelId()));
             return;
         }
         ModelDescriptions.recordHeaders(versions);
         ServedModel latest = versions.get(versions.size() - 1);
-        Model model = Model.newBuilder()
-                .setName(latest.name().resourceName())
-                .setUid(ModelDescriptions.uid(latest))
-                .setId(latest.name().model())
-                .setDescription(ModelDescriptions.DESCRIPTION)
-                .setTask(latest.task())
-                .setVisibility(Model.Visibility.VISIBILITY_PUBLIC)
-                .setPermission(Permission.newBuilder().setCanTrigger(true))
-                .addAllVersions(ModelDescriptions.versionTags(versions))
-                .build();
+        Model model =
+                Model.newBuilder()
+                        .setName(latest.name().resourceName())
+                        .setUid(ModelDescriptions.uid(latest))
+                        .setId(latest.name().model())
+                        .setDescription(ModelDescriptions.DESCRIPTION)
+                        .setTask(latest.task())
+                        .setVisibility(Model.Visibility.VISIBILITY_PUBLIC)
+                        .setPermission(Permission.newBuilder().setCanTrigger(true))
+                        .addAllVersions(ModelDescriptions.versionTags(versions))
+                        .build();
         observer.onNext(GetNamespaceModelResponse.newBuilder().setModel(model).build());
         observer.onCompleted();
     }
 
     @Override
-    public void watchNamespaceModel(WatchNamespaceModelRequest request,
+    public void watchNamespaceModel(
+            WatchNamespaceModelRequest request,
             StreamObserver<WatchNamespaceModelResponse> observer) {
         Optional<ServedModel> served =
-                catalog.version(request.getNamespaceId(), request.getModelId(), request.getVersion());
+                catalog.version(
+                        request.getNamespaceId(), request.getModelId(), request.getVersion());
         if (served.isEmpty()) {
-            observer.onError(versionNotFound(request.getNamespaceId(), request.getModelId(), request.getVersion()));
+            observer.onError(
+                    versionNotFound(
+                            request.getNamespaceId(), request.getModelId(), request.getVersion()));
             return;
         }
         ModelDescriptions.recordHeaders(List.of(served.get()));
         WarmthState warmth = served.get().faults().warmth();
-        observer.onNext(WatchNamespaceModelResponse.newBuilder()
-                .setState(stateOf(warmth))
-                .setMessage(ModelDescriptions.stateMessage(served.get(), warmth))
-                .build());
+        observer.onNext(
+                WatchNamespaceModelResponse.newBuilder()
+                        .setState(stateOf(warmth))
+                        .setMessage(ModelDescriptions.stateMessage(served.get(), warmth))
+                        .build());
         observer.onCompleted();
     }
 
     @Override
-    public void triggerNamespaceModel(TriggerNamespaceModelRequest request,
+    public void triggerNamespaceModel(
+            TriggerNamespaceModelRequest request,
             StreamObserver<TriggerNamespaceModelResponse> observer) {
-        Optional<ServedModel> served = request.getVersion().isEmpty()
-                ? catalog.latest(request.getNamespaceId(), request.getModelId())
-                : catalog.version(request.getNamespaceId(), request.getModelId(), request.getVersion());
+        Optional<ServedModel> served =
+                request.getVersion().isEmpty()
+                        ? catalog.latest(request.getNamespaceId(), request.getModelId())
+                        : catalog.version(
+                                request.getNamespaceId(),
+                                request.getModelId(),
+                                request.getVersion());
         if (served.isEmpty()) {
-            observer.onError(versionNotFound(request.getNamespaceId(), request.getModelId(), request.getVersion()));
+            observer.onError(
+                    versionNotFound(
+                            request.getNamespaceId(), request.getModelId(), request.getVersion()));
             return;
         }
         ServedModel model = served.get();
         ModelDescriptions.recordHeaders(List.of(model));
-        triggers.trigger(model, request.getTaskInputsList(),
-                outputs -> TriggerNamespaceModelResponse.newBuilder()
-                        .setTask(model.task()).addAllTaskOutputs(outputs).build(),
+        triggers.trigger(
+                model,
+                request.getTaskInputsList(),
+                outputs ->
+                        TriggerNamespaceModelResponse.newBuilder()
+                                .setTask(model.task())
+                                .addAllTaskOutputs(outputs)
+                                .build(),
                 observer);
     }
 
     @Override
-    public void triggerNamespaceLatestModel(TriggerNamespaceLatestModelRequest request,
+    public void triggerNamespaceLatestModel(
+            TriggerNamespaceLatestModelRequest request,
             StreamObserver<TriggerNamespaceLatestModelResponse> observer) {
-        Optional<ServedModel> served = catalog.latest(request.getNamespaceId(), request.getModelId());
+        Optional<ServedModel> served =
+                catalog.latest(request.getNamespaceId(), request.getModelId());
         if (served.isEmpty()) {
             observer.onError(modelNotFound(request.getNamespaceId(), request.getModelId()));
             return;
         }
         ServedModel model = served.get();
         ModelDescriptions.recordHeaders(List.of(model));
-        triggers.trigger(model, request.getTaskInputsList(),
-                outputs -> TriggerNamespaceLatestModelResponse.newBuilder()
-                        .setTask(model.task()).addAllTaskOutputs(outputs).build(),
+        triggers.trigger(
+                model,
+                request.getTaskInputsList(),
+                outputs ->
+                        TriggerNamespaceLatestModelResponse.newBuilder()
+                                .setTask(model.task())
+                                .addAllTaskOutputs(outputs)
+                                .build(),
                 observer);
     }
 
@@ -133,14 +165,22 @@ final class GenerationAModelService extends ModelPublicServiceGrpc.ModelPublicSe
 
     private static RuntimeException modelNotFound(String namespace, String model) {
         return Status.NOT_FOUND
-                .withDescription("model namespaces/" + namespace + "/models/" + model + " not found")
+                .withDescription(
+                        "model namespaces/" + namespace + "/models/" + model + " not found")
                 .asRuntimeException();
     }
 
-    private static RuntimeException versionNotFound(String namespace, String model, String version) {
+    private static RuntimeException versionNotFound(
+            String namespace, String model, String version) {
         return Status.NOT_FOUND
-                .withDescription("model version namespaces/" + namespace + "/models/" + model + "/versions/" + version
-                        + " not found")
+                .withDescription(
+                        "model version namespaces/"
+                                + namespace
+                                + "/models/"
+                                + model
+                                + "/versions/"
+                                + version
+                                + " not found")
                 .asRuntimeException();
     }
 }

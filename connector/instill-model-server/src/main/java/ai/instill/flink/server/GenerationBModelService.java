@@ -24,13 +24,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The generation-B (resource name) API, {@code model.v1alpha.ModelPublicService}: models are addressed as
- * {@code namespaces/{ns}/models/{m}} and versions as {@code namespaces/{ns}/models/{m}/versions/{v}}.
+ * The generation-B (resource name) API, {@code model.v1alpha.ModelPublicService}: models are
+ * addressed as {@code namespaces/{ns}/models/{m}} and versions as {@code
+ * namespaces/{ns}/models/{m}/versions/{v}}.
  */
 final class GenerationBModelService extends ModelPublicServiceGrpc.ModelPublicServiceImplBase {
 
     private static final HealthCheckResponse SERVING =
-            HealthCheckResponse.newBuilder().setStatus(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING).build();
+            HealthCheckResponse.newBuilder()
+                    .setStatus(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING)
+                    .build();
 
     private final ModelCatalog catalog;
     private final TriggerHandler triggers;
@@ -62,17 +65,18 @@ final class GenerationBModelService extends ModelPublicServiceGrpc.ModelPublicSe
             }
             ModelDescriptions.recordHeaders(versions);
             ServedModel latest = versions.get(versions.size() - 1);
-            Model model = Model.newBuilder()
-                    .setName(latest.name().resourceName())
-                    .setId(latest.name().model())
-                    .setDisplayName(latest.name().model())
-                    .setSlug(latest.name().model())
-                    .setDescription(ModelDescriptions.DESCRIPTION)
-                    .setTask(latest.task())
-                    .setVisibility(Model.Visibility.VISIBILITY_PUBLIC)
-                    .setPermission(Permission.newBuilder().setCanTrigger(true))
-                    .addAllVersions(ModelDescriptions.versionTags(versions))
-                    .build();
+            Model model =
+                    Model.newBuilder()
+                            .setName(latest.name().resourceName())
+                            .setId(latest.name().model())
+                            .setDisplayName(latest.name().model())
+                            .setSlug(latest.name().model())
+                            .setDescription(ModelDescriptions.DESCRIPTION)
+                            .setTask(latest.task())
+                            .setVisibility(Model.Visibility.VISIBILITY_PUBLIC)
+                            .setPermission(Permission.newBuilder().setCanTrigger(true))
+                            .addAllVersions(ModelDescriptions.versionTags(versions))
+                            .build();
             observer.onNext(GetModelResponse.newBuilder().setModel(model).build());
             observer.onCompleted();
         } catch (StatusRuntimeException e) {
@@ -81,19 +85,26 @@ final class GenerationBModelService extends ModelPublicServiceGrpc.ModelPublicSe
     }
 
     @Override
-    public void watchModelVersion(WatchModelVersionRequest request,
-            StreamObserver<WatchModelVersionResponse> observer) {
+    public void watchModelVersion(
+            WatchModelVersionRequest request, StreamObserver<WatchModelVersionResponse> observer) {
         try {
             String[] name = modelName(request.getName());
-            ServedModel served = catalog.version(name[0], name[1], request.getVersion())
-                    .orElseThrow(() -> notFound("model version " + request.getName() + "/versions/"
-                            + request.getVersion()));
+            ServedModel served =
+                    catalog.version(name[0], name[1], request.getVersion())
+                            .orElseThrow(
+                                    () ->
+                                            notFound(
+                                                    "model version "
+                                                            + request.getName()
+                                                            + "/versions/"
+                                                            + request.getVersion()));
             ModelDescriptions.recordHeaders(List.of(served));
             WarmthState warmth = served.faults().warmth();
-            observer.onNext(WatchModelVersionResponse.newBuilder()
-                    .setState(stateOf(warmth))
-                    .setMessage(ModelDescriptions.stateMessage(served, warmth))
-                    .build());
+            observer.onNext(
+                    WatchModelVersionResponse.newBuilder()
+                            .setState(stateOf(warmth))
+                            .setMessage(ModelDescriptions.stateMessage(served, warmth))
+                            .build());
             observer.onCompleted();
         } catch (StatusRuntimeException e) {
             observer.onError(e);
@@ -101,26 +112,34 @@ final class GenerationBModelService extends ModelPublicServiceGrpc.ModelPublicSe
     }
 
     @Override
-    public void triggerModelVersion(TriggerModelVersionRequest request,
+    public void triggerModelVersion(
+            TriggerModelVersionRequest request,
             StreamObserver<TriggerModelVersionResponse> observer) {
         ServedModel model;
         try {
             String[] name = versionName(request.getName());
-            model = catalog.version(name[0], name[1], name[2])
-                    .orElseThrow(() -> notFound("model version " + request.getName()));
+            model =
+                    catalog.version(name[0], name[1], name[2])
+                            .orElseThrow(() -> notFound("model version " + request.getName()));
         } catch (StatusRuntimeException e) {
             observer.onError(e);
             return;
         }
         ModelDescriptions.recordHeaders(List.of(model));
-        triggers.trigger(model, request.getTaskInputsList(),
-                outputs -> TriggerModelVersionResponse.newBuilder()
-                        .setTask(model.task()).addAllTaskOutputs(outputs).build(),
+        triggers.trigger(
+                model,
+                request.getTaskInputsList(),
+                outputs ->
+                        TriggerModelVersionResponse.newBuilder()
+                                .setTask(model.task())
+                                .addAllTaskOutputs(outputs)
+                                .build(),
                 observer);
     }
 
     @Override
-    public void triggerModel(TriggerModelRequest request, StreamObserver<TriggerModelResponse> observer) {
+    public void triggerModel(
+            TriggerModelRequest request, StreamObserver<TriggerModelResponse> observer) {
         ServedModel model;
         try {
             String[] name = modelName(request.getName());
@@ -131,26 +150,43 @@ final class GenerationBModelService extends ModelPublicServiceGrpc.ModelPublicSe
             return;
         }
         ModelDescriptions.recordHeaders(List.of(model));
-        triggers.trigger(model, request.getTaskInputsList(),
-                outputs -> TriggerModelResponse.newBuilder().setTask(model.task()).addAllTaskOutputs(outputs).build(),
+        triggers.trigger(
+                model,
+                request.getTaskInputsList(),
+                outputs ->
+                        TriggerModelResponse.newBuilder()
+                                .setTask(model.task())
+                                .addAllTaskOutputs(outputs)
+                                .build(),
                 observer);
     }
 
     /** {namespace, model} from "namespaces/{ns}/models/{m}"; anything else is INVALID_ARGUMENT. */
     private static String[] modelName(String name) {
         String[] segments = name.split("/", -1);
-        if (segments.length != 4 || !"namespaces".equals(segments[0]) || !"models".equals(segments[2])) {
-            throw Status.INVALID_ARGUMENT.withDescription("invalid model name format").asRuntimeException();
+        if (segments.length != 4
+                || !"namespaces".equals(segments[0])
+                || !"models".equals(segments[2])) {
+            throw Status.INVALID_ARGUMENT
+                    .withDescription("invalid model name format")
+                    .asRuntimeException();
         }
         return new String[] {segments[1], segments[3]};
     }
 
-    /** {namespace, model, version} from "namespaces/{ns}/models/{m}/versions/{v}"; else INVALID_ARGUMENT. */
+    /**
+     * {namespace, model, version} from "namespaces/{ns}/models/{m}/versions/{v}"; else
+     * INVALID_ARGUMENT.
+     */
     private static String[] versionName(String name) {
         String[] segments = name.split("/", -1);
-        if (segments.length != 6 || !"namespaces".equals(segments[0]) || !"models".equals(segments[2])
+        if (segments.length != 6
+                || !"namespaces".equals(segments[0])
+                || !"models".equals(segments[2])
                 || !"versions".equals(segments[4])) {
-            throw Status.INVALID_ARGUMENT.withDescription("invalid model version name format").asRuntimeException();
+            throw Status.INVALID_ARGUMENT
+                    .withDescription("invalid model version name format")
+                    .asRuntimeException();
         }
         return new String[] {segments[1], segments[3], segments[5]};
     }

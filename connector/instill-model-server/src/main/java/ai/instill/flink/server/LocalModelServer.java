@@ -23,17 +23,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local gRPC server speaking the Instill Model protocol — both generations, {@code model.model.v1alpha} and
- * {@code model.v1alpha}, on one port — for the connector's tests, demos and benchmarks, with per-model fault injection
- * ({@link ModelFaults}) and counters ({@link ModelStats}).
+ * A local gRPC server speaking the Instill Model protocol — both generations, {@code
+ * model.model.v1alpha} and {@code model.v1alpha}, on one port — for the connector's tests, demos
+ * and benchmarks, with per-model fault injection ({@link ModelFaults}) and counters ({@link
+ * ModelStats}).
  *
  * <h2>The models are stand-ins</h2>
  *
- * <p>Every model this server answers for is a <b>deterministic stand-in</b>, a small reference implementation that
- * computes its answer from the input — dominant colours for classification, connected blobs for detection, the
- * server's own bitmap font for OCR, reversed prompts for completion, and so on. They are <b>not real AI models</b>, and
- * every output says so in {@code metadata.stand-in}. They exist so that clients can be tested against realistic wire
- * shapes, errors and timings without model weights or a GPU.
+ * <p>Every model this server answers for is a <b>deterministic stand-in</b>, a small reference
+ * implementation that computes its answer from the input — dominant colours for classification,
+ * connected blobs for detection, the server's own bitmap font for OCR, reversed prompts for
+ * completion, and so on. They are <b>not real AI models</b>, and every output says so in {@code
+ * metadata.stand-in}. They exist so that clients can be tested against realistic wire shapes,
+ * errors and timings without model weights or a GPU.
  *
  * <pre>{@code
  * try (LocalModelServer server = LocalModelServer.builder()
@@ -61,7 +63,11 @@ public final class LocalModelServer implements AutoCloseable {
 
     private Server server;
     private ScheduledExecutorService models;
-    /** The port bound by the first start; a restart binds it again, also when the builder asked for port 0. */
+
+    /**
+     * The port bound by the first start; a restart binds it again, also when the builder asked for
+     * port 0.
+     */
     private int boundPort = -1;
 
     private LocalModelServer(Builder builder) {
@@ -69,12 +75,21 @@ public final class LocalModelServer implements AutoCloseable {
         this.requestedPort = builder.port;
         this.apiToken = builder.apiToken;
         this.maxInboundMessageSize = builder.maxInboundMessageSize;
-        this.credentials = builder.tlsKeyStore == null
-                ? InsecureServerCredentials.create()
-                : KeyStoreTlsCredentials.load(builder.tlsKeyStore, builder.tlsPassword, builder.clientCa);
+        this.credentials =
+                builder.tlsKeyStore == null
+                        ? InsecureServerCredentials.create()
+                        : KeyStoreTlsCredentials.load(
+                                builder.tlsKeyStore, builder.tlsPassword, builder.clientCa);
         List<ServedModel> models = new ArrayList<>();
-        builder.models.forEach((name, registration) -> models.add(new ServedModel(
-                ModelName.parse(name), registration.task, registration.model, new ModelFaults(), new ModelStats())));
+        builder.models.forEach(
+                (name, registration) ->
+                        models.add(
+                                new ServedModel(
+                                        ModelName.parse(name),
+                                        registration.task,
+                                        registration.model,
+                                        new ModelFaults(),
+                                        new ModelStats())));
         this.catalog = new ModelCatalog(models);
     }
 
@@ -83,9 +98,9 @@ public final class LocalModelServer implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts serving. A stopped server can be started again: it binds the same port as before
-     * (also when the builder asked for port 0) and keeps its models, faults and counters, like a model server that
-     * restarts.
+     * Binds the port and starts serving. A stopped server can be started again: it binds the same
+     * port as before (also when the builder asked for port 0) and keeps its models, faults and
+     * counters, like a model server that restarts.
      *
      * @throws UncheckedIOException when the port cannot be bound
      * @throws IllegalStateException when already started
@@ -95,31 +110,39 @@ public final class LocalModelServer implements AutoCloseable {
             throw new IllegalStateException("the LocalModelServer is already started");
         }
         int port = boundPort >= 0 ? boundPort : requestedPort;
-        models = Executors.newScheduledThreadPool(
-                Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("stand-in-model"));
+        models =
+                Executors.newScheduledThreadPool(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        daemonThreads("stand-in-model"));
         TriggerHandler triggers = new TriggerHandler(models);
-        Server built = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
-                // handlers only check inputs and schedule the answer on the model pool: no hand-over to a thread pool
-                .directExecutor()
-                .addService(new GenerationAModelService(catalog, triggers))
-                .addService(new GenerationBModelService(catalog, triggers))
-                .intercept(new CallHeadersInterceptor(apiToken))
-                .maxInboundMessageSize(maxInboundMessageSize)
-                .permitKeepAliveTime(1, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .build();
+        Server built =
+                NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
+                        // handlers only check inputs and schedule the answer on the model pool: no
+                        // hand-over to a thread pool
+                        .directExecutor()
+                        .addService(new GenerationAModelService(catalog, triggers))
+                        .addService(new GenerationBModelService(catalog, triggers))
+                        .intercept(new CallHeadersInterceptor(apiToken))
+                        .maxInboundMessageSize(maxInboundMessageSize)
+                        .permitKeepAliveTime(1, TimeUnit.SECONDS)
+                        .permitKeepAliveWithoutCalls(true)
+                        .build();
         try {
             built.start();
         } catch (IOException e) {
             models.shutdownNow();
-            throw new UncheckedIOException("cannot start the local model server on " + host + ":" + port, e);
+            throw new UncheckedIOException(
+                    "cannot start the local model server on " + host + ":" + port, e);
         }
         server = built;
         boundPort = built.getPort();
         return this;
     }
 
-    /** Stops the server and starts it again on the same port after {@code downtime}, as a restarting server. */
+    /**
+     * Stops the server and starts it again on the same port after {@code downtime}, as a restarting
+     * server.
+     */
     public LocalModelServer restart(java.time.Duration downtime) throws InterruptedException {
         stop();
         Thread.sleep(downtime.toMillis());
@@ -131,7 +154,10 @@ public final class LocalModelServer implements AutoCloseable {
         return server != null;
     }
 
-    /** The bound port (the real one when the builder asked for port 0); also known while stopped for a restart. */
+    /**
+     * The bound port (the real one when the builder asked for port 0); also known while stopped for
+     * a restart.
+     */
     public synchronized int port() {
         if (boundPort < 0) {
             throw new IllegalStateException("the server is not started");
@@ -144,7 +170,10 @@ public final class LocalModelServer implements AutoCloseable {
         return host;
     }
 
-    /** A gRPC target to dial, e.g. "127.0.0.1:50051" (a wildcard bind address is replaced by 127.0.0.1). */
+    /**
+     * A gRPC target to dial, e.g. "127.0.0.1:50051" (a wildcard bind address is replaced by
+     * 127.0.0.1).
+     */
     public String target() {
         String dialHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         return (dialHost.contains(":") ? "[" + dialHost + "]" : dialHost) + ":" + port();
@@ -194,8 +223,8 @@ public final class LocalModelServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving; calls still waiting for their answer are cancelled and open connections are closed. Idempotent;
-     * {@link #start()} serves again on the same port.
+     * Stops serving; calls still waiting for their answer are cancelled and open connections are
+     * closed. Idempotent; {@link #start()} serves again on the same port.
      */
     public synchronized void stop() {
         if (server == null) {
@@ -223,8 +252,14 @@ public final class LocalModelServer implements AutoCloseable {
     }
 
     private ServedModel served(String modelName) {
-        return catalog.byName(modelName).orElseThrow(() -> new IllegalArgumentException(
-                "no model " + modelName + " is served; known models: " + modelNames()));
+        return catalog.byName(modelName)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no model "
+                                                + modelName
+                                                + " is served; known models: "
+                                                + modelNames()));
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
@@ -270,7 +305,10 @@ public final class LocalModelServer implements AutoCloseable {
             return model(namespaceModelVersion, task, StandInModels.forTask(task));
         }
 
-        /** Serves "namespace/model/version" with a custom implementation (e.g. a real model or a test double). */
+        /**
+         * Serves "namespace/model/version" with a custom implementation (e.g. a real model or a
+         * test double).
+         */
         public Builder model(String namespaceModelVersion, Task task, StandInModel implementation) {
             ModelName name = ModelName.parse(namespaceModelVersion);
             Objects.requireNonNull(task, "task");
@@ -280,10 +318,16 @@ public final class LocalModelServer implements AutoCloseable {
             }
             for (Map.Entry<String, Registration> other : models.entrySet()) {
                 ModelName otherName = ModelName.parse(other.getKey());
-                if (otherName.namespace().equals(name.namespace()) && otherName.model().equals(name.model())
+                if (otherName.namespace().equals(name.namespace())
+                        && otherName.model().equals(name.model())
                         && other.getValue().task != task) {
-                    throw new IllegalArgumentException("all versions of " + name.resourceName()
-                            + " must have the same task, but " + otherName + " has " + other.getValue().task);
+                    throw new IllegalArgumentException(
+                            "all versions of "
+                                    + name.resourceName()
+                                    + " must have the same task, but "
+                                    + otherName
+                                    + " has "
+                                    + other.getValue().task);
                 }
             }
             models.put(name.toString(), new Registration(task, implementation));
@@ -292,15 +336,20 @@ public final class LocalModelServer implements AutoCloseable {
 
         /** Adds the {@link DefaultModels} catalogue (skipping names already registered). */
         public Builder withDefaultModels() {
-            DefaultModels.all().forEach((name, task) -> {
-                if (!models.containsKey(name)) {
-                    model(name, task);
-                }
-            });
+            DefaultModels.all()
+                    .forEach(
+                            (name, task) -> {
+                                if (!models.containsKey(name)) {
+                                    model(name, task);
+                                }
+                            });
             return this;
         }
 
-        /** Requires every call (but Liveness/Readiness) to carry exactly one {@code authorization: Bearer <token>}. */
+        /**
+         * Requires every call (but Liveness/Readiness) to carry exactly one {@code authorization:
+         * Bearer <token>}.
+         */
         public Builder apiToken(String token) {
             if (token == null || token.isEmpty()) {
                 throw new IllegalArgumentException("the API token must not be empty");
@@ -317,18 +366,22 @@ public final class LocalModelServer implements AutoCloseable {
         }
 
         /**
-         * Requires mutual TLS: every client must present a certificate signed by one of the CA certificates in this PEM
-         * file. Needs {@link #tls}.
+         * Requires mutual TLS: every client must present a certificate signed by one of the CA
+         * certificates in this PEM file. Needs {@link #tls}.
          */
         public Builder clientCa(Path caPem) {
             this.clientCa = Objects.requireNonNull(caPem, "caPem");
             return this;
         }
 
-        /** Largest request the server accepts (default {@value #DEFAULT_MAX_INBOUND_MESSAGE_SIZE} bytes). */
+        /**
+         * Largest request the server accepts (default {@value #DEFAULT_MAX_INBOUND_MESSAGE_SIZE}
+         * bytes).
+         */
         public Builder maxInboundMessageSize(int bytes) {
             if (bytes <= 0) {
-                throw new IllegalArgumentException("maxInboundMessageSize must be positive: " + bytes);
+                throw new IllegalArgumentException(
+                        "maxInboundMessageSize must be positive: " + bytes);
             }
             this.maxInboundMessageSize = bytes;
             return this;
@@ -342,10 +395,12 @@ public final class LocalModelServer implements AutoCloseable {
          */
         public LocalModelServer build() {
             if (models.isEmpty()) {
-                throw new IllegalStateException("register at least one model: model(...) or withDefaultModels()");
+                throw new IllegalStateException(
+                        "register at least one model: model(...) or withDefaultModels()");
             }
             if (clientCa != null && tlsKeyStore == null) {
-                throw new IllegalStateException("clientCa(...) needs tls(...): mutual TLS is TLS with client certificates");
+                throw new IllegalStateException(
+                        "clientCa(...) needs tls(...): mutual TLS is TLS with client certificates");
             }
             return new LocalModelServer(this);
         }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.function.Function;
 
-/** Runs a {@link LocalModelServer} from the command line until the process is killed; see {@code --help}. */
+/**
+ * Runs a {@link LocalModelServer} from the command line until the process is killed; see {@code
+ * --help}.
+ */
 public final class LocalModelServerMain {
 
     private LocalModelServerMain() {}
@@ -27,12 +30,16 @@ public final class LocalModelServerMain {
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "local-model-server-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(server::stop, "local-model-server-shutdown"));
         System.out.println(banner(server, cli));
         server.awaitTermination();
     }
 
-    /** Builds and starts the server the command line describes, reading secrets through {@code environment}. */
+    /**
+     * Builds and starts the server the command line describes, reading secrets through {@code
+     * environment}.
+     */
     static LocalModelServer start(ServerCommandLine cli, Function<String, String> environment) {
         LocalModelServer.Builder builder = LocalModelServer.builder().host(cli.host).port(cli.port);
         if (cli.models.isEmpty()) {
@@ -45,7 +52,9 @@ public final class LocalModelServerMain {
             builder.apiToken(token);
         }
         if (cli.tlsKeyStore != null) {
-            builder.tls(cli.tlsKeyStore, requiredEnv(environment, cli.tlsKeyStorePasswordEnv, "key store password"));
+            builder.tls(
+                    cli.tlsKeyStore,
+                    requiredEnv(environment, cli.tlsKeyStorePasswordEnv, "key store password"));
         }
         LocalModelServer server = builder.build().start();
         for (String model : server.modelNames()) {
@@ -54,18 +63,31 @@ public final class LocalModelServerMain {
         return server;
     }
 
-    /** The one line printed at start-up: where the server listens and that its models are stand-ins. */
+    /**
+     * The one line printed at start-up: where the server listens and that its models are stand-ins.
+     */
     static String banner(LocalModelServer server, ServerCommandLine cli) {
         StringBuilder models = new StringBuilder();
         for (String name : server.modelNames()) {
             Task task = server.task(name);
-            models.append(models.length() == 0 ? "" : ", ").append(name).append(" (").append(task).append(')');
+            models.append(models.length() == 0 ? "" : ", ")
+                    .append(name)
+                    .append(" (")
+                    .append(task)
+                    .append(')');
         }
-        return "Instill Model local server listening on " + server.host() + ":" + server.port()
+        return "Instill Model local server listening on "
+                + server.host()
+                + ":"
+                + server.port()
                 + (cli.tlsKeyStore != null ? " (TLS" : " (plaintext")
-                + (cli.apiTokenEnv != null || cli.apiTokenFile != null ? ", API token required)" : ", no auth)")
-                + ", protocol generations model.model.v1alpha and model.v1alpha; serving " + server.modelNames().size()
-                + " STAND-IN models (deterministic reference implementations, not real AI): " + models;
+                + (cli.apiTokenEnv != null || cli.apiTokenFile != null
+                        ? ", API token required)"
+                        : ", no auth)")
+                + ", protocol generations model.model.v1alpha and model.v1alpha; serving "
+                + server.modelNames().size()
+                + " STAND-IN models (deterministic reference implementations, not real AI): "
+                + models;
     }
 
     private static String apiToken(ServerCommandLine cli, Function<String, String> environment) {
@@ -76,20 +98,24 @@ public final class LocalModelServerMain {
             try {
                 String token = Files.readString(cli.apiTokenFile, StandardCharsets.UTF_8).strip();
                 if (token.isEmpty()) {
-                    throw new IllegalArgumentException("the API token file " + cli.apiTokenFile + " is empty");
+                    throw new IllegalArgumentException(
+                            "the API token file " + cli.apiTokenFile + " is empty");
                 }
                 return token;
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the API token file " + cli.apiTokenFile + ": " + e);
+                throw new IllegalArgumentException(
+                        "cannot read the API token file " + cli.apiTokenFile + ": " + e);
             }
         }
         return null;
     }
 
-    private static String requiredEnv(Function<String, String> environment, String variable, String what) {
+    private static String requiredEnv(
+            Function<String, String> environment, String variable, String what) {
         String value = environment.apply(variable);
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("the " + what + " environment variable " + variable + " is not set");
+            throw new IllegalArgumentException(
+                    "the " + what + " environment variable " + variable + " is not set");
         }
         return value;
     }

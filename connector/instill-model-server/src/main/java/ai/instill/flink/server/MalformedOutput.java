@@ -6,20 +6,26 @@ import com.google.protobuf.Value;
 import java.util.Map;
 
 /**
- * A way to spoil the {@code data} of a task output so that it no longer has the task's shape, for testing that clients
- * refuse such answers instead of passing on a wrong result (see {@link ModelFaults#malformedOutputsNext}).
+ * A way to spoil the {@code data} of a task output so that it no longer has the task's shape, for
+ * testing that clients refuse such answers instead of passing on a wrong result (see {@link
+ * ModelFaults#malformedOutputsNext}).
  *
- * <p>The spoiled field is the first <i>leaf field</i> of {@code data} in depth-first order: a field whose value is a
- * string, number, boolean, null or a list without objects (a list of objects is entered, through its first object).
+ * <p>The spoiled field is the first <i>leaf field</i> of {@code data} in depth-first order: a field
+ * whose value is a string, number, boolean, null or a list without objects (a list of objects is
+ * entered, through its first object).
  */
 public enum MalformedOutput {
     /** The first leaf field is removed (e.g. a detection's {@code objects[0].category}). */
     MISSING_FIELD,
-    /** The first leaf field gets a value of another type: a string becomes the number 42, anything else a string. */
+    /**
+     * The first leaf field gets a value of another type: a string becomes the number 42, anything
+     * else a string.
+     */
     WRONG_TYPE,
     /**
-     * Every {@code rle} mask gets one more run of a million pixels, so that it no longer fits its box (instance
-     * segmentation) or image (semantic segmentation). Outputs without a mask are spoiled as {@link #WRONG_TYPE}.
+     * Every {@code rle} mask gets one more run of a million pixels, so that it no longer fits its
+     * box (instance segmentation) or image (semantic segmentation). Outputs without a mask are
+     * spoiled as {@link #WRONG_TYPE}.
      */
     RLE_OUT_OF_BOX;
 
@@ -29,18 +35,25 @@ public enum MalformedOutput {
         if (data == null || data.getKindCase() != Value.KindCase.STRUCT_VALUE) {
             return output;
         }
-        Struct spoiled = switch (this) {
-            case MISSING_FIELD -> spoilFirstLeaf(data.getStructValue(), true);
-            case WRONG_TYPE -> spoilFirstLeaf(data.getStructValue(), false);
-            case RLE_OUT_OF_BOX -> {
-                Struct longer = lengthenMasks(data.getStructValue());
-                yield longer.equals(data.getStructValue()) ? spoilFirstLeaf(longer, false) : longer;
-            }
-        };
-        return output.toBuilder().putFields("data", Value.newBuilder().setStructValue(spoiled).build()).build();
+        Struct spoiled =
+                switch (this) {
+                    case MISSING_FIELD -> spoilFirstLeaf(data.getStructValue(), true);
+                    case WRONG_TYPE -> spoilFirstLeaf(data.getStructValue(), false);
+                    case RLE_OUT_OF_BOX -> {
+                        Struct longer = lengthenMasks(data.getStructValue());
+                        yield longer.equals(data.getStructValue())
+                                ? spoilFirstLeaf(longer, false)
+                                : longer;
+                    }
+                };
+        return output.toBuilder()
+                .putFields("data", Value.newBuilder().setStructValue(spoiled).build())
+                .build();
     }
 
-    /** Removes or retypes the first leaf field; an object without any field is returned unchanged. */
+    /**
+     * Removes or retypes the first leaf field; an object without any field is returned unchanged.
+     */
     private static Struct spoilFirstLeaf(Struct struct, boolean remove) {
         Struct result = spoilLeafIn(struct, remove);
         return result == null ? struct : result;
@@ -55,14 +68,18 @@ public enum MalformedOutput {
                 if (inner != null) {
                     return struct.toBuilder().putFields(field.getKey(), structValue(inner)).build();
                 }
-            } else if (value.getKindCase() == Value.KindCase.LIST_VALUE && firstObject(value.getListValue()) >= 0) {
+            } else if (value.getKindCase() == Value.KindCase.LIST_VALUE
+                    && firstObject(value.getListValue()) >= 0) {
                 ListValue list = value.getListValue();
                 int index = firstObject(list);
                 Struct inner = spoilLeafIn(list.getValues(index).getStructValue(), remove);
                 if (inner != null) {
-                    ListValue changed = list.toBuilder().setValues(index, structValue(inner)).build();
+                    ListValue changed =
+                            list.toBuilder().setValues(index, structValue(inner)).build();
                     return struct.toBuilder()
-                            .putFields(field.getKey(), Value.newBuilder().setListValue(changed).build())
+                            .putFields(
+                                    field.getKey(),
+                                    Value.newBuilder().setListValue(changed).build())
                             .build();
                 }
             } else {
@@ -70,9 +87,11 @@ public enum MalformedOutput {
                 if (remove) {
                     builder.removeFields(field.getKey());
                 } else {
-                    builder.putFields(field.getKey(), value.getKindCase() == Value.KindCase.STRING_VALUE
-                            ? Value.newBuilder().setNumberValue(42).build()
-                            : Value.newBuilder().setStringValue("wrong type").build());
+                    builder.putFields(
+                            field.getKey(),
+                            value.getKindCase() == Value.KindCase.STRING_VALUE
+                                    ? Value.newBuilder().setNumberValue(42).build()
+                                    : Value.newBuilder().setStringValue("wrong type").build());
                 }
                 return builder.build();
             }
@@ -93,17 +112,23 @@ public enum MalformedOutput {
         Struct.Builder builder = struct.toBuilder();
         for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
             Value value = field.getValue();
-            if (field.getKey().equals("rle") && value.getKindCase() == Value.KindCase.STRING_VALUE) {
+            if (field.getKey().equals("rle")
+                    && value.getKindCase() == Value.KindCase.STRING_VALUE) {
                 String rle = value.getStringValue();
-                builder.putFields("rle", Value.newBuilder()
-                        .setStringValue(rle.isEmpty() ? "1000000" : rle + ",1000000").build());
+                builder.putFields(
+                        "rle",
+                        Value.newBuilder()
+                                .setStringValue(rle.isEmpty() ? "1000000" : rle + ",1000000")
+                                .build());
             } else if (value.getKindCase() == Value.KindCase.STRUCT_VALUE) {
-                builder.putFields(field.getKey(), structValue(lengthenMasks(value.getStructValue())));
+                builder.putFields(
+                        field.getKey(), structValue(lengthenMasks(value.getStructValue())));
             } else if (value.getKindCase() == Value.KindCase.LIST_VALUE) {
                 ListValue.Builder list = value.getListValue().toBuilder();
                 for (int i = 0; i < list.getValuesCount(); i++) {
                     if (list.getValues(i).getKindCase() == Value.KindCase.STRUCT_VALUE) {
-                        list.setValues(i, structValue(lengthenMasks(list.getValues(i).getStructValue())));
+                        list.setValues(
+                                i, structValue(lengthenMasks(list.getValues(i).getStructValue())));
                     }
                 }
                 builder.putFields(field.getKey(), Value.newBuilder().setListValue(list).build());

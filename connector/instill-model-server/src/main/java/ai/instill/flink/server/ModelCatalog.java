@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The registered model versions, looked up the ways the RPCs need; the latest version is the last registered. */
+/**
+ * The registered model versions, looked up the ways the RPCs need; the latest version is the last
+ * registered.
+ */
 final class ModelCatalog {
 
     private final Map<String, ServedModel> byName = new LinkedHashMap<>();
@@ -17,7 +20,9 @@ final class ModelCatalog {
     ModelCatalog(Collection<ServedModel> models) {
         for (ServedModel served : models) {
             byName.put(served.name().toString(), served);
-            byModel.computeIfAbsent(key(served.name().namespace(), served.name().model()), k -> new ArrayList<>())
+            byModel.computeIfAbsent(
+                            key(served.name().namespace(), served.name().model()),
+                            k -> new ArrayList<>())
                     .add(served);
         }
     }
@@ -27,7 +32,9 @@ final class ModelCatalog {
     }
 
     Optional<ServedModel> version(String namespace, String model, String version) {
-        return versions(namespace, model).stream().filter(m -> m.name().version().equals(version)).findFirst();
+        return versions(namespace, model).stream()
+                .filter(m -> m.name().version().equals(version))
+                .findFirst();
     }
 
     /** All versions of a model in registration order; empty when the model is unknown. */
@@ -37,7 +44,9 @@ final class ModelCatalog {
 
     Optional<ServedModel> latest(String namespace, String model) {
         List<ServedModel> versions = versions(namespace, model);
-        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+        return versions.isEmpty()
+                ? Optional.empty()
+                : Optional.of(versions.get(versions.size() - 1));
     }
 
     Collection<ServedModel> all() {

@@ -9,13 +9,15 @@ import java.util.UUID;
 final class ModelDescriptions {
 
     static final String DESCRIPTION =
-            "Served by the local Instill Model test server with deterministic stand-in models (not real AI).";
+            "Served by the local Instill Model test server with deterministic stand-in models (not"
+                    + " real AI).";
 
     private ModelDescriptions() {}
 
     /** A UUID derived from the model's resource name, stable across runs. */
     static String uid(ServedModel model) {
-        return UUID.nameUUIDFromBytes(model.name().resourceName().getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(model.name().resourceName().getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     static List<String> versionTags(List<ServedModel> versions) {
@@ -28,8 +30,12 @@ final class ModelDescriptions {
 
     static String stateMessage(ServedModel model, WarmthState state) {
         return switch (state) {
-            case OFFLINE -> "stand-in model " + model.name() + " is offline until the first trigger (cold start)";
-            case STARTING -> "stand-in model " + model.name() + " is starting (cold start in progress)";
+            case OFFLINE ->
+                    "stand-in model "
+                            + model.name()
+                            + " is offline until the first trigger (cold start)";
+            case STARTING ->
+                    "stand-in model " + model.name() + " is starting (cold start in progress)";
             case ACTIVE -> "stand-in model " + model.name() + " is active";
         };
     }

@@ -8,10 +8,11 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * The misbehaviour injected into one served model, changeable at any time from any thread. Per trigger call the
- * settings apply in this order: cold start (the first call after {@link #coldStart} waits), queued error bursts
- * ({@link #failNext}), the random error rate, then latency ({@code L + inputs × perInputTime}), then the model, whose
- * outputs may be emptied, trimmed or spoiled ({@link MalformedOutput}). All setters return {@code this} for chaining.
+ * The misbehaviour injected into one served model, changeable at any time from any thread. Per
+ * trigger call the settings apply in this order: cold start (the first call after {@link
+ * #coldStart} waits), queued error bursts ({@link #failNext}), the random error rate, then latency
+ * ({@code L + inputs × perInputTime}), then the model, whose outputs may be emptied, trimmed or
+ * spoiled ({@link MalformedOutput}). All setters return {@code this} for chaining.
  */
 public final class ModelFaults {
 
@@ -41,19 +42,25 @@ public final class ModelFaults {
         return latency(fixed, fixed);
     }
 
-    /** A latency drawn uniformly from [min, max] for every call (seeded, see {@link #seed(long)}). */
+    /**
+     * A latency drawn uniformly from [min, max] for every call (seeded, see {@link #seed(long)}).
+     */
     public synchronized ModelFaults latency(Duration min, Duration max) {
         requireNonNegative(min, "min latency");
         requireNonNegative(max, "max latency");
         if (max.compareTo(min) < 0) {
-            throw new IllegalArgumentException("max latency " + max + " is below min latency " + min);
+            throw new IllegalArgumentException(
+                    "max latency " + max + " is below min latency " + min);
         }
         this.latencyMin = min;
         this.latencyMax = max;
         return this;
     }
 
-    /** Extra time per input of a call, so a call of B inputs costs L + B × perInputTime like a real accelerator. */
+    /**
+     * Extra time per input of a call, so a call of B inputs costs L + B × perInputTime like a real
+     * accelerator.
+     */
     public synchronized ModelFaults perInputTime(Duration perInput) {
         this.perInputTime = requireNonNegative(perInput, "per-input time");
         return this;
@@ -76,7 +83,10 @@ public final class ModelFaults {
         return this;
     }
 
-    /** Answers OK with no outputs with the given probability, like released servers do when the model fails. */
+    /**
+     * Answers OK with no outputs with the given probability, like released servers do when the
+     * model fails.
+     */
     public synchronized ModelFaults emptyOutputsRate(double probability) {
         this.emptyOutputsProbability = requireProbability(probability);
         return this;
@@ -95,8 +105,8 @@ public final class ModelFaults {
     }
 
     /**
-     * Spoils every output of the next {@code calls} successful calls the given way (a missing field, a wrong type, a
-     * mask that does not fit its box); bursts queue up behind each other.
+     * Spoils every output of the next {@code calls} successful calls the given way (a missing
+     * field, a wrong type, a mask that does not fit its box); bursts queue up behind each other.
      */
     public synchronized ModelFaults malformedOutputsNext(int calls, MalformedOutput kind) {
         Objects.requireNonNull(kind, "kind");
@@ -107,7 +117,10 @@ public final class ModelFaults {
         return this;
     }
 
-    /** Spoils every output of a successful call the given way with the given probability (0 turns it off). */
+    /**
+     * Spoils every output of a successful call the given way with the given probability (0 turns it
+     * off).
+     */
     public synchronized ModelFaults malformedOutputsRate(MalformedOutput kind, double probability) {
         this.malformedKind = Objects.requireNonNull(kind, "kind");
         this.malformedProbability = requireProbability(probability);
@@ -115,8 +128,9 @@ public final class ModelFaults {
     }
 
     /**
-     * Simulates a model scaled to zero: the next call waits {@code delay} (calls arriving meanwhile wait for the same
-     * moment) and Watch reports OFFLINE until then. {@code Duration.ZERO} turns it off.
+     * Simulates a model scaled to zero: the next call waits {@code delay} (calls arriving meanwhile
+     * wait for the same moment) and Watch reports OFFLINE until then. {@code Duration.ZERO} turns
+     * it off.
      */
     public synchronized ModelFaults coldStart(Duration delay) {
         this.coldStart = requireNonNegative(delay, "cold start");
@@ -151,7 +165,10 @@ public final class ModelFaults {
         return this;
     }
 
-    /** Decides the fate of one call with {@code inputs} inputs, consuming queued bursts and random draws. */
+    /**
+     * Decides the fate of one call with {@code inputs} inputs, consuming queued bursts and random
+     * draws.
+     */
     synchronized CallPlan planCall(int inputs) {
         Duration coldStartWait = coldStartWait();
         Status.Code failure = queuedFailures.pollFirst();
@@ -159,7 +176,8 @@ public final class ModelFaults {
             failure = errorCode;
         }
         if (failure != null) {
-            return new CallPlan(coldStartWait, failure, Duration.ZERO, CallPlan.OutputTrim.NONE, null);
+            return new CallPlan(
+                    coldStartWait, failure, Duration.ZERO, CallPlan.OutputTrim.NONE, null);
         }
         Duration latency = drawLatency().plus(perInputTime.multipliedBy(inputs));
         CallPlan.OutputTrim trim = CallPlan.OutputTrim.NONE;
@@ -173,7 +191,9 @@ public final class ModelFaults {
             trim = CallPlan.OutputTrim.EMPTY;
         }
         MalformedOutput malformed = queuedMalformed.pollFirst();
-        if (malformed == null && malformedProbability > 0 && random.nextDouble() < malformedProbability) {
+        if (malformed == null
+                && malformedProbability > 0
+                && random.nextDouble() < malformedProbability) {
             malformed = malformedKind;
         }
         return new CallPlan(coldStartWait, null, latency, trim, malformed);

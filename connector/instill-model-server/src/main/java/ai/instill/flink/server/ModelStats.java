@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Thread-safe counters of the trigger calls one served model received, for tests and benchmarks to read. A call
- * counts from its receipt (after auth and model lookup) until its answer is sent.
+ * Thread-safe counters of the trigger calls one served model received, for tests and benchmarks to
+ * read. A call counts from its receipt (after auth and model lookup) until its answer is sent.
  */
 public final class ModelStats {
 
@@ -61,8 +61,9 @@ public final class ModelStats {
     }
 
     /**
-     * How many values each of the headers {@code authorization}, {@code instill-user-uid}, {@code instill-auth-type}
-     * and {@code instill-requester-uid} had on the latest call that addressed this model (counts only, never values).
+     * How many values each of the headers {@code authorization}, {@code instill-user-uid}, {@code
+     * instill-auth-type} and {@code instill-requester-uid} had on the latest call that addressed
+     * this model (counts only, never values).
      */
     public synchronized Map<String, Integer> lastHeaderCounts() {
         return lastHeaderCounts;

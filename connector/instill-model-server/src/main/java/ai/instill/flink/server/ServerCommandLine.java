@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and holds the command line flags of {@link LocalModelServerMain}; every flag accepts {@code --flag value} and {@code --flag=value}. */
+/**
+ * Parses and holds the command line flags of {@link LocalModelServerMain}; every flag accepts
+ * {@code --flag value} and {@code --flag=value}.
+ */
 final class ServerCommandLine {
 
     static final int DEFAULT_PORT = 50051;
@@ -35,7 +38,10 @@ final class ServerCommandLine {
 
     private ServerCommandLine() {}
 
-    /** @throws IllegalArgumentException with a message fit for the user when a flag is unknown or malformed */
+    /**
+     * @throws IllegalArgumentException with a message fit for the user when a flag is unknown or
+     *     malformed
+     */
     static ServerCommandLine parse(String... args) {
         ServerCommandLine cli = new ServerCommandLine();
         for (int i = 0; i < args.length; i++) {
@@ -59,10 +65,12 @@ final class ServerCommandLine {
             cli.apply(flag, value);
         }
         if (cli.apiTokenEnv != null && cli.apiTokenFile != null) {
-            throw new IllegalArgumentException("use either --api-token-env or --api-token-file, not both");
+            throw new IllegalArgumentException(
+                    "use either --api-token-env or --api-token-file, not both");
         }
         if ((cli.tlsKeyStore == null) != (cli.tlsKeyStorePasswordEnv == null)) {
-            throw new IllegalArgumentException("--tls-keystore and --tls-keystore-password-env go together");
+            throw new IllegalArgumentException(
+                    "--tls-keystore and --tls-keystore-password-env go together");
         }
         return cli;
     }
@@ -72,8 +80,10 @@ final class ServerCommandLine {
             case "--port" -> port = parsePort(value);
             case "--host" -> host = value;
             case "--model" -> addModel(value);
-            case "--api-token" -> throw new IllegalArgumentException(
-                    "never put a token on the command line: use --api-token-env VAR or --api-token-file PATH");
+            case "--api-token" ->
+                    throw new IllegalArgumentException(
+                            "never put a token on the command line: use --api-token-env VAR or"
+                                    + " --api-token-file PATH");
             case "--api-token-env" -> apiTokenEnv = value;
             case "--api-token-file" -> apiTokenFile = Path.of(value);
             case "--tls-keystore" -> tlsKeyStore = Path.of(value);
@@ -87,12 +97,14 @@ final class ServerCommandLine {
             case "--error-rate" -> {
                 int colon = value.lastIndexOf(':');
                 if (colon < 0) {
-                    throw new IllegalArgumentException("--error-rate is CODE:PROBABILITY, e.g. UNAVAILABLE:0.3");
+                    throw new IllegalArgumentException(
+                            "--error-rate is CODE:PROBABILITY, e.g. UNAVAILABLE:0.3");
                 }
                 errorCode = statusCode(value.substring(0, colon));
                 errorRate = probability(value.substring(colon + 1), "--error-rate");
             }
-            case "--empty-outputs-rate" -> emptyOutputsRate = probability(value, "--empty-outputs-rate");
+            case "--empty-outputs-rate" ->
+                    emptyOutputsRate = probability(value, "--empty-outputs-rate");
             case "--cold-start" -> coldStart = duration(value);
             default -> throw new IllegalArgumentException("unknown flag " + flag);
         }
@@ -101,7 +113,8 @@ final class ServerCommandLine {
     private void addModel(String value) {
         int equals = value.lastIndexOf('=');
         if (equals < 0) {
-            throw new IllegalArgumentException("--model is namespace/model/version=task, e.g. acme/llm/v1=completion");
+            throw new IllegalArgumentException(
+                    "--model is namespace/model/version=task, e.g. acme/llm/v1=completion");
         }
         String name = ModelName.parse(value.substring(0, equals)).toString();
         models.put(name, taskNamed(value.substring(equals + 1)));
@@ -140,15 +153,20 @@ final class ServerCommandLine {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new IllegalArgumentException("unknown task " + name + "; use one of classification, detection, keypoint, "
-                + "ocr, instance-segmentation, semantic-segmentation, completion, chat, text-to-image, embedding");
+        throw new IllegalArgumentException(
+                "unknown task "
+                        + name
+                        + "; use one of classification, detection, keypoint, ocr,"
+                        + " instance-segmentation, semantic-segmentation, completion, chat,"
+                        + " text-to-image, embedding");
     }
 
     /** A duration such as "250ms", "2s" or "1m" (a bare number means milliseconds). */
     static Duration duration(String text) {
         Matcher matcher = DURATION.matcher(text.trim());
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("not a duration: " + text + " (use e.g. 250ms, 2s, 1m)");
+            throw new IllegalArgumentException(
+                    "not a duration: " + text + " (use e.g. 250ms, 2s, 1m)");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
@@ -160,27 +178,41 @@ final class ServerCommandLine {
     }
 
     static String usage() {
-        return String.join(System.lineSeparator(),
+        return String.join(
+                System.lineSeparator(),
                 "Usage: LocalModelServerMain [flags]",
-                "Serves the Instill Model gRPC protocol (both generations) with deterministic STAND-IN models",
+                "Serves the Instill Model gRPC protocol (both generations) with deterministic"
+                        + " STAND-IN models",
                 "(reference implementations computed from the input, not real AI).",
                 "",
-                "  --port N                         port to listen on (default " + DEFAULT_PORT + "; 0 = any free port)",
-                "  --host ADDRESS                   address to bind (default 127.0.0.1; 0.0.0.0 = all interfaces)",
-                "  --model NS/MODEL/VERSION=TASK    serve a model (repeatable); TASK is classification, detection,",
-                "                                   keypoint, ocr, instance-segmentation, semantic-segmentation,",
+                "  --port N                         port to listen on (default "
+                        + DEFAULT_PORT
+                        + "; 0 = any free port)",
+                "  --host ADDRESS                   address to bind (default 127.0.0.1; 0.0.0.0 ="
+                        + " all interfaces)",
+                "  --model NS/MODEL/VERSION=TASK    serve a model (repeatable); TASK is"
+                        + " classification, detection,",
+                "                                   keypoint, ocr, instance-segmentation,"
+                        + " semantic-segmentation,",
                 "                                   completion, chat, text-to-image or embedding.",
-                "                                   Without --model the default catalogue local/stand-in-*/v1 is served.",
-                "  --api-token-env VAR              require 'authorization: Bearer <token>', token read from env VAR",
-                "  --api-token-file PATH            same, token read from a file (never pass a token itself)",
-                "  --tls-keystore PATH              serve TLS with the key and certificate of a PKCS12 key store",
-                "  --tls-keystore-password-env VAR  environment variable holding the key store password",
+                "                                   Without --model the default catalogue"
+                        + " local/stand-in-*/v1 is served.",
+                "  --api-token-env VAR              require 'authorization: Bearer <token>', token"
+                        + " read from env VAR",
+                "  --api-token-file PATH            same, token read from a file (never pass a"
+                        + " token itself)",
+                "  --tls-keystore PATH              serve TLS with the key and certificate of a"
+                        + " PKCS12 key store",
+                "  --tls-keystore-password-env VAR  environment variable holding the key store"
+                        + " password",
                 "Faults, applied to every model:",
                 "  --latency 5ms | 5ms..50ms        fixed or uniformly random latency per call",
                 "  --per-input-time 1ms             extra time per input of a call",
-                "  --error-rate CODE:P              fail calls with gRPC status CODE with probability P",
+                "  --error-rate CODE:P              fail calls with gRPC status CODE with"
+                        + " probability P",
                 "  --empty-outputs-rate P           answer OK without outputs with probability P",
-                "  --cold-start 2s                  the first call waits this long; Watch reports OFFLINE until then",
+                "  --cold-start 2s                  the first call waits this long; Watch reports"
+                        + " OFFLINE until then",
                 "  --help                           print this help",
                 "Durations: 250ms, 2s, 1m.");
     }
@@ -193,7 +225,8 @@ final class ServerCommandLine {
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port needs a number within 0..65535, got " + value);
+            throw new IllegalArgumentException(
+                    "--port needs a number within 0..65535, got " + value);
         }
     }
 
@@ -205,7 +238,8 @@ final class ServerCommandLine {
             }
             return code;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a gRPC error code: " + name + " (e.g. UNAVAILABLE)");
+            throw new IllegalArgumentException(
+                    "not a gRPC error code: " + name + " (e.g. UNAVAILABLE)");
         }
     }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks task inputs against the input schema of the model's task (spec §5.3, §6) the way the real server's JSON
- * Schema validation does: missing or mistyped fields are reported as {@code task_inputs[i].data.field: problem}.
- * Extra keys are tolerated.
+ * Checks task inputs against the input schema of the model's task (spec §5.3, §6) the way the real
+ * server's JSON Schema validation does: missing or mistyped fields are reported as {@code
+ * task_inputs[i].data.field: problem}. Extra keys are tolerated.
  */
 final class TaskInputValidator {
 
@@ -27,19 +27,23 @@ final class TaskInputValidator {
     private static final List<String> LLM_INTEGER_PARAMETERS = List.of("max-tokens", "seed", "n");
     private static final List<String> LLM_NUMBER_PARAMETERS = List.of("temperature", "top-p");
 
-    private static final Map<Value.KindCase, String> KINDS = Map.of(
-            Value.KindCase.NULL_VALUE, "null",
-            Value.KindCase.NUMBER_VALUE, "number",
-            Value.KindCase.STRING_VALUE, "string",
-            Value.KindCase.BOOL_VALUE, "boolean",
-            Value.KindCase.STRUCT_VALUE, "object",
-            Value.KindCase.LIST_VALUE, "array");
+    private static final Map<Value.KindCase, String> KINDS =
+            Map.of(
+                    Value.KindCase.NULL_VALUE, "null",
+                    Value.KindCase.NUMBER_VALUE, "number",
+                    Value.KindCase.STRING_VALUE, "string",
+                    Value.KindCase.BOOL_VALUE, "boolean",
+                    Value.KindCase.STRUCT_VALUE, "object",
+                    Value.KindCase.LIST_VALUE, "array");
 
     private final List<String> problems = new ArrayList<>();
 
     private TaskInputValidator() {}
 
-    /** Every schema problem of the inputs (empty when all are valid); inputs must already have a non-empty data. */
+    /**
+     * Every schema problem of the inputs (empty when all are valid); inputs must already have a
+     * non-empty data.
+     */
     static List<String> problems(Task task, List<Struct> inputs) {
         TaskInputValidator validator = new TaskInputValidator();
         for (int i = 0; i < inputs.size(); i++) {
@@ -62,8 +66,13 @@ final class TaskInputValidator {
         String dataPath = path + ".data";
         String parameterPath = path + ".parameter";
         switch (task) {
-            case TASK_CLASSIFICATION, TASK_DETECTION, TASK_KEYPOINT, TASK_OCR, TASK_INSTANCE_SEGMENTATION,
-                    TASK_SEMANTIC_SEGMENTATION -> checkImage(data, dataPath);
+            case TASK_CLASSIFICATION,
+                    TASK_DETECTION,
+                    TASK_KEYPOINT,
+                    TASK_OCR,
+                    TASK_INSTANCE_SEGMENTATION,
+                    TASK_SEMANTIC_SEGMENTATION ->
+                    checkImage(data, dataPath);
             case TASK_COMPLETION -> {
                 requiredString(data, "prompt", dataPath);
                 optionalString(data, "system-message", dataPath);
@@ -90,7 +99,7 @@ final class TaskInputValidator {
                 optionalString(parameter, "input-type", parameterPath);
                 optionalEnum(parameter, "truncate", parameterPath, TRUNCATE_MODES);
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -113,9 +122,11 @@ final class TaskInputValidator {
             optionalString(message, "name", messagePath);
             Value content = message.getFieldsMap().get("content");
             if (content == null || content.getKindCase() != Value.KindCase.LIST_VALUE) {
-                problem(messagePath + ".content", content == null
-                        ? "required array of content parts"
-                        : "must be an array of content parts, got " + kind(content));
+                problem(
+                        messagePath + ".content",
+                        content == null
+                                ? "required array of content parts"
+                                : "must be an array of content parts, got " + kind(content));
                 continue;
             }
             List<Value> parts = content.getListValue().getValuesList();
@@ -159,11 +170,14 @@ final class TaskInputValidator {
 
     private List<Value> requiredNonEmptyList(Struct object, String key, String path) {
         Value value = object.getFieldsMap().get(key);
-        if (value == null || value.getKindCase() != Value.KindCase.LIST_VALUE
+        if (value == null
+                || value.getKindCase() != Value.KindCase.LIST_VALUE
                 || value.getListValue().getValuesCount() == 0) {
-            problem(path + "." + key, value == null || value.getKindCase() == Value.KindCase.LIST_VALUE
-                    ? "required non-empty array"
-                    : "must be a non-empty array, got " + kind(value));
+            problem(
+                    path + "." + key,
+                    value == null || value.getKindCase() == Value.KindCase.LIST_VALUE
+                            ? "required non-empty array"
+                            : "must be a non-empty array, got " + kind(value));
             return List.of();
         }
         return value.getListValue().getValuesList();
@@ -203,7 +217,8 @@ final class TaskInputValidator {
     }
 
     private String checkEnum(Value value, String path, List<String> allowed) {
-        if (value.getKindCase() != Value.KindCase.STRING_VALUE || !allowed.contains(value.getStringValue())) {
+        if (value.getKindCase() != Value.KindCase.STRING_VALUE
+                || !allowed.contains(value.getStringValue())) {
             problem(path, "must be one of " + quoted(allowed) + ", got " + describe(value));
             return null;
         }
@@ -216,7 +231,8 @@ final class TaskInputValidator {
             return;
         }
         double number = value.getNumberValue();
-        if (value.getKindCase() != Value.KindCase.NUMBER_VALUE || !Double.isFinite(number)
+        if (value.getKindCase() != Value.KindCase.NUMBER_VALUE
+                || !Double.isFinite(number)
                 || number != Math.rint(number)) {
             problem(path + "." + key, "must be an integer, got " + describe(value));
         } else if (number < minimum) {
@@ -242,7 +258,8 @@ final class TaskInputValidator {
             case NUMBER_VALUE -> {
                 double number = value.getNumberValue();
                 yield number == Math.rint(number) && Math.abs(number) < 1e15
-                        ? Long.toString((long) number) : Double.toString(number);
+                        ? Long.toString((long) number)
+                        : Double.toString(number);
             }
             default -> kind(value);
         };

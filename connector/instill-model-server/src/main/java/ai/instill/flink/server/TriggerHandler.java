@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one trigger call for an already resolved model, for both protocol generations: checks the {@code data}
- * envelope (the real server's panic), writes {@code data.model}, validates the inputs, applies the model's faults
- * without blocking gRPC threads (the model runs on a scheduled pool once its delay is over), runs the model on all
- * inputs and answers, keeping the model's counters.
+ * Serves one trigger call for an already resolved model, for both protocol generations: checks the
+ * {@code data} envelope (the real server's panic), writes {@code data.model}, validates the inputs,
+ * applies the model's faults without blocking gRPC threads (the model runs on a scheduled pool once
+ * its delay is over), runs the model on all inputs and answers, keeping the model's counters.
  */
 final class TriggerHandler {
 
@@ -27,7 +27,10 @@ final class TriggerHandler {
 
     private final ScheduledExecutorService models;
 
-    /** {@code models}: the threads that wait out each call's delay and then run the model, with no hand-over between. */
+    /**
+     * {@code models}: the threads that wait out each call's delay and then run the model, with no
+     * hand-over between.
+     */
     TriggerHandler(ScheduledExecutorService models) {
         this.models = models;
     }
@@ -37,7 +40,10 @@ final class TriggerHandler {
      *
      * @param responseFor builds the generation's response message from the outputs
      */
-    <R> void trigger(ServedModel model, List<Struct> inputs, Function<List<Struct>, R> responseFor,
+    <R> void trigger(
+            ServedModel model,
+            List<Struct> inputs,
+            Function<List<Struct>, R> responseFor,
             StreamObserver<R> observer) {
         model.stats().callStarted(inputs.size());
         Answer<R> answer = new Answer<>(model, responseFor, observer);
@@ -46,8 +52,13 @@ final class TriggerHandler {
         for (int i = 0; i < inputs.size(); i++) {
             String envelopeProblem = envelopeProblem(inputs.get(i));
             if (envelopeProblem != null) {
-                answer.fail(Status.UNKNOWN.withDescription("panic triggered: assignment to entry in nil map (task_inputs["
-                        + i + "].data " + envelopeProblem + ")"));
+                answer.fail(
+                        Status.UNKNOWN.withDescription(
+                                "panic triggered: assignment to entry in nil map (task_inputs["
+                                        + i
+                                        + "].data "
+                                        + envelopeProblem
+                                        + ")"));
                 return;
             }
             prepared.add(withModelId(inputs.get(i), model.name().model()));
@@ -59,18 +70,27 @@ final class TriggerHandler {
         }
 
         CallPlan plan = model.faults().planCall(prepared.size());
-        Runnable respond = plan.fails()
-                ? () -> answer.fail(Status.fromCode(plan.failure())
-                        .withDescription("stand-in fault injection: " + plan.failure() + " for " + model.name()))
-                : () -> answerWithModel(model, prepared, plan, answer);
+        Runnable respond =
+                plan.fails()
+                        ? () ->
+                                answer.fail(
+                                        Status.fromCode(plan.failure())
+                                                .withDescription(
+                                                        "stand-in fault injection: "
+                                                                + plan.failure()
+                                                                + " for "
+                                                                + model.name()))
+                        : () -> answerWithModel(model, prepared, plan, answer);
         try {
             models.schedule(respond, plan.delayBeforeAnswer().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            answer.fail(Status.UNAVAILABLE.withDescription("the local model server is shutting down"));
+            answer.fail(
+                    Status.UNAVAILABLE.withDescription("the local model server is shutting down"));
         }
     }
 
-    private static <R> void answerWithModel(ServedModel model, List<Struct> inputs, CallPlan plan, Answer<R> answer) {
+    private static <R> void answerWithModel(
+            ServedModel model, List<Struct> inputs, CallPlan plan, Answer<R> answer) {
         try {
             answer.succeed(outputs(model, inputs, plan.outputTrim(), plan.malformed()));
         } catch (Throwable t) {
@@ -79,9 +99,15 @@ final class TriggerHandler {
         }
     }
 
-    /** Runs the model on every input in order; a failure on any input empties the whole answer, as on real servers. */
+    /**
+     * Runs the model on every input in order; a failure on any input empties the whole answer, as
+     * on real servers.
+     */
     private static List<Struct> outputs(
-            ServedModel model, List<Struct> inputs, CallPlan.OutputTrim trim, MalformedOutput malformed) {
+            ServedModel model,
+            List<Struct> inputs,
+            CallPlan.OutputTrim trim,
+            MalformedOutput malformed) {
         if (trim == CallPlan.OutputTrim.EMPTY) {
             return List.of();
         }
@@ -90,8 +116,12 @@ final class TriggerHandler {
             try {
                 outputs.add(model.model().infer(inputs.get(i)));
             } catch (ModelFailure | RuntimeException e) {
-                LOG.warn("model {} failed on task_inputs[{}]: {}; answering OK with empty task_outputs, as released "
-                        + "Instill Model servers do", model.name(), i, e.getMessage());
+                LOG.warn(
+                        "model {} failed on task_inputs[{}]: {}; answering OK with empty"
+                                + " task_outputs, as released Instill Model servers do",
+                        model.name(),
+                        i,
+                        e.getMessage());
                 return List.of();
             }
         }
@@ -104,7 +134,9 @@ final class TriggerHandler {
         return outputs;
     }
 
-    /** Why the input's data would make the real server panic, or null when it is a non-empty object. */
+    /**
+     * Why the input's data would make the real server panic, or null when it is a non-empty object.
+     */
     private static String envelopeProblem(Struct input) {
         Value data = input.getFieldsMap().get("data");
         if (data == null) {
@@ -120,16 +152,24 @@ final class TriggerHandler {
     }
 
     private static Struct withModelId(Struct input, String modelId) {
-        Struct data = input.getFieldsMap().get("data").getStructValue().toBuilder()
-                .putFields("model", Value.newBuilder().setStringValue(modelId).build())
+        Struct data =
+                input.getFieldsMap().get("data").getStructValue().toBuilder()
+                        .putFields("model", Value.newBuilder().setStringValue(modelId).build())
+                        .build();
+        return input.toBuilder()
+                .putFields("data", Value.newBuilder().setStructValue(data).build())
                 .build();
-        return input.toBuilder().putFields("data", Value.newBuilder().setStructValue(data).build()).build();
     }
 
     private static String describe(List<String> problems) {
-        List<String> shown = problems.subList(0, Math.min(problems.size(), TaskInputValidator.MAX_REPORTED));
-        String text = "task inputs do not match the schema of the model's task: " + String.join("; ", shown);
-        return problems.size() > shown.size() ? text + "; and " + (problems.size() - shown.size()) + " more" : text;
+        List<String> shown =
+                problems.subList(0, Math.min(problems.size(), TaskInputValidator.MAX_REPORTED));
+        String text =
+                "task inputs do not match the schema of the model's task: "
+                        + String.join("; ", shown);
+        return problems.size() > shown.size()
+                ? text + "; and " + (problems.size() - shown.size()) + " more"
+                : text;
     }
 
     /** Completes one call exactly once and keeps the model's counters in step. */
@@ -139,7 +179,10 @@ final class TriggerHandler {
         private final StreamObserver<R> observer;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Answer(ServedModel model, Function<List<Struct>, R> responseFor, StreamObserver<R> observer) {
+        Answer(
+                ServedModel model,
+                Function<List<Struct>, R> responseFor,
+                StreamObserver<R> observer) {
             this.model = model;
             this.responseFor = responseFor;
             this.observer = observer;
@@ -147,14 +190,18 @@ final class TriggerHandler {
 
         void succeed(List<Struct> outputs) {
             if (done.compareAndSet(false, true)) {
-                // counted as finished before the answer leaves, so a client that sends its next call as soon as the
+                // counted as finished before the answer leaves, so a client that sends its next
+                // call as soon as the
                 // answer arrives is never seen as one call too many
                 model.stats().callFinished(true);
                 try {
                     observer.onNext(responseFor.apply(outputs));
                     observer.onCompleted();
                 } catch (RuntimeException e) {
-                    LOG.debug("could not send the answer of a call to {} (client gone?): {}", model.name(), e.toString());
+                    LOG.debug(
+                            "could not send the answer of a call to {} (client gone?): {}",
+                            model.name(),
+                            e.toString());
                 }
             }
         }
@@ -165,7 +212,10 @@ final class TriggerHandler {
                 try {
                     observer.onError(status.asRuntimeException());
                 } catch (RuntimeException e) {
-                    LOG.debug("could not send the error of a call to {} (client gone?): {}", model.name(), e.toString());
+                    LOG.debug(
+                            "could not send the error of a call to {} (client gone?): {}",
+                            model.name(),
+                            e.toString());
                 }
             }
         }

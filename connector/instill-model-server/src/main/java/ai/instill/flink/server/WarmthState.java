@@ -1,6 +1,9 @@
 package ai.instill.flink.server;
 
-/** Where a model stands in its simulated cold start; the Watch RPCs report it as OFFLINE, STARTING or ACTIVE. */
+/**
+ * Where a model stands in its simulated cold start; the Watch RPCs report it as OFFLINE, STARTING
+ * or ACTIVE.
+ */
 enum WarmthState {
     /** A cold start is configured and no call has arrived yet. */
     OFFLINE,

@@ -28,7 +28,12 @@ class ApiTokenTest {
 
     @BeforeAll
     static void startServer() {
-        server = LocalModelServer.builder().model(MODEL, Task.TASK_CLASSIFICATION).apiToken("s3cret").build().start();
+        server =
+                LocalModelServer.builder()
+                        .model(MODEL, Task.TASK_CLASSIFICATION)
+                        .apiToken("s3cret")
+                        .build()
+                        .start();
         channel = TestChannels.plaintext(server);
     }
 
@@ -40,14 +45,24 @@ class ApiTokenTest {
 
     @Test
     void acceptsTheRightTokenAndCountsEachHeader() {
-        ModelPublicServiceBlockingStub stub = stub(TestChannels.headers(
-                "authorization", "Bearer s3cret", "instill-user-uid", "u-1", "instill-auth-type", "user"));
+        ModelPublicServiceBlockingStub stub =
+                stub(
+                        TestChannels.headers(
+                                "authorization",
+                                "Bearer s3cret",
+                                "instill-user-uid",
+                                "u-1",
+                                "instill-auth-type",
+                                "user"));
 
-        assertThat(stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())).getTaskOutputsCount())
+        assertThat(
+                        stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red()))
+                                .getTaskOutputsCount())
                 .isEqualTo(1);
-        assertThat(server.stats(MODEL).lastHeaderCounts()).containsExactly(
-                Map.entry("authorization", 1), Map.entry("instill-user-uid", 1),
-                Map.entry("instill-auth-type", 1), Map.entry("instill-requester-uid", 0));
+        assertThat(server.stats(MODEL).lastHeaderCounts())
+                .containsExactly(
+                        Map.entry("authorization", 1), Map.entry("instill-user-uid", 1),
+                        Map.entry("instill-auth-type", 1), Map.entry("instill-requester-uid", 0));
     }
 
     @Test
@@ -55,15 +70,21 @@ class ApiTokenTest {
         assertUnauthenticated(stub());
         assertUnauthenticated(stub(TestChannels.headers("authorization", "Bearer wrong")));
         assertUnauthenticated(stub(TestChannels.headers("authorization", "s3cret")));
-        assertUnauthenticated(stub(TestChannels.headers(
-                "authorization", "Bearer s3cret", "authorization", "Bearer s3cret")));
+        assertUnauthenticated(
+                stub(
+                        TestChannels.headers(
+                                "authorization",
+                                "Bearer s3cret",
+                                "authorization",
+                                "Bearer s3cret")));
     }
 
     @Test
     void countsDuplicatedIdentityHeaders() {
-        stub(TestChannels.headers("authorization", "Bearer s3cret"),
-                TestChannels.headers("instill-requester-uid", "org-1"),
-                TestChannels.headers("instill-requester-uid", "org-1"))
+        stub(
+                        TestChannels.headers("authorization", "Bearer s3cret"),
+                        TestChannels.headers("instill-requester-uid", "org-1"),
+                        TestChannels.headers("instill-requester-uid", "org-1"))
                 .triggerNamespaceModel(trigger("acme", "classifier", "v1", red()));
 
         assertThat(server.stats(MODEL).lastHeaderCounts())
@@ -73,7 +94,8 @@ class ApiTokenTest {
 
     @Test
     void healthChecksNeedNoToken() {
-        assertThat(stub().readiness(ReadinessRequest.getDefaultInstance()).hasHealthCheckResponse()).isTrue();
+        assertThat(stub().readiness(ReadinessRequest.getDefaultInstance()).hasHealthCheckResponse())
+                .isTrue();
     }
 
     private static ModelPublicServiceBlockingStub stub(ClientInterceptor... interceptors) {
@@ -82,11 +104,17 @@ class ApiTokenTest {
 
     private static void assertUnauthenticated(ModelPublicServiceBlockingStub stub) {
         long callsBefore = server.stats(MODEL).calls();
-        assertThatThrownBy(() -> stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-                    assertThat(e.getStatus().getDescription()).doesNotContain("s3cret");
-                });
+        assertThatThrownBy(
+                        () ->
+                                stub.triggerNamespaceModel(
+                                        trigger("acme", "classifier", "v1", red())))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> {
+                            assertThat(e.getStatus().getCode())
+                                    .isEqualTo(Status.Code.UNAUTHENTICATED);
+                            assertThat(e.getStatus().getDescription()).doesNotContain("s3cret");
+                        });
         assertThat(server.stats(MODEL).calls()).isEqualTo(callsBefore);
     }
 }

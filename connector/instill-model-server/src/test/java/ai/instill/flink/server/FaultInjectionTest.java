@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 class FaultInjectionTest {
 
     private static final String MODEL = "acme/classifier/v1";
-    private static final TriggerNamespaceModelRequest ONE = trigger("acme", "classifier", "v1", red());
-    private static final TriggerNamespaceModelRequest THREE = trigger("acme", "classifier", "v1", red(), red(), red());
+    private static final TriggerNamespaceModelRequest ONE =
+            trigger("acme", "classifier", "v1", red());
+    private static final TriggerNamespaceModelRequest THREE =
+            trigger("acme", "classifier", "v1", red(), red(), red());
 
     private static LocalModelServer server;
     private static ManagedChannel channel;
@@ -95,13 +97,18 @@ class FaultInjectionTest {
         long start = System.nanoTime();
         stub.triggerNamespaceModel(THREE);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(210));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(210));
     }
 
     @Test
     void coldStartDelaysTheFirstCallAndWatchShowsOfflineUntilThen() {
-        WatchNamespaceModelRequest watch = WatchNamespaceModelRequest.newBuilder()
-                .setNamespaceId("acme").setModelId("classifier").setVersion("v1").build();
+        WatchNamespaceModelRequest watch =
+                WatchNamespaceModelRequest.newBuilder()
+                        .setNamespaceId("acme")
+                        .setModelId("classifier")
+                        .setVersion("v1")
+                        .build();
         server.faults(MODEL).coldStart(Duration.ofMillis(300));
         assertThat(stub.watchNamespaceModel(watch).getState()).isEqualTo(State.STATE_OFFLINE);
 
@@ -116,7 +123,8 @@ class FaultInjectionTest {
     @Test
     void countsConcurrentCallsAndInputsPerCall() throws Exception {
         server.faults(MODEL).latency(Duration.ofMillis(400));
-        ModelPublicServiceGrpc.ModelPublicServiceFutureStub futures = ModelPublicServiceGrpc.newFutureStub(channel);
+        ModelPublicServiceGrpc.ModelPublicServiceFutureStub futures =
+                ModelPublicServiceGrpc.newFutureStub(channel);
 
         List<ListenableFuture<TriggerNamespaceModelResponse>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -136,7 +144,9 @@ class FaultInjectionTest {
     }
 
     private static void assertFails(Status.Code code) {
-        assertThatThrownBy(() -> stub.triggerNamespaceModel(ONE)).isInstanceOfSatisfying(
-                StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+        assertThatThrownBy(() -> stub.triggerNamespaceModel(ONE))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
     }
 }

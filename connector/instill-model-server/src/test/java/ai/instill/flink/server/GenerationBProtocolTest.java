@@ -35,12 +35,13 @@ class GenerationBProtocolTest {
 
     @BeforeAll
     static void startServer() {
-        server = LocalModelServer.builder()
-                .model("acme/classifier/v1", Task.TASK_CLASSIFICATION)
-                .model("acme/classifier/v2", Task.TASK_CLASSIFICATION)
-                .model("acme/llm/v1", Task.TASK_COMPLETION)
-                .build()
-                .start();
+        server =
+                LocalModelServer.builder()
+                        .model("acme/classifier/v1", Task.TASK_CLASSIFICATION)
+                        .model("acme/classifier/v2", Task.TASK_CLASSIFICATION)
+                        .model("acme/llm/v1", Task.TASK_COMPLETION)
+                        .build()
+                        .start();
         channel = TestChannels.plaintext(server);
         stub = ModelPublicServiceGrpc.newBlockingStub(channel);
     }
@@ -53,18 +54,30 @@ class GenerationBProtocolTest {
 
     @Test
     void bothGenerationsShareThePort() {
-        assertThat(stub.readiness(ReadinessRequest.getDefaultInstance()).getHealthCheckResponse().getStatus())
+        assertThat(
+                        stub.readiness(ReadinessRequest.getDefaultInstance())
+                                .getHealthCheckResponse()
+                                .getStatus())
                 .isEqualTo(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING);
-        assertThat(ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc.newBlockingStub(channel)
-                .readiness(ai.instill.flink.proto.model.model.v1alpha.ReadinessRequest.getDefaultInstance())
-                .getHealthCheckResponse().getStatus())
+        assertThat(
+                        ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc
+                                .newBlockingStub(channel)
+                                .readiness(
+                                        ai.instill.flink.proto.model.model.v1alpha.ReadinessRequest
+                                                .getDefaultInstance())
+                                .getHealthCheckResponse()
+                                .getStatus())
                 .isEqualTo(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING);
     }
 
     @Test
     void getModelDescribesTheModelByResourceName() {
-        Model model = stub.getModel(GetModelRequest.newBuilder().setName("namespaces/acme/models/classifier").build())
-                .getModel();
+        Model model =
+                stub.getModel(
+                                GetModelRequest.newBuilder()
+                                        .setName("namespaces/acme/models/classifier")
+                                        .build())
+                        .getModel();
 
         assertThat(model.getName()).isEqualTo("namespaces/acme/models/classifier");
         assertThat(model.getId()).isEqualTo("classifier");
@@ -75,38 +88,80 @@ class GenerationBProtocolTest {
 
     @Test
     void malformedNamesAreInvalidArguments() {
-        assertThatThrownBy(() -> stub.getModel(GetModelRequest.newBuilder().setName("acme/classifier").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.getStatus().getDescription()).isEqualTo("invalid model name format");
-                });
-        assertThatThrownBy(() -> stub.triggerModelVersion(TriggerModelVersionRequest.newBuilder()
-                        .setName("namespaces/acme/models/classifier").addTaskInputs(red()).build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.getStatus().getDescription()).isEqualTo("invalid model version name format");
-                });
-        assertCode(() -> stub.triggerModel(TriggerModelRequest.newBuilder()
-                .setName("namespaces/acme/models/classifier/versions/v1").addTaskInputs(red()).build()),
+        assertThatThrownBy(
+                        () ->
+                                stub.getModel(
+                                        GetModelRequest.newBuilder()
+                                                .setName("acme/classifier")
+                                                .build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> {
+                            assertThat(e.getStatus().getCode())
+                                    .isEqualTo(Status.Code.INVALID_ARGUMENT);
+                            assertThat(e.getStatus().getDescription())
+                                    .isEqualTo("invalid model name format");
+                        });
+        assertThatThrownBy(
+                        () ->
+                                stub.triggerModelVersion(
+                                        TriggerModelVersionRequest.newBuilder()
+                                                .setName("namespaces/acme/models/classifier")
+                                                .addTaskInputs(red())
+                                                .build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> {
+                            assertThat(e.getStatus().getCode())
+                                    .isEqualTo(Status.Code.INVALID_ARGUMENT);
+                            assertThat(e.getStatus().getDescription())
+                                    .isEqualTo("invalid model version name format");
+                        });
+        assertCode(
+                () ->
+                        stub.triggerModel(
+                                TriggerModelRequest.newBuilder()
+                                        .setName("namespaces/acme/models/classifier/versions/v1")
+                                        .addTaskInputs(red())
+                                        .build()),
                 Status.Code.INVALID_ARGUMENT);
     }
 
     @Test
     void unknownModelsAreNotFound() {
-        assertCode(() -> stub.getModel(GetModelRequest.newBuilder().setName("namespaces/acme/models/nope").build()),
+        assertCode(
+                () ->
+                        stub.getModel(
+                                GetModelRequest.newBuilder()
+                                        .setName("namespaces/acme/models/nope")
+                                        .build()),
                 Status.Code.NOT_FOUND);
-        assertCode(() -> stub.triggerModelVersion(TriggerModelVersionRequest.newBuilder()
-                .setName("namespaces/acme/models/classifier/versions/v3").addTaskInputs(red()).build()),
+        assertCode(
+                () ->
+                        stub.triggerModelVersion(
+                                TriggerModelVersionRequest.newBuilder()
+                                        .setName("namespaces/acme/models/classifier/versions/v3")
+                                        .addTaskInputs(red())
+                                        .build()),
                 Status.Code.NOT_FOUND);
     }
 
     @Test
     void triggerModelVersionAndLatestAnswer() {
-        TriggerModelVersionResponse version = stub.triggerModelVersion(TriggerModelVersionRequest.newBuilder()
-                .setName("namespaces/acme/models/classifier/versions/v1").addTaskInputs(red()).build());
+        TriggerModelVersionResponse version =
+                stub.triggerModelVersion(
+                        TriggerModelVersionRequest.newBuilder()
+                                .setName("namespaces/acme/models/classifier/versions/v1")
+                                .addTaskInputs(red())
+                                .build());
         long latestCallsBefore = server.stats("acme/classifier/v2").calls();
-        TriggerModelResponse latest = stub.triggerModel(TriggerModelRequest.newBuilder()
-                .setName("namespaces/acme/models/classifier").addTaskInputs(red()).addTaskInputs(red()).build());
+        TriggerModelResponse latest =
+                stub.triggerModel(
+                        TriggerModelRequest.newBuilder()
+                                .setName("namespaces/acme/models/classifier")
+                                .addTaskInputs(red())
+                                .addTaskInputs(red())
+                                .build());
 
         assertThat(version.getTask()).isEqualTo(Task.TASK_CLASSIFICATION);
         assertThat(version.getTaskOutputsCount()).isEqualTo(1);
@@ -116,18 +171,29 @@ class GenerationBProtocolTest {
 
     @Test
     void triggerAnswersCompletionsWithUsage() {
-        TriggerModelVersionResponse response = stub.triggerModelVersion(TriggerModelVersionRequest.newBuilder()
-                .setName("namespaces/acme/models/llm/versions/v1").addTaskInputs(TaskInputs.prompt("b a")).build());
+        TriggerModelVersionResponse response =
+                stub.triggerModelVersion(
+                        TriggerModelVersionRequest.newBuilder()
+                                .setName("namespaces/acme/models/llm/versions/v1")
+                                .addTaskInputs(TaskInputs.prompt("b a"))
+                                .build());
 
         assertThat(response.getTask()).isEqualTo(Task.TASK_COMPLETION);
-        assertThat(response.getTaskOutputs(0).getFieldsOrThrow("metadata").getStructValue().getFieldsMap())
+        assertThat(
+                        response.getTaskOutputs(0)
+                                .getFieldsOrThrow("metadata")
+                                .getStructValue()
+                                .getFieldsMap())
                 .containsKeys("stand-in", "usage");
     }
 
     @Test
     void watchUsesThisGenerationsStateNumbers() {
-        WatchModelVersionRequest watch = WatchModelVersionRequest.newBuilder()
-                .setName("namespaces/acme/models/llm").setVersion("v1").build();
+        WatchModelVersionRequest watch =
+                WatchModelVersionRequest.newBuilder()
+                        .setName("namespaces/acme/models/llm")
+                        .setVersion("v1")
+                        .build();
         assertThat(stub.watchModelVersion(watch).getState()).isEqualTo(State.STATE_ACTIVE);
         assertThat(State.STATE_ACTIVE.getNumber()).isEqualTo(2);
 

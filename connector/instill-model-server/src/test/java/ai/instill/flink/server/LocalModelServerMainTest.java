@@ -19,30 +19,56 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalModelServerMainTest {
 
-    @TempDir
-    Path directory;
+    @TempDir Path directory;
 
     @Test
     void startsTheCommandLinesModelsWithTokenAndFaults() throws Exception {
         Path tokenFile = Files.writeString(directory.resolve("token"), "t0ken\n");
-        ServerCommandLine cli = ServerCommandLine.parse("--port", "0", "--model", "acme/classifier/v1=classification",
-                "--api-token-file", tokenFile.toString(), "--latency", "5ms");
+        ServerCommandLine cli =
+                ServerCommandLine.parse(
+                        "--port",
+                        "0",
+                        "--model",
+                        "acme/classifier/v1=classification",
+                        "--api-token-file",
+                        tokenFile.toString(),
+                        "--latency",
+                        "5ms");
 
-        try (LocalModelServer server = LocalModelServerMain.start(cli, Map.<String, String>of()::get)) {
+        try (LocalModelServer server =
+                LocalModelServerMain.start(cli, Map.<String, String>of()::get)) {
             assertThat(server.modelNames()).containsExactly("acme/classifier/v1");
-            assertThat(server.faults("acme/classifier/v1").planCall(1).latency()).isEqualTo(Duration.ofMillis(5));
+            assertThat(server.faults("acme/classifier/v1").planCall(1).latency())
+                    .isEqualTo(Duration.ofMillis(5));
             String banner = LocalModelServerMain.banner(server, cli);
-            assertThat(banner).contains("127.0.0.1:" + server.port(), "STAND-IN", "not real AI", "acme/classifier/v1")
+            assertThat(banner)
+                    .contains(
+                            "127.0.0.1:" + server.port(),
+                            "STAND-IN",
+                            "not real AI",
+                            "acme/classifier/v1")
                     .doesNotContain("t0ken");
 
             ManagedChannel channel = TestChannels.plaintext(server);
             try {
-                ModelPublicServiceGrpc.ModelPublicServiceBlockingStub stub = ModelPublicServiceGrpc.newBlockingStub(channel);
-                assertThatThrownBy(() -> stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class,
-                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
-                assertThat(stub.withInterceptors(TestChannels.headers("authorization", "Bearer t0ken"))
-                        .triggerNamespaceModel(trigger("acme", "classifier", "v1", red())).getTaskOutputsCount())
+                ModelPublicServiceGrpc.ModelPublicServiceBlockingStub stub =
+                        ModelPublicServiceGrpc.newBlockingStub(channel);
+                assertThatThrownBy(
+                                () ->
+                                        stub.triggerNamespaceModel(
+                                                trigger("acme", "classifier", "v1", red())))
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e ->
+                                        assertThat(e.getStatus().getCode())
+                                                .isEqualTo(Status.Code.UNAUTHENTICATED));
+                assertThat(
+                                stub.withInterceptors(
+                                                TestChannels.headers(
+                                                        "authorization", "Bearer t0ken"))
+                                        .triggerNamespaceModel(
+                                                trigger("acme", "classifier", "v1", red()))
+                                        .getTaskOutputsCount())
                         .isEqualTo(1);
             } finally {
                 TestChannels.close(channel);
@@ -52,19 +78,24 @@ class LocalModelServerMainTest {
 
     @Test
     void servesTheDefaultCatalogueWithoutModelFlags() {
-        ServerCommandLine cli = ServerCommandLine.parse("--port", "0", "--api-token-env", "TOKEN_VAR");
+        ServerCommandLine cli =
+                ServerCommandLine.parse("--port", "0", "--api-token-env", "TOKEN_VAR");
 
-        try (LocalModelServer server = LocalModelServerMain.start(cli, Map.of("TOKEN_VAR", "abc")::get)) {
+        try (LocalModelServer server =
+                LocalModelServerMain.start(cli, Map.of("TOKEN_VAR", "abc")::get)) {
             assertThat(server.modelNames()).containsExactlyElementsOf(DefaultModels.all().keySet());
-            assertThat(LocalModelServerMain.banner(server, cli)).contains("10 STAND-IN models", "API token required");
+            assertThat(LocalModelServerMain.banner(server, cli))
+                    .contains("10 STAND-IN models", "API token required");
         }
     }
 
     @Test
     void failsClearlyWhenTheTokenVariableIsUnset() {
-        ServerCommandLine cli = ServerCommandLine.parse("--port", "0", "--api-token-env", "MISSING_VAR");
+        ServerCommandLine cli =
+                ServerCommandLine.parse("--port", "0", "--api-token-env", "MISSING_VAR");
 
         assertThatThrownBy(() -> LocalModelServerMain.start(cli, Map.<String, String>of()::get))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MISSING_VAR");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MISSING_VAR");
     }
 }

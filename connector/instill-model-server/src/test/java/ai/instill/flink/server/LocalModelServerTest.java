@@ -1,10 +1,9 @@
 package ai.instill.flink.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static ai.instill.flink.server.GenerationAProtocolTest.red;
 import static ai.instill.flink.server.GenerationAProtocolTest.trigger;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.instill.flink.proto.common.task.v1alpha.Task;
 import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc;
@@ -19,7 +18,8 @@ class LocalModelServerTest {
 
     @Test
     void picksAFreePortOnLoopbackAndStopsIdempotently() {
-        LocalModelServer server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
+        LocalModelServer server =
+                LocalModelServer.builder().port(0).withDefaultModels().build().start();
 
         assertThat(server.port()).isPositive();
         assertThat(server.target()).isEqualTo("127.0.0.1:" + server.port());
@@ -31,31 +31,49 @@ class LocalModelServerTest {
     @Test
     void aStoppedServerStartsAgainOnTheSamePortWithItsFaultsAndCounters() throws Exception {
         String model = "acme/classifier/v1";
-        LocalModelServer server = LocalModelServer.builder().port(0).model(model, Task.TASK_CLASSIFICATION).build().start();
+        LocalModelServer server =
+                LocalModelServer.builder()
+                        .port(0)
+                        .model(model, Task.TASK_CLASSIFICATION)
+                        .build()
+                        .start();
         ManagedChannel channel = TestChannels.plaintext(server);
         try {
             var stub = ModelPublicServiceGrpc.newBlockingStub(channel);
             int port = server.port();
-            assertThat(stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())).getTaskOutputsCount())
+            assertThat(
+                            stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red()))
+                                    .getTaskOutputsCount())
                     .isEqualTo(1);
             server.faults(model).failNext(1, Status.Code.ABORTED);
 
             server.stop();
             assertThat(server.isRunning()).isFalse();
             assertThat(server.port()).isEqualTo(port);
-            assertThatThrownBy(() -> stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
-                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            assertThatThrownBy(
+                            () ->
+                                    stub.triggerNamespaceModel(
+                                            trigger("acme", "classifier", "v1", red())))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e ->
+                                    assertThat(e.getStatus().getCode())
+                                            .isEqualTo(Status.Code.UNAVAILABLE));
 
             server.restart(Duration.ofMillis(10));
             assertThat(server.isRunning()).isTrue();
             assertThat(server.port()).isEqualTo(port);
             // the same channel reconnects; the queued fault and the counters survived the restart
             GenerationAProtocolTest.assertCode(
-                    () -> stub.withWaitForReady().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
-                            .triggerNamespaceModel(trigger("acme", "classifier", "v1", red())),
+                    () ->
+                            stub.withWaitForReady()
+                                    .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                                    .triggerNamespaceModel(
+                                            trigger("acme", "classifier", "v1", red())),
                     Status.Code.ABORTED);
-            assertThat(stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red())).getTaskOutputsCount())
+            assertThat(
+                            stub.triggerNamespaceModel(trigger("acme", "classifier", "v1", red()))
+                                    .getTaskOutputsCount())
                     .isEqualTo(1);
             assertThat(server.stats(model).calls()).isEqualTo(3);
             assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
@@ -67,24 +85,36 @@ class LocalModelServerTest {
 
     @Test
     void rejectsBadRegistrations() {
-        assertThatThrownBy(() -> LocalModelServer.builder().build()).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> LocalModelServer.builder().model("acme/classifier", Task.TASK_CLASSIFICATION))
+        assertThatThrownBy(() -> LocalModelServer.builder().build())
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(
+                        () ->
+                                LocalModelServer.builder()
+                                        .model("acme/classifier", Task.TASK_CLASSIFICATION))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalModelServer.builder().model("acme/x/v1", Task.TASK_CUSTOM))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LocalModelServer.builder()
-                        .model("acme/x/v1", Task.TASK_OCR).model("acme/x/v1", Task.TASK_OCR))
+        assertThatThrownBy(
+                        () ->
+                                LocalModelServer.builder()
+                                        .model("acme/x/v1", Task.TASK_OCR)
+                                        .model("acme/x/v1", Task.TASK_OCR))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LocalModelServer.builder()
-                        .model("acme/x/v1", Task.TASK_OCR).model("acme/x/v2", Task.TASK_CHAT))
+        assertThatThrownBy(
+                        () ->
+                                LocalModelServer.builder()
+                                        .model("acme/x/v1", Task.TASK_OCR)
+                                        .model("acme/x/v2", Task.TASK_CHAT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void unknownModelNamesAreRejectedWithTheKnownOnes() {
-        try (LocalModelServer server = LocalModelServer.builder().model("acme/x/v1", Task.TASK_OCR).build()) {
+        try (LocalModelServer server =
+                LocalModelServer.builder().model("acme/x/v1", Task.TASK_OCR).build()) {
             assertThatThrownBy(() -> server.faults("acme/y/v1"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acme/x/v1");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("acme/x/v1");
         }
     }
 }

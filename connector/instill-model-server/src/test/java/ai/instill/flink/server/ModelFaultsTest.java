@@ -20,9 +20,10 @@ class ModelFaultsTest {
 
     @Test
     void burstsFailTheNextCallsInOrder() {
-        ModelFaults faults = new ModelFaults()
-                .failNext(2, Status.Code.RESOURCE_EXHAUSTED)
-                .failNext(1, Status.Code.UNAVAILABLE);
+        ModelFaults faults =
+                new ModelFaults()
+                        .failNext(2, Status.Code.RESOURCE_EXHAUSTED)
+                        .failNext(1, Status.Code.UNAVAILABLE);
 
         assertThat(faults.planCall(1).failure()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(faults.planCall(1).failure()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
@@ -32,15 +33,18 @@ class ModelFaultsTest {
 
     @Test
     void latencyGrowsWithTheNumberOfInputs() {
-        ModelFaults faults = new ModelFaults().latency(Duration.ofMillis(10)).perInputTime(Duration.ofMillis(2));
+        ModelFaults faults =
+                new ModelFaults().latency(Duration.ofMillis(10)).perInputTime(Duration.ofMillis(2));
 
         assertThat(faults.planCall(5).latency()).isEqualTo(Duration.ofMillis(20));
     }
 
     @Test
     void randomLatencyStaysInItsRangeAndIsReproducibleBySeed() {
-        ModelFaults first = new ModelFaults().seed(9).latency(Duration.ofMillis(5), Duration.ofMillis(50));
-        ModelFaults second = new ModelFaults().seed(9).latency(Duration.ofMillis(5), Duration.ofMillis(50));
+        ModelFaults first =
+                new ModelFaults().seed(9).latency(Duration.ofMillis(5), Duration.ofMillis(50));
+        ModelFaults second =
+                new ModelFaults().seed(9).latency(Duration.ofMillis(5), Duration.ofMillis(50));
 
         for (int i = 0; i < 100; i++) {
             Duration latency = first.planCall(1).latency();
@@ -76,7 +80,9 @@ class ModelFaultsTest {
 
         assertThat(faults.planCall(1).coldStartWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(faults.warmth()).isEqualTo(WarmthState.STARTING);
-        assertThat(faults.planCall(1).coldStartWait()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(faults.planCall(1).coldStartWait())
+                .isPositive()
+                .isLessThanOrEqualTo(Duration.ofSeconds(30));
 
         faults.reset();
         assertThat(faults.warmth()).isEqualTo(WarmthState.ACTIVE);
@@ -87,8 +93,10 @@ class ModelFaultsTest {
     void rejectsNonsense() {
         assertThatThrownBy(() -> new ModelFaults().errorRate(Status.Code.OK, 0.5))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ModelFaults().emptyOutputsRate(1.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ModelFaults().latency(Duration.ofMillis(5), Duration.ofMillis(1)))
+        assertThatThrownBy(() -> new ModelFaults().emptyOutputsRate(1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () -> new ModelFaults().latency(Duration.ofMillis(5), Duration.ofMillis(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

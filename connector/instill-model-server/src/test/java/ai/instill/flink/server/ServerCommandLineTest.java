@@ -21,19 +21,35 @@ class ServerCommandLineTest {
 
     @Test
     void parsesModelsAndFaultFlags() {
-        ServerCommandLine cli = ServerCommandLine.parse(
-                "--port", "0", "--host=0.0.0.0",
-                "--model", "acme/llm/v1=completion", "--model", "acme/t2i/v2=text-to-image",
-                "--model", "acme/vqa/v1=TASK_CHAT",
-                "--latency", "5ms..50ms", "--per-input-time", "1ms", "--error-rate", "UNAVAILABLE:0.3",
-                "--empty-outputs-rate", "0.1", "--cold-start", "2s");
+        ServerCommandLine cli =
+                ServerCommandLine.parse(
+                        "--port",
+                        "0",
+                        "--host=0.0.0.0",
+                        "--model",
+                        "acme/llm/v1=completion",
+                        "--model",
+                        "acme/t2i/v2=text-to-image",
+                        "--model",
+                        "acme/vqa/v1=TASK_CHAT",
+                        "--latency",
+                        "5ms..50ms",
+                        "--per-input-time",
+                        "1ms",
+                        "--error-rate",
+                        "UNAVAILABLE:0.3",
+                        "--empty-outputs-rate",
+                        "0.1",
+                        "--cold-start",
+                        "2s");
 
         assertThat(cli.port).isZero();
         assertThat(cli.host).isEqualTo("0.0.0.0");
-        assertThat(cli.models).containsExactly(
-                java.util.Map.entry("acme/llm/v1", Task.TASK_COMPLETION),
-                java.util.Map.entry("acme/t2i/v2", Task.TASK_TEXT_TO_IMAGE),
-                java.util.Map.entry("acme/vqa/v1", Task.TASK_CHAT));
+        assertThat(cli.models)
+                .containsExactly(
+                        java.util.Map.entry("acme/llm/v1", Task.TASK_COMPLETION),
+                        java.util.Map.entry("acme/t2i/v2", Task.TASK_TEXT_TO_IMAGE),
+                        java.util.Map.entry("acme/vqa/v1", Task.TASK_CHAT));
         assertThat(cli.latencyMin).isEqualTo(Duration.ofMillis(5));
         assertThat(cli.latencyMax).isEqualTo(Duration.ofMillis(50));
         assertThat(cli.perInputTime).isEqualTo(Duration.ofMillis(1));
@@ -48,7 +64,8 @@ class ServerCommandLineTest {
         assertThat(ServerCommandLine.duration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(ServerCommandLine.duration("2s")).isEqualTo(Duration.ofSeconds(2));
         assertThat(ServerCommandLine.duration("1m")).isEqualTo(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> ServerCommandLine.duration("soon")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServerCommandLine.duration("soon"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -60,7 +77,8 @@ class ServerCommandLineTest {
         assertThatThrownBy(() -> ServerCommandLine.parse("--colour", "red"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ServerCommandLine.parse("--model", "acme/llm/v1=poetry"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown task");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown task");
     }
 
     @Test

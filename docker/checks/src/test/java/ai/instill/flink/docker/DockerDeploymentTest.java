@@ -26,9 +26,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * What can be checked of the Docker deployment without a Docker engine: docker/compose.yaml parses, every image and
- * jar it names is built by this project (or is an official image at the project's versions), and its ports,
- * environment variables and job flags agree with the job's settings and the model server's defaults.
+ * What can be checked of the Docker deployment without a Docker engine: docker/compose.yaml parses,
+ * every image and jar it names is built by this project (or is an official image at the project's
+ * versions), and its ports, environment variables and job flags agree with the job's settings and
+ * the model server's defaults.
  */
 class DockerDeploymentTest {
 
@@ -57,7 +58,8 @@ class DockerDeploymentTest {
         projectProperties = properties(rootPom);
     }
 
-    // ---- the compose file ------------------------------------------------------------------------------------------
+    // ---- the compose file
+    // ------------------------------------------------------------------------------------------
 
     @Test
     void composeParsesAndHasEveryServiceOfTheStack() {
@@ -66,84 +68,138 @@ class DockerDeploymentTest {
     }
 
     @Test
-    void everyImageIsBuiltByTheProjectOrIsAnOfficialImageAtTheProjectsVersions() throws IOException {
+    void everyImageIsBuiltByTheProjectOrIsAnOfficialImageAtTheProjectsVersions()
+            throws IOException {
         Map<String, String> images = new HashMap<>();
-        compose.path("services").fields().forEachRemaining(service -> {
-            assertThat(service.getValue().path("image").isTextual())
-                    .as("service %s names its image", service.getKey()).isTrue();
-            images.put(service.getKey(), service.getValue().path("image").asText());
-        });
+        compose.path("services")
+                .fields()
+                .forEachRemaining(
+                        service -> {
+                            assertThat(service.getValue().path("image").isTextual())
+                                    .as("service %s names its image", service.getKey())
+                                    .isTrue();
+                            images.put(service.getKey(), service.getValue().path("image").asText());
+                        });
         for (Map.Entry<String, String> service : images.entrySet()) {
             String image = service.getValue();
             JsonNode build = compose.path("services").path(service.getKey()).path("build");
             if (image.startsWith("instill-flink")) {
-                assertThat(image).as("project image of %s", service.getKey()).endsWith(":" + projectVersion);
+                assertThat(image)
+                        .as("project image of %s", service.getKey())
+                        .endsWith(":" + projectVersion);
                 if (!build.isObject()) {
-                    // reuses an image another service builds, and must not try to pull it from a registry
-                    assertThat(compose.path("services").path(service.getKey()).path("pull_policy").asText())
-                            .as("pull_policy of %s", service.getKey()).isEqualTo("never");
+                    // reuses an image another service builds, and must not try to pull it from a
+                    // registry
+                    assertThat(
+                                    compose.path("services")
+                                            .path(service.getKey())
+                                            .path("pull_policy")
+                                            .asText())
+                            .as("pull_policy of %s", service.getKey())
+                            .isEqualTo("never");
                     assertThat(builtImages()).as("images built by the stack").contains(image);
                     continue;
                 }
-                Path context = root.resolve("docker").resolve(build.path("context").asText()).normalize();
+                Path context =
+                        root.resolve("docker").resolve(build.path("context").asText()).normalize();
                 assertThat(context).as("build context of %s", service.getKey()).isEqualTo(root);
                 assertThat(context.resolve(build.path("dockerfile").asText())).isRegularFile();
             } else {
-                assertThat(image).as("official image of %s", service.getKey())
+                assertThat(image)
+                        .as("official image of %s", service.getKey())
                         .isEqualTo("apache/kafka:" + projectProperties.get("kafka.version"));
             }
         }
-        assertThat(images).containsEntry("jobmanager", "instill-flink:" + projectVersion)
+        assertThat(images)
+                .containsEntry("jobmanager", "instill-flink:" + projectVersion)
                 .containsEntry("taskmanager", "instill-flink:" + projectVersion)
                 .containsEntry("job-submit", "instill-flink:" + projectVersion)
                 .containsEntry("model-server", "instill-flink-model-server:" + projectVersion);
-        assertThat(compose.path("services").path("jobmanager").path("build").path("dockerfile").asText())
+        assertThat(
+                        compose.path("services")
+                                .path("jobmanager")
+                                .path("build")
+                                .path("dockerfile")
+                                .asText())
                 .isEqualTo("docker/Dockerfile");
-        assertThat(compose.path("services").path("model-server").path("build").path("dockerfile").asText())
+        assertThat(
+                        compose.path("services")
+                                .path("model-server")
+                                .path("build")
+                                .path("dockerfile")
+                                .asText())
                 .isEqualTo("docker/model-server/Dockerfile");
     }
 
     @Test
     void theDockerfilesUseTheProjectsFlinkAndJavaVersions() {
-        assertThat(flinkDockerfile).contains("ARG FLINK_IMAGE=flink:" + projectProperties.get("flink.version")
-                + "-java" + projectProperties.get("maven.compiler.release"));
-        assertThat(flinkDockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM ${FLINK_IMAGE}");
-        assertThat(serverDockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build",
-                "FROM eclipse-temurin:" + projectProperties.get("maven.compiler.release") + "-jre");
+        assertThat(flinkDockerfile)
+                .contains(
+                        "ARG FLINK_IMAGE=flink:"
+                                + projectProperties.get("flink.version")
+                                + "-java"
+                                + projectProperties.get("maven.compiler.release"));
+        assertThat(flinkDockerfile)
+                .contains("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM ${FLINK_IMAGE}");
+        assertThat(serverDockerfile)
+                .contains(
+                        "FROM maven:3.9-eclipse-temurin-17 AS build",
+                        "FROM eclipse-temurin:"
+                                + projectProperties.get("maven.compiler.release")
+                                + "-jre");
     }
 
     @Test
     void everyJarTheImagesHoldIsBuiltByTheProject() throws Exception {
-        // the jar names come from the modules' artifactIds and shade classifiers, not from a list kept here
+        // the jar names come from the modules' artifactIds and shade classifiers, not from a list
+        // kept here
         String examplesJob = artifactId("examples") + "-*-" + shadeClassifier("examples") + ".jar";
         String sqlJar = artifactId("connector/flink-sql-connector-instill") + "-*.jar";
-        String serverJar = artifactId("connector/instill-model-server") + "-*-"
-                + shadeClassifier("connector/instill-model-server") + ".jar";
+        String serverJar =
+                artifactId("connector/instill-model-server")
+                        + "-*-"
+                        + shadeClassifier("connector/instill-model-server")
+                        + ".jar";
         assertThat(flinkDockerfile)
                 .contains("cp examples/target/" + examplesJob + " /out/usrlib/")
-                .contains("cp connector/flink-sql-connector-instill/target/" + sqlJar + " /out/lib/")
+                .contains(
+                        "cp connector/flink-sql-connector-instill/target/" + sqlJar + " /out/lib/")
                 .contains("COPY --from=build --chown=flink:flink /out/lib/ /opt/flink/lib/")
                 .contains("COPY --from=build --chown=flink:flink /out/usrlib/ /opt/flink/usrlib/");
         assertThat(serverDockerfile)
-                .contains("cp connector/instill-model-server/target/" + serverJar + " /instill-model-server.jar")
+                .contains(
+                        "cp connector/instill-model-server/target/"
+                                + serverJar
+                                + " /instill-model-server.jar")
                 .contains("\"-jar\", \"/opt/instill/instill-model-server.jar\"");
         assertThat(shadeMainClass("connector/instill-model-server"))
                 .isEqualTo("ai.instill.flink.server.LocalModelServerMain");
-        assertThat(shadeMainClass("examples")).isEqualTo("ai.instill.flink.examples.kafka.KafkaEnrichmentJob");
+        assertThat(shadeMainClass("examples"))
+                .isEqualTo("ai.instill.flink.examples.kafka.KafkaEnrichmentJob");
 
         // the jar the job-submit service runs is the one the image holds, at the project's version
         List<String> command = jobSubmitCommand(Map.of());
         String jar = command.stream().filter(arg -> arg.endsWith(".jar")).findFirst().orElseThrow();
-        assertThat(jar).isEqualTo("/opt/flink/usrlib/" + artifactId("examples") + "-" + projectVersion + "-"
-                + shadeClassifier("examples") + ".jar");
-        // the Kafka SQL connector is fetched at the project's version, through a pom kept in docker/
-        assertThat(flinkDockerfile).contains("-f docker/cluster/pom.xml -P sql-connectors")
+        assertThat(jar)
+                .isEqualTo(
+                        "/opt/flink/usrlib/"
+                                + artifactId("examples")
+                                + "-"
+                                + projectVersion
+                                + "-"
+                                + shadeClassifier("examples")
+                                + ".jar");
+        // the Kafka SQL connector is fetched at the project's version, through a pom kept in
+        // docker/
+        assertThat(flinkDockerfile)
+                .contains("-f docker/cluster/pom.xml -P sql-connectors")
                 .contains("<flink.kafka.connector.version>");
         assertThat(flinkDockerfile).contains("cp examples/sql/enrich-with-ml-predict.sql");
         assertThat(root.resolve("examples/sql/enrich-with-ml-predict.sql")).isRegularFile();
     }
 
-    // ---- the job's flags, the model server's port, the token ------------------------------------------------------
+    // ---- the job's flags, the model server's port, the token
+    // ------------------------------------------------------
 
     @Test
     void theJobSubmitFlagsAreAcceptedByTheJobWithTheirDefaults() throws Exception {
@@ -153,34 +209,56 @@ class DockerDeploymentTest {
         assertThat(config.endpoint()).isEqualTo("model-server:" + modelServerPort());
         assertThat(DefaultModels.all()).containsKey(config.modelName());
         assertThat(config.inputTopic())
-                .isEqualTo(composeSubstitute(environment("sample-producer").get("INPUT_TOPIC"), Map.of()));
+                .isEqualTo(
+                        composeSubstitute(
+                                environment("sample-producer").get("INPUT_TOPIC"), Map.of()));
         assertThat(config.parallelism()).isPositive();
         assertThat(config.instillOptions()).doesNotContainKey("auth.token-env");
     }
 
     @Test
     void aTokenInTheHostEnvironmentIsPassedByNameOnly() throws Exception {
-        KafkaEnrichmentConfig config = KafkaEnrichmentConfig.fromArgs(jobArguments(
-                Map.of("INSTILL_API_TOKEN", "instill_sk_from_the_host", "INSTILL_ENDPOINT",
-                        "https://api.instill-ai.com")));
+        KafkaEnrichmentConfig config =
+                KafkaEnrichmentConfig.fromArgs(
+                        jobArguments(
+                                Map.of(
+                                        "INSTILL_API_TOKEN",
+                                        "instill_sk_from_the_host",
+                                        "INSTILL_ENDPOINT",
+                                        "https://api.instill-ai.com")));
 
         assertThat(config.endpoint()).isEqualTo("https://api.instill-ai.com");
-        assertThat(KafkaEnrichmentConfig.fromArgs(jobArguments(Map.of("JOB_EXTRA_ARGS",
-                "--tls.ca-file /opt/flink/certs/ca.pem --batch.max-size 32"))).instillOptions())
-                .containsEntry("tls.ca-file", "/opt/flink/certs/ca.pem").containsEntry("batch.max-size", "32");
+        assertThat(
+                        KafkaEnrichmentConfig.fromArgs(
+                                        jobArguments(
+                                                Map.of(
+                                                        "JOB_EXTRA_ARGS",
+                                                        "--tls.ca-file /opt/flink/certs/ca.pem"
+                                                                + " --batch.max-size 32")))
+                                .instillOptions())
+                .containsEntry("tls.ca-file", "/opt/flink/certs/ca.pem")
+                .containsEntry("batch.max-size", "32");
         assertThat(config.instillOptions()).containsEntry("auth.token-env", "INSTILL_API_TOKEN");
-        assertThat(String.join(" ", jobSubmitCommand(Map.of("INSTILL_API_TOKEN", "instill_sk_from_the_host"))))
+        assertThat(
+                        String.join(
+                                " ",
+                                jobSubmitCommand(
+                                        Map.of("INSTILL_API_TOKEN", "instill_sk_from_the_host"))))
                 .doesNotContain("instill_sk_from_the_host");
-        // the TaskManagers, which read it, get it from the host, and no service holds a literal token
-        assertThat(environment("taskmanager").get("INSTILL_API_TOKEN")).isEqualTo("${INSTILL_API_TOKEN:-}");
-        assertThat(environment("job-submit").get("INSTILL_API_TOKEN")).isEqualTo("${INSTILL_API_TOKEN:-}");
+        // the TaskManagers, which read it, get it from the host, and no service holds a literal
+        // token
+        assertThat(environment("taskmanager").get("INSTILL_API_TOKEN"))
+                .isEqualTo("${INSTILL_API_TOKEN:-}");
+        assertThat(environment("job-submit").get("INSTILL_API_TOKEN"))
+                .isEqualTo("${INSTILL_API_TOKEN:-}");
         assertThat(YAML.writeValueAsString(compose)).doesNotContain("instill_sk_");
     }
 
     @Test
     void theModelServerListensOnItsDefaultPortOnEveryInterface() throws Exception {
         int defaultPort = defaultServerPort();
-        assertThat(serverDockerfile).contains("\"--host\", \"0.0.0.0\", \"--port\", \"" + defaultPort + "\"")
+        assertThat(serverDockerfile)
+                .contains("\"--host\", \"0.0.0.0\", \"--port\", \"" + defaultPort + "\"")
                 .contains("EXPOSE " + defaultPort);
         assertThat(modelServerPort()).isEqualTo(defaultPort);
         assertThat(compose.path("services").path("model-server").path("healthcheck").toString())
@@ -189,23 +267,34 @@ class DockerDeploymentTest {
 
     @Test
     void theFlinkServicesAgreeOnTheJobManagerAndItsRestPort() {
-        assertThat(environment("jobmanager").get("FLINK_PROPERTIES")).contains("jobmanager.rpc.address: jobmanager");
-        assertThat(environment("taskmanager").get("FLINK_PROPERTIES")).contains("jobmanager.rpc.address: jobmanager");
-        assertThat(compose.path("services").path("jobmanager").path("ports").get(0).asText()).isEqualTo("8081:8081");
+        assertThat(environment("jobmanager").get("FLINK_PROPERTIES"))
+                .contains("jobmanager.rpc.address: jobmanager");
+        assertThat(environment("taskmanager").get("FLINK_PROPERTIES"))
+                .contains("jobmanager.rpc.address: jobmanager");
+        assertThat(compose.path("services").path("jobmanager").path("ports").get(0).asText())
+                .isEqualTo("8081:8081");
         assertThat(jobSubmitCommand(Map.of())).containsSequence("-m", "jobmanager:8081");
-        assertThat(compose.path("services").path("jobmanager").path("command").asText()).isEqualTo("jobmanager");
-        assertThat(compose.path("services").path("taskmanager").path("command").asText()).isEqualTo("taskmanager");
+        assertThat(compose.path("services").path("jobmanager").path("command").asText())
+                .isEqualTo("jobmanager");
+        assertThat(compose.path("services").path("taskmanager").path("command").asText())
+                .isEqualTo("taskmanager");
     }
 
     @Test
     void theClusterScriptResolvesTheProjectsVersions() throws Exception {
         Map<String, String> cluster = properties(pom(root.resolve("docker/cluster/pom.xml")));
-        for (String key : List.of("flink.version", "flink.kafka.connector.version", "kafka.version", "log4j.version")) {
+        for (String key :
+                List.of(
+                        "flink.version",
+                        "flink.kafka.connector.version",
+                        "kafka.version",
+                        "log4j.version")) {
             assertThat(cluster.get(key)).as(key).isEqualTo(projectProperties.get(key));
         }
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------------------------
+    // ---- helpers
+    // ---------------------------------------------------------------------------------------------
 
     /** The job's arguments: what follows the jar in the job-submit command. */
     private static String[] jobArguments(Map<String, String> hostEnvironment) {
@@ -218,14 +307,16 @@ class DockerDeploymentTest {
     }
 
     /**
-     * The job-submit command as the container's shell runs it: compose replaces {@code ${VAR:-default}} from the host
-     * environment, then bash expands {@code $VAR} and {@code ${VAR:+word}} from the service's environment.
+     * The job-submit command as the container's shell runs it: compose replaces {@code
+     * ${VAR:-default}} from the host environment, then bash expands {@code $VAR} and {@code
+     * ${VAR:+word}} from the service's environment.
      */
     private static List<String> jobSubmitCommand(Map<String, String> hostEnvironment) {
         JsonNode service = compose.path("services").path("job-submit");
         assertThat(service.path("entrypoint").toString()).isEqualTo("[\"bash\",\"-c\"]");
         Map<String, String> env = new HashMap<>();
-        environment("job-submit").forEach((key, value) -> env.put(key, composeSubstitute(value, hostEnvironment)));
+        environment("job-submit")
+                .forEach((key, value) -> env.put(key, composeSubstitute(value, hostEnvironment)));
         String script = service.path("command").get(0).asText().replace("$$", "$");
         assertThat(script).startsWith("exec /opt/flink/bin/flink run -d ");
         List<String> words = new ArrayList<>();
@@ -242,9 +333,11 @@ class DockerDeploymentTest {
             Matcher variable = Pattern.compile("\\$([A-Z_]+)").matcher(text);
             StringBuilder expanded = new StringBuilder();
             while (variable.find()) {
-                assertThat(env).as("variable %s of the job-submit command", variable.group(1))
+                assertThat(env)
+                        .as("variable %s of the job-submit command", variable.group(1))
                         .containsKey(variable.group(1));
-                variable.appendReplacement(expanded, Matcher.quoteReplacement(env.get(variable.group(1))));
+                variable.appendReplacement(
+                        expanded, Matcher.quoteReplacement(env.get(variable.group(1))));
             }
             variable.appendTail(expanded);
             if (word.group(1) != null) {
@@ -263,11 +356,13 @@ class DockerDeploymentTest {
 
     private static List<String> builtImages() {
         List<String> built = new ArrayList<>();
-        compose.path("services").forEach(service -> {
-            if (service.path("build").isObject()) {
-                built.add(service.path("image").asText());
-            }
-        });
+        compose.path("services")
+                .forEach(
+                        service -> {
+                            if (service.path("build").isObject()) {
+                                built.add(service.path("image").asText());
+                            }
+                        });
         return built;
     }
 
@@ -276,8 +371,10 @@ class DockerDeploymentTest {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String host = hostEnvironment.get(matcher.group(1));
-            matcher.appendReplacement(out, Matcher.quoteReplacement(
-                    host != null && !host.isEmpty() ? host : matcher.group(2)));
+            matcher.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(
+                            host != null && !host.isEmpty() ? host : matcher.group(2)));
         }
         matcher.appendTail(out);
         return out.toString();
@@ -285,7 +382,10 @@ class DockerDeploymentTest {
 
     private static Map<String, String> environment(String service) {
         Map<String, String> env = new HashMap<>();
-        compose.path("services").path(service).path("environment").fields()
+        compose.path("services")
+                .path(service)
+                .path("environment")
+                .fields()
                 .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
@@ -301,23 +401,32 @@ class DockerDeploymentTest {
     }
 
     private static int defaultServerPort() throws Exception {
-        Field field = Class.forName("ai.instill.flink.server.ServerCommandLine").getDeclaredField("DEFAULT_PORT");
+        Field field =
+                Class.forName("ai.instill.flink.server.ServerCommandLine")
+                        .getDeclaredField("DEFAULT_PORT");
         field.setAccessible(true);
         return field.getInt(null);
     }
 
     private static String artifactId(String module) throws Exception {
-        return child(pom(root.resolve(module).resolve("pom.xml")).getDocumentElement(), "artifactId");
+        return child(
+                pom(root.resolve(module).resolve("pom.xml")).getDocumentElement(), "artifactId");
     }
 
     private static String shadeClassifier(String module) throws Exception {
-        return pom(root.resolve(module).resolve("pom.xml")).getElementsByTagName("shadedClassifierName").item(0)
-                .getTextContent().strip();
+        return pom(root.resolve(module).resolve("pom.xml"))
+                .getElementsByTagName("shadedClassifierName")
+                .item(0)
+                .getTextContent()
+                .strip();
     }
 
     private static String shadeMainClass(String module) throws Exception {
-        return pom(root.resolve(module).resolve("pom.xml")).getElementsByTagName("mainClass").item(0)
-                .getTextContent().strip();
+        return pom(root.resolve(module).resolve("pom.xml"))
+                .getElementsByTagName("mainClass")
+                .item(0)
+                .getTextContent()
+                .strip();
     }
 
     private static Document pom(Path file) throws Exception {

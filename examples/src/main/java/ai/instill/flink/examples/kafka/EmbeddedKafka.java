@@ -1,14 +1,14 @@
 package ai.instill.flink.examples.kafka;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 /**
- * A real Kafka broker inside this JVM: Kafka's own KRaft test kit with one combined broker/controller node, set up for
- * transactions (replication factor 1 for the internal topics). The demo runs on it and so do the tests.
+ * A real Kafka broker inside this JVM: Kafka's own KRaft test kit with one combined
+ * broker/controller node, set up for transactions (replication factor 1 for the internal topics).
+ * The demo runs on it and so do the tests.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -18,7 +18,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /** Formats, starts and waits for a one-node broker whose files live below {@code baseDirectory}. */
+    /**
+     * Formats, starts and waits for a one-node broker whose files live below {@code baseDirectory}.
+     */
     public static EmbeddedKafka start(Path baseDirectory) throws Exception {
         TestKitNodes nodes =
                 new TestKitNodes.Builder()
@@ -41,7 +43,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(cluster);
     }
 
-    /** Runs a step that prints progress lines of its own to standard out, with standard out silenced. */
+    /**
+     * Runs a step that prints progress lines of its own to standard out, with standard out
+     * silenced.
+     */
     private static void quietly(Step step) throws Exception {
         java.io.PrintStream out = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));

@@ -13,22 +13,22 @@ import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TextGenerationInput;
 import ai.instill.flink.task.TextToImageInput;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the task input out of a JSON record: which field holds the image, the prompt, the chat history and the other
- * settings of each task. A record that is not a JSON object, lacks a required field or has a field of the wrong type
- * fails with an {@link InvalidInputException} that names the JSON field, so it lands on the dead-letter topic.
+ * Reads the task input out of a JSON record: which field holds the image, the prompt, the chat
+ * history and the other settings of each task. A record that is not a JSON object, lacks a required
+ * field or has a field of the wrong type fails with an {@link InvalidInputException} that names the
+ * JSON field, so it lands on the dead-letter topic.
  *
- * <p>A field is a top-level key ({@code image}) or a JSON Pointer into nested objects ({@code /payload/image}).
+ * <p>A field is a top-level key ({@code image}) or a JSON Pointer into nested objects ({@code
+ * /payload/image}).
  */
 public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
     private static final long serialVersionUID = 1L;
@@ -76,7 +76,8 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
     /** Parses a record's text; it must be a JSON object. */
     static JsonNode parse(String text) {
         if (text == null) {
-            throw new InvalidInputException("record", "is empty (a tombstone); expected a JSON object");
+            throw new InvalidInputException(
+                    "record", "is empty (a tombstone); expected a JSON object");
         }
         JsonNode json;
         try {
@@ -86,7 +87,8 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
         }
         if (json == null || !json.isObject()) {
             throw new InvalidInputException(
-                    "record", "must be a JSON object, got " + (json == null ? "nothing" : describe(json)));
+                    "record",
+                    "must be a JSON object, got " + (json == null ? "nothing" : describe(json)));
         }
         return json;
     }
@@ -94,39 +96,49 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
     /** The task input that a parsed record asks for. */
     TaskInput toTaskInput(JsonNode json) {
         return switch (task) {
-            case CLASSIFICATION, DETECTION, KEYPOINT, OCR, INSTANCE_SEGMENTATION, SEMANTIC_SEGMENTATION ->
+            case CLASSIFICATION,
+                    DETECTION,
+                    KEYPOINT,
+                    OCR,
+                    INSTANCE_SEGMENTATION,
+                    SEMANTIC_SEGMENTATION ->
                     new ImageInput(image(json, "image-field"));
-            case TEXT_GENERATION -> TextGenerationInput.builder()
-                    .prompt(requiredText(json, "prompt-field"))
-                    .systemMessage(optionalText(json, "system-message-field"))
-                    .maxNewTokens(optionalInt(json, "max-new-tokens-field"))
-                    .temperature(optionalDouble(json, "temperature-field"))
-                    .seed(optionalLong(json, "seed-field"))
-                    .build();
-            case TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING, CHAT -> ChatInput.builder()
-                    .prompt(requiredText(json, "prompt-field"))
-                    .systemMessage(optionalText(json, "system-message-field"))
-                    .chatHistory(chatHistory(json))
-                    .promptImages(promptImages(json))
-                    .maxNewTokens(optionalInt(json, "max-new-tokens-field"))
-                    .temperature(optionalDouble(json, "temperature-field"))
-                    .seed(optionalLong(json, "seed-field"))
-                    .build();
-            case TEXT_TO_IMAGE -> TextToImageInput.builder()
-                    .prompt(requiredText(json, "prompt-field"))
-                    .negativePrompt(optionalText(json, "negative-prompt-field"))
-                    .aspectRatio(optionalText(json, "aspect-ratio-field"))
-                    .samples(optionalInt(json, "samples-field"))
-                    .seed(optionalLong(json, "seed-field"))
-                    .build();
-            case EMBEDDING -> EmbeddingInput.builder()
-                    .items(embeddingItems(json))
-                    .dimensions(optionalInt(json, "dimensions-field"))
-                    .build();
+            case TEXT_GENERATION ->
+                    TextGenerationInput.builder()
+                            .prompt(requiredText(json, "prompt-field"))
+                            .systemMessage(optionalText(json, "system-message-field"))
+                            .maxNewTokens(optionalInt(json, "max-new-tokens-field"))
+                            .temperature(optionalDouble(json, "temperature-field"))
+                            .seed(optionalLong(json, "seed-field"))
+                            .build();
+            case TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING, CHAT ->
+                    ChatInput.builder()
+                            .prompt(requiredText(json, "prompt-field"))
+                            .systemMessage(optionalText(json, "system-message-field"))
+                            .chatHistory(chatHistory(json))
+                            .promptImages(promptImages(json))
+                            .maxNewTokens(optionalInt(json, "max-new-tokens-field"))
+                            .temperature(optionalDouble(json, "temperature-field"))
+                            .seed(optionalLong(json, "seed-field"))
+                            .build();
+            case TEXT_TO_IMAGE ->
+                    TextToImageInput.builder()
+                            .prompt(requiredText(json, "prompt-field"))
+                            .negativePrompt(optionalText(json, "negative-prompt-field"))
+                            .aspectRatio(optionalText(json, "aspect-ratio-field"))
+                            .samples(optionalInt(json, "samples-field"))
+                            .seed(optionalLong(json, "seed-field"))
+                            .build();
+            case EMBEDDING ->
+                    EmbeddingInput.builder()
+                            .items(embeddingItems(json))
+                            .dimensions(optionalInt(json, "dimensions-field"))
+                            .build();
         };
     }
 
-    // ---- fields --------------------------------------------------------------------------------------------------
+    // ---- fields
+    // ---------------------------------------------------------------------------------------------
 
     private JsonNode lookup(JsonNode json, String mappingKey) {
         String field = fields.get(mappingKey);
@@ -204,9 +216,10 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
     }
 
     /**
-     * The chat history: an array of {@code {"role": ..., "content": ...}}, where content is a text or an array of parts
-     * {@code {"type": "text", "text": ...}}, {@code {"type": "image-base64", "image-base64": ...}} or
-     * {@code {"type": "image-url", "image-url": ...}} (the spelling of the Instill component).
+     * The chat history: an array of {@code {"role": ..., "content": ...}}, where content is a text
+     * or an array of parts {@code {"type": "text", "text": ...}}, {@code {"type": "image-base64",
+     * "image-base64": ...}} or {@code {"type": "image-url", "image-url": ...}} (the spelling of the
+     * Instill component).
      */
     private List<ChatMessage> chatHistory(JsonNode json) {
         JsonNode node = lookup(json, "chat-history-field");
@@ -228,7 +241,8 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
             if (content.isTextual()) {
                 parts.add(ContentPart.text(content.textValue()));
             } else {
-                List<JsonNode> elements = array(content, at + ".content", "a text or an array of parts");
+                List<JsonNode> elements =
+                        array(content, at + ".content", "a text or an array of parts");
                 for (int j = 0; j < elements.size(); j++) {
                     parts.add(contentPart(elements.get(j), at + ".content[" + j + "]"));
                 }
@@ -245,14 +259,22 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
         String type = text(member(part, "type", at), at + ".type");
         return switch (type) {
             case "text" -> ContentPart.text(text(member(part, "text", at), at + ".text"));
-            case "image-base64" -> ContentPart.image(imageFrom(member(part, "image-base64", at), at + ".image-base64"));
-            case "image-url" -> ContentPart.imageUrl(text(member(part, "image-url", at), at + ".image-url"));
-            default -> throw new InvalidInputException(
-                    at + ".type", "must be text, image-base64 or image-url (got '" + type + "')");
+            case "image-base64" ->
+                    ContentPart.image(
+                            imageFrom(member(part, "image-base64", at), at + ".image-base64"));
+            case "image-url" ->
+                    ContentPart.imageUrl(text(member(part, "image-url", at), at + ".image-url"));
+            default ->
+                    throw new InvalidInputException(
+                            at + ".type",
+                            "must be text, image-base64 or image-url (got '" + type + "')");
         };
     }
 
-    /** Embedding items: a text, or an array of texts and objects {@code {"text"}, {"image"}, {"image-url"}}. */
+    /**
+     * Embedding items: a text, or an array of texts and objects {@code {"text"}, {"image"},
+     * {"image-url"}}.
+     */
     private List<EmbeddingItem> embeddingItems(JsonNode json) {
         JsonNode node = required(json, "items-field");
         String field = fields.get("items-field");
@@ -271,7 +293,8 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
             } else if (element.isObject() && element.has("image")) {
                 items.add(EmbeddingItem.image(imageFrom(element.get("image"), at + ".image")));
             } else if (element.isObject() && element.has("image-url")) {
-                items.add(EmbeddingItem.imageUrl(text(element.get("image-url"), at + ".image-url")));
+                items.add(
+                        EmbeddingItem.imageUrl(text(element.get("image-url"), at + ".image-url")));
             } else {
                 throw wrongType(at, "a text or an object with text, image or image-url", element);
             }
@@ -279,7 +302,8 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
         return items;
     }
 
-    // ---- JSON helpers ---------------------------------------------------------------------------------------------
+    // ---- JSON helpers
+    // ---------------------------------------------------------------------------------------------
 
     private static JsonNode member(JsonNode object, String name, String at) {
         JsonNode node = object.get(name);

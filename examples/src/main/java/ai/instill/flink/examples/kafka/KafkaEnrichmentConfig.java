@@ -3,10 +3,6 @@ package ai.instill.flink.examples.kafka;
 import ai.instill.flink.FailurePolicy;
 import ai.instill.flink.InstillOptions;
 import ai.instill.flink.task.InstillTask;
-
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.util.TimeUtils;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -24,11 +20,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.util.TimeUtils;
 
 /**
- * The settings of {@link KafkaEnrichmentJob}, read from command-line flags ({@code --key value}) and/or a properties
- * file ({@code --properties file}, flags win): the Kafka side, the model call, where the task input sits in the JSON
- * record, and any option of {@link InstillOptions} under its own key.
+ * The settings of {@link KafkaEnrichmentJob}, read from command-line flags ({@code --key value})
+ * and/or a properties file ({@code --properties file}, flags win): the Kafka side, the model call,
+ * where the task input sits in the JSON record, and any option of {@link InstillOptions} under its
+ * own key.
  */
 public final class KafkaEnrichmentConfig implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -62,42 +61,83 @@ public final class KafkaEnrichmentConfig implements Serializable {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("bootstrap-servers", "Kafka bootstrap servers, host:port[,host:port]. Required.");
         keys.put("input-topic", "Topic with the JSON records to enrich. Required.");
-        keys.put("output-topic", "Topic for the enriched records. Default: <input-topic>.enriched.");
-        keys.put("dead-letter-topic", "Topic for the records that failed. Default: <input-topic>.dead-letters.");
-        keys.put("group-id", "Consumer group of the source. Default: instill-enrichment-<input-topic>.");
-        keys.put("starting-offsets",
-                "committed (the group's committed offsets, else earliest), earliest or latest. Default: committed.");
-        keys.put("bounded", "true: stop at the end offsets seen at start-up (a batch run). Default: false.");
-        keys.put("task", "The task, e.g. detection, ocr, text-generation, chat (any InstillTask). Required.");
+        keys.put(
+                "output-topic", "Topic for the enriched records. Default: <input-topic>.enriched.");
+        keys.put(
+                "dead-letter-topic",
+                "Topic for the records that failed. Default: <input-topic>.dead-letters.");
+        keys.put(
+                "group-id",
+                "Consumer group of the source. Default: instill-enrichment-<input-topic>.");
+        keys.put(
+                "starting-offsets",
+                "committed (the group's committed offsets, else earliest), earliest or latest."
+                        + " Default: committed.");
+        keys.put(
+                "bounded",
+                "true: stop at the end offsets seen at start-up (a batch run). Default: false.");
+        keys.put(
+                "task",
+                "The task, e.g. detection, ocr, text-generation, chat (any InstillTask)."
+                        + " Required.");
         keys.put("model-name", "The model, namespace/model/version. Required.");
-        keys.put("endpoint", "Instill Model address: host:port, http://host:port or https://host[:port]. Required.");
-        keys.put("token-env", "Environment variable holding the Instill API token (= auth.token-env).");
+        keys.put(
+                "endpoint",
+                "Instill Model address: host:port, http://host:port or https://host[:port]."
+                        + " Required.");
+        keys.put(
+                "token-env",
+                "Environment variable holding the Instill API token (= auth.token-env).");
         keys.put("token-file", "File holding the Instill API token (= auth.token-file).");
-        JsonInputMapping.DEFAULT_FIELDS.forEach((key, field) ->
-                keys.put(key, "JSON field (or /json/pointer) of " + key.substring(0, key.length() - "-field".length())
-                        + ". Default: " + field + "."));
-        keys.put("result-field", "Field of the output record that holds the result. Default: instill.");
-        keys.put("drop-fields", "Comma-separated input fields left out of the output (e.g. image). Default: none.");
-        keys.put("delivery", "exactly-once (Kafka transactions) or at-least-once. Default: exactly-once.");
-        keys.put("checkpoint-interval",
-                "Checkpoint interval; exactly-once output becomes visible at each checkpoint. Default: 10 s.");
-        keys.put("transactional-id-prefix",
+        JsonInputMapping.DEFAULT_FIELDS.forEach(
+                (key, field) ->
+                        keys.put(
+                                key,
+                                "JSON field (or /json/pointer) of "
+                                        + key.substring(0, key.length() - "-field".length())
+                                        + ". Default: "
+                                        + field
+                                        + "."));
+        keys.put(
+                "result-field",
+                "Field of the output record that holds the result. Default: instill.");
+        keys.put(
+                "drop-fields",
+                "Comma-separated input fields left out of the output (e.g. image). Default: none.");
+        keys.put(
+                "delivery",
+                "exactly-once (Kafka transactions) or at-least-once. Default: exactly-once.");
+        keys.put(
+                "checkpoint-interval",
+                "Checkpoint interval; exactly-once output becomes visible at each checkpoint."
+                        + " Default: 10 s.");
+        keys.put(
+                "transactional-id-prefix",
                 "Prefix of the sink's transactional ids; unique per job on a Kafka cluster."
-                        + " Default: instill-enrichment-<input-topic>; -out and -dlq are appended.");
+                    + " Default: instill-enrichment-<input-topic>; -out and -dlq are appended.");
         keys.put("parallelism", "Job parallelism. Default: the cluster's default.");
         keys.put("create-topics", "Create missing topics before the job starts. Default: true.");
-        keys.put("topic-partitions", "Partitions of created topics. Default: the broker's default.");
-        keys.put("topic-replication-factor", "Replication factor of created topics. Default: the broker's default.");
-        keys.put("kafka.<property>", "Any Kafka client property for the source, sink and admin client"
-                + " (e.g. kafka.security.protocol=SASL_SSL).");
-        keys.put("option", "key=value of an Instill option (repeatable); the keys can also be given directly.");
+        keys.put(
+                "topic-partitions", "Partitions of created topics. Default: the broker's default.");
+        keys.put(
+                "topic-replication-factor",
+                "Replication factor of created topics. Default: the broker's default.");
+        keys.put(
+                "kafka.<property>",
+                "Any Kafka client property for the source, sink and admin client"
+                        + " (e.g. kafka.security.protocol=SASL_SSL).");
+        keys.put(
+                "option",
+                "key=value of an Instill option (repeatable); the keys can also be given"
+                        + " directly.");
         return Collections.unmodifiableMap(keys);
     }
 
     private static List<String> instillKeys() {
         List<String> keys = new ArrayList<>();
         for (Field field : InstillOptions.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
+            if (Modifier.isStatic(field.getModifiers())
+                    && ConfigOption.class.isAssignableFrom(field.getType())) {
                 try {
                     keys.add(((ConfigOption<?>) field.get(null)).key());
                 } catch (IllegalAccessException e) {
@@ -108,15 +148,20 @@ public final class KafkaEnrichmentConfig implements Serializable {
         return Collections.unmodifiableList(keys);
     }
 
-    // ---- reading -------------------------------------------------------------------------------------------------
+    // ---- reading
+    // ---------------------------------------------------------------------------------------------
 
-    /** Reads {@code --key value} flags; {@code --properties file} loads a file first, the flags override it. */
+    /**
+     * Reads {@code --key value} flags; {@code --properties file} loads a file first, the flags
+     * override it.
+     */
     public static KafkaEnrichmentConfig fromArgs(String[] args) throws IOException {
         Map<String, String> flags = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + arg + "'; flags look like --key value");
+                throw new IllegalArgumentException(
+                        "Unexpected argument '" + arg + "'; flags look like --key value");
             }
             String key = arg.substring(2);
             String value;
@@ -132,7 +177,8 @@ public final class KafkaEnrichmentConfig implements Serializable {
             if (key.equals("option")) {
                 int sep = value.indexOf('=');
                 if (sep <= 0) {
-                    throw new IllegalArgumentException("--option takes key=value, got '" + value + "'");
+                    throw new IllegalArgumentException(
+                            "--option takes key=value, got '" + value + "'");
                 }
                 flags.put(value.substring(0, sep), value.substring(sep + 1));
             } else {
@@ -146,7 +192,9 @@ public final class KafkaEnrichmentConfig implements Serializable {
             try (Reader reader = Files.newBufferedReader(Path.of(file))) {
                 properties.load(reader);
             }
-            properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).trim()));
+            properties
+                    .stringPropertyNames()
+                    .forEach(name -> values.put(name, properties.getProperty(name).trim()));
         }
         values.putAll(flags);
         return fromMap(values);
@@ -155,13 +203,15 @@ public final class KafkaEnrichmentConfig implements Serializable {
     /** Reads the same keys from a map. */
     public static KafkaEnrichmentConfig fromMap(Map<String, String> values) {
         Map<String, String> normalised = new LinkedHashMap<>();
-        values.forEach((key, value) -> {
-            String k = key.trim();
-            if (k.equals("option")) {
-                throw new IllegalArgumentException("'option' takes key=value; in a map give the key itself");
-            }
-            normalised.put(k, value);
-        });
+        values.forEach(
+                (key, value) -> {
+                    String k = key.trim();
+                    if (k.equals("option")) {
+                        throw new IllegalArgumentException(
+                                "'option' takes key=value; in a map give the key itself");
+                    }
+                    normalised.put(k, value);
+                });
         return new KafkaEnrichmentConfig(normalised);
     }
 
@@ -175,17 +225,27 @@ public final class KafkaEnrichmentConfig implements Serializable {
     private void validate() {
         List<String> unknown = new ArrayList<>();
         for (String key : values.keySet()) {
-            if (!JOB_KEYS.containsKey(key) && !INSTILL_KEYS.contains(key) && !key.startsWith("kafka.")) {
+            if (!JOB_KEYS.containsKey(key)
+                    && !INSTILL_KEYS.contains(key)
+                    && !key.startsWith("kafka.")) {
                 unknown.add(key);
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Unknown setting(s) " + unknown + ". Job keys: " + JOB_KEYS.keySet()
-                    + "; Instill options: " + new TreeSet<>(INSTILL_KEYS) + "; Kafka client properties: kafka.*");
+            throw new IllegalArgumentException(
+                    "Unknown setting(s) "
+                            + unknown
+                            + ". Job keys: "
+                            + JOB_KEYS.keySet()
+                            + "; Instill options: "
+                            + new TreeSet<>(INSTILL_KEYS)
+                            + "; Kafka client properties: kafka.*");
         }
-        for (String key : List.of("bootstrap-servers", "input-topic", "task", "model-name", "endpoint")) {
+        for (String key :
+                List.of("bootstrap-servers", "input-topic", "task", "model-name", "endpoint")) {
             if (values.getOrDefault(key, "").isBlank()) {
-                throw new IllegalArgumentException("Missing setting '" + key + "': " + JOB_KEYS.get(key));
+                throw new IllegalArgumentException(
+                        "Missing setting '" + key + "': " + JOB_KEYS.get(key));
             }
         }
         task();
@@ -197,7 +257,8 @@ public final class KafkaEnrichmentConfig implements Serializable {
         topicReplicationFactor();
     }
 
-    // ---- typed access ------------------------------------------------------------------------------------------
+    // ---- typed access
+    // ------------------------------------------------------------------------------------------
 
     public String bootstrapServers() {
         return values.get("bootstrap-servers");
@@ -274,21 +335,27 @@ public final class KafkaEnrichmentConfig implements Serializable {
 
     public List<String> dropFields() {
         String fields = values.getOrDefault("drop-fields", "");
-        return fields.isBlank() ? List.of() : Arrays.stream(fields.split(",")).map(String::trim).toList();
+        return fields.isBlank()
+                ? List.of()
+                : Arrays.stream(fields.split(",")).map(String::trim).toList();
     }
 
     /** The field mapping keys that were set ({@code image-field} → JSON field). */
     public Map<String, String> fieldMapping() {
         Map<String, String> mapping = new LinkedHashMap<>();
-        values.forEach((key, value) -> {
-            if (JsonInputMapping.DEFAULT_FIELDS.containsKey(key)) {
-                mapping.put(key, value);
-            }
-        });
+        values.forEach(
+                (key, value) -> {
+                    if (JsonInputMapping.DEFAULT_FIELDS.containsKey(key)) {
+                        mapping.put(key, value);
+                    }
+                });
         return mapping;
     }
 
-    /** The options handed to the Instill operator: its own keys, the token aliases, and DEAD_LETTER by default. */
+    /**
+     * The options handed to the Instill operator: its own keys, the token aliases, and DEAD_LETTER
+     * by default.
+     */
     public Map<String, String> instillOptions() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(InstillOptions.FAILURE_POLICY.key(), FailurePolicy.DEAD_LETTER.name());
@@ -298,11 +365,12 @@ public final class KafkaEnrichmentConfig implements Serializable {
         if (values.containsKey("token-file")) {
             options.put(InstillOptions.AUTH_TOKEN_FILE.key(), values.get("token-file"));
         }
-        values.forEach((key, value) -> {
-            if (INSTILL_KEYS.contains(key)) {
-                options.put(key, value);
-            }
-        });
+        values.forEach(
+                (key, value) -> {
+                    if (INSTILL_KEYS.contains(key)) {
+                        options.put(key, value);
+                    }
+                });
         options.put(InstillOptions.TASK.key(), task().name());
         return options;
     }
@@ -310,11 +378,12 @@ public final class KafkaEnrichmentConfig implements Serializable {
     /** Kafka client properties given as {@code kafka.*}, without the prefix. */
     public Properties kafkaProperties() {
         Properties properties = new Properties();
-        values.forEach((key, value) -> {
-            if (key.startsWith("kafka.")) {
-                properties.setProperty(key.substring("kafka.".length()), value);
-            }
-        });
+        values.forEach(
+                (key, value) -> {
+                    if (key.startsWith("kafka.")) {
+                        properties.setProperty(key.substring("kafka.".length()), value);
+                    }
+                });
         properties.setProperty("bootstrap.servers", bootstrapServers());
         return properties;
     }
@@ -326,10 +395,15 @@ public final class KafkaEnrichmentConfig implements Serializable {
 
     /** The help text of the job's settings. */
     public static String usage() {
-        StringBuilder out = new StringBuilder("Settings (flags --key value, or keys of a --properties file):\n");
-        JOB_KEYS.forEach((key, description) -> out.append(String.format("  %-26s %s%n", key, description)));
-        out.append("  and every Instill option by its key, e.g. batch.max-size, max-concurrent-calls, retry.max-attempts,"
-                + " record-timeout, failure-policy (docs/configuration.md).\n");
+        StringBuilder out =
+                new StringBuilder(
+                        "Settings (flags --key value, or keys of a --properties file):\n");
+        JOB_KEYS.forEach(
+                (key, description) -> out.append(String.format("  %-26s %s%n", key, description)));
+        out.append(
+                "  and every Instill option by its key, e.g. batch.max-size, max-concurrent-calls,"
+                        + " retry.max-attempts, record-timeout, failure-policy"
+                        + " (docs/configuration.md).\n");
         return out.toString();
     }
 
@@ -341,7 +415,8 @@ public final class KafkaEnrichmentConfig implements Serializable {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Setting '" + key + "' must be an integer, got '" + value + "'");
+            throw new IllegalArgumentException(
+                    "Setting '" + key + "' must be an integer, got '" + value + "'");
         }
     }
 
@@ -353,11 +428,16 @@ public final class KafkaEnrichmentConfig implements Serializable {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Setting '" + key + "' must be one of "
-                    + Arrays.stream(type.getEnumConstants())
-                            .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                            .toList()
-                    + ", got '" + value + "'");
+            throw new IllegalArgumentException(
+                    "Setting '"
+                            + key
+                            + "' must be one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                                    .toList()
+                            + ", got '"
+                            + value
+                            + "'");
         }
     }
 
@@ -365,7 +445,11 @@ public final class KafkaEnrichmentConfig implements Serializable {
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(values);
         shown.computeIfPresent(InstillOptions.AUTH_TOKEN.key(), (k, v) -> "***");
-        shown.replaceAll((k, v) -> k.startsWith("kafka.") && (k.contains("password") || k.contains("jaas")) ? "***" : v);
+        shown.replaceAll(
+                (k, v) ->
+                        k.startsWith("kafka.") && (k.contains("password") || k.contains("jaas"))
+                                ? "***"
+                                : v);
         return shown.toString();
     }
 }

@@ -5,10 +5,19 @@ import ai.instill.flink.InstillInference;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig.Delivery;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskResult;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -30,21 +39,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.function.UnaryOperator;
-
 /**
- * The Kafka-to-Kafka enrichment job: reads JSON records from a topic (read_committed), calls an Instill model for each
- * one, writes the record with its typed result to the output topic and every failure (malformed record, model error,
- * timeout) to the dead-letter topic, exactly once by default.
+ * The Kafka-to-Kafka enrichment job: reads JSON records from a topic (read_committed), calls an
+ * Instill model for each one, writes the record with its typed result to the output topic and every
+ * failure (malformed record, model error, timeout) to the dead-letter topic, exactly once by
+ * default.
  *
  * <pre>
  * flink run -c ai.instill.flink.examples.kafka.KafkaEnrichmentJob instill-flink-examples-*-job.jar \
@@ -52,20 +51,24 @@ import java.util.function.UnaryOperator;
  *     --model-name acme/yolov7/v0.1.0 --endpoint http://instill:8080 --token-env INSTILL_API_TOKEN
  * </pre>
  *
- * <p>Model calls are at-least-once: after a failover, the records since the last checkpoint are sent to the model
- * again; the output topic still gets each result once (exactly-once delivery).
+ * <p>Model calls are at-least-once: after a failover, the records since the last checkpoint are
+ * sent to the model again; the output topic still gets each result once (exactly-once delivery).
  */
 public final class KafkaEnrichmentJob {
 
-    /** The sink's transaction timeout unless {@code kafka.transaction.timeout.ms} says otherwise. */
+    /**
+     * The sink's transaction timeout unless {@code kafka.transaction.timeout.ms} says otherwise.
+     */
     static final java.time.Duration DEFAULT_TRANSACTION_TIMEOUT = java.time.Duration.ofMinutes(15);
 
     private KafkaEnrichmentJob() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || List.of(args).contains("--help")) {
-            System.out.println("Usage: KafkaEnrichmentJob --bootstrap-servers host:port --input-topic T --task TASK"
-                    + " --model-name ns/model/version --endpoint host:port [more settings]");
+            System.out.println(
+                    "Usage: KafkaEnrichmentJob --bootstrap-servers host:port --input-topic T --task"
+                            + " TASK --model-name ns/model/version --endpoint host:port [more"
+                            + " settings]");
             System.out.println(KafkaEnrichmentConfig.usage());
             return;
         }
@@ -76,11 +79,19 @@ public final class KafkaEnrichmentJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         addTo(env, config);
-        env.execute("Instill " + config.task().componentId() + ": " + config.inputTopic() + " -> "
-                + config.outputTopic());
+        env.execute(
+                "Instill "
+                        + config.task().componentId()
+                        + ": "
+                        + config.inputTopic()
+                        + " -> "
+                        + config.outputTopic());
     }
 
-    /** Checkpointing (needed by the exactly-once sink, and to commit the source's offsets) and parallelism. */
+    /**
+     * Checkpointing (needed by the exactly-once sink, and to commit the source's offsets) and
+     * parallelism.
+     */
     public static void configure(StreamExecutionEnvironment env, KafkaEnrichmentConfig config) {
         env.enableCheckpointing(
                 config.checkpointInterval().toMillis(),
@@ -92,14 +103,17 @@ public final class KafkaEnrichmentJob {
         }
     }
 
-    /** Adds the pipeline (source, Instill operator, output sink, dead-letter sink) to the environment. */
+    /**
+     * Adds the pipeline (source, Instill operator, output sink, dead-letter sink) to the
+     * environment.
+     */
     public static void addTo(StreamExecutionEnvironment env, KafkaEnrichmentConfig config) {
         addTo(env, config, UnaryOperator.identity());
     }
 
     /**
-     * Adds the pipeline with a hook on the enriched records before they reach the sink (the tests use it to inject a
-     * failure).
+     * Adds the pipeline with a hook on the enriched records before they reach the sink (the tests
+     * use it to inject a failure).
      */
     public static void addTo(
             StreamExecutionEnvironment env,
@@ -118,10 +132,16 @@ public final class KafkaEnrichmentJob {
                         .task(task)
                         .input(new JsonInputMapping(task, config.fieldMapping()))
                         .options(config.instillOptions())
-                        .combine(new OutputWriter(task.componentId(), config.modelName(), config.resultField(),
-                                config.dropFields()), TypeInformation.of(OutgoingRecord.class))
+                        .combine(
+                                new OutputWriter(
+                                        task.componentId(),
+                                        config.modelName(),
+                                        config.resultField(),
+                                        config.dropFields()),
+                                TypeInformation.of(OutgoingRecord.class))
                         .build();
-        // the input topic in the operators' uids: one job can run several pipelines of the same task
+        // the input topic in the operators' uids: one job can run several pipelines of the same
+        // task
         SingleOutputStreamOperator<OutgoingRecord> enriched = inference.applyTo(records, name);
         DataStream<OutgoingRecord> deadLetters =
                 enriched.getSideOutput(inference.deadLetters())
@@ -129,7 +149,8 @@ public final class KafkaEnrichmentJob {
                         .name("Dead letters as JSON")
                         .uid("dead-letter-json-" + name);
 
-        beforeSink.apply(enriched)
+        beforeSink
+                .apply(enriched)
                 .sinkTo(sink(config, config.outputTopic(), "-out"))
                 .name("Kafka " + config.outputTopic())
                 .uid("kafka-sink-" + config.outputTopic());
@@ -149,42 +170,59 @@ public final class KafkaEnrichmentJob {
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true")
                         .setDeserializer(new RecordReader());
-        builder.setStartingOffsets(switch (config.startingOffsets()) {
-            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            case EARLIEST -> OffsetsInitializer.earliest();
-            case LATEST -> OffsetsInitializer.latest();
-        });
+        builder.setStartingOffsets(
+                switch (config.startingOffsets()) {
+                    case COMMITTED ->
+                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                });
         if (config.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
     }
 
-    static KafkaSink<OutgoingRecord> sink(KafkaEnrichmentConfig config, String topic, String idSuffix) {
+    static KafkaSink<OutgoingRecord> sink(
+            KafkaEnrichmentConfig config, String topic, String idSuffix) {
         Properties properties = config.kafkaProperties();
-        // Flink's default of one hour is above the broker's default transaction.max.timeout.ms of 15 minutes
-        properties.putIfAbsent("transaction.timeout.ms", String.valueOf(DEFAULT_TRANSACTION_TIMEOUT.toMillis()));
+        // Flink's default of one hour is above the broker's default transaction.max.timeout.ms of
+        // 15 minutes
+        properties.putIfAbsent(
+                "transaction.timeout.ms", String.valueOf(DEFAULT_TRANSACTION_TIMEOUT.toMillis()));
         return KafkaSink.<OutgoingRecord>builder()
                 .setKafkaProducerConfig(properties)
                 .setBootstrapServers(config.bootstrapServers())
                 .setRecordSerializer(new RecordWriter(topic))
-                .setDeliveryGuarantee(config.delivery() == Delivery.EXACTLY_ONCE
-                        ? DeliveryGuarantee.EXACTLY_ONCE
-                        : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setDeliveryGuarantee(
+                        config.delivery() == Delivery.EXACTLY_ONCE
+                                ? DeliveryGuarantee.EXACTLY_ONCE
+                                : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix() + idSuffix)
                 .build();
     }
 
-    /** Creates the input, output and dead-letter topics that do not exist yet (the source fails on a missing topic). */
-    public static void createTopics(KafkaEnrichmentConfig config) throws InterruptedException, ExecutionException {
-        Set<String> topics = new LinkedHashSet<>(
-                List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic()));
+    /**
+     * Creates the input, output and dead-letter topics that do not exist yet (the source fails on a
+     * missing topic).
+     */
+    public static void createTopics(KafkaEnrichmentConfig config)
+            throws InterruptedException, ExecutionException {
+        Set<String> topics =
+                new LinkedHashSet<>(
+                        List.of(
+                                config.inputTopic(),
+                                config.outputTopic(),
+                                config.deadLetterTopic()));
         try (Admin admin = Admin.create(config.kafkaProperties())) {
             topics.removeAll(admin.listTopics().names().get());
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : topics) {
-                missing.add(new NewTopic(topic, Optional.ofNullable(config.topicPartitions()),
-                        Optional.ofNullable(config.topicReplicationFactor())));
+                missing.add(
+                        new NewTopic(
+                                topic,
+                                Optional.ofNullable(config.topicPartitions()),
+                                Optional.ofNullable(config.topicReplicationFactor())));
             }
             try {
                 admin.createTopics(missing).all().get();
@@ -203,8 +241,17 @@ public final class KafkaEnrichmentJob {
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out) {
-            String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-            out.collect(new KafkaRecord(record.key(), value, record.topic(), record.partition(), record.offset()));
+            String value =
+                    record.value() == null
+                            ? null
+                            : new String(record.value(), StandardCharsets.UTF_8);
+            out.collect(
+                    new KafkaRecord(
+                            record.key(),
+                            value,
+                            record.topic(),
+                            record.partition(),
+                            record.offset()));
         }
 
         @Override
@@ -226,15 +273,18 @@ public final class KafkaEnrichmentJob {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(
                 OutgoingRecord record, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, record.key(), record.value().getBytes(StandardCharsets.UTF_8));
+            return new ProducerRecord<>(
+                    topic, record.key(), record.value().getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /**
-     * The output record: the input JSON object (minus the dropped fields) plus one field with the task, the model,
-     * the latency from the record entering the operator to its result, and the result.
+     * The output record: the input JSON object (minus the dropped fields) plus one field with the
+     * task, the model, the latency from the record entering the operator to its result, and the
+     * result.
      */
-    static final class OutputWriter implements ai.instill.flink.ResultCombiner<KafkaRecord, OutgoingRecord> {
+    static final class OutputWriter
+            implements ai.instill.flink.ResultCombiner<KafkaRecord, OutgoingRecord> {
         private static final long serialVersionUID = 1L;
 
         private final String task;
@@ -250,21 +300,29 @@ public final class KafkaEnrichmentJob {
         }
 
         @Override
-        public OutgoingRecord combine(KafkaRecord record, TaskResult result) throws JsonProcessingException {
-            double latencyMillis = record.enteredAtNanos() == 0
-                    ? 0
-                    : Math.round((System.nanoTime() - record.enteredAtNanos()) / 100_000.0) / 10.0;
-            JsonNode json = record.json() != null ? record.json() : JsonInputMapping.parse(record.value());
+        public OutgoingRecord combine(KafkaRecord record, TaskResult result)
+                throws JsonProcessingException {
+            double latencyMillis =
+                    record.enteredAtNanos() == 0
+                            ? 0
+                            : Math.round((System.nanoTime() - record.enteredAtNanos()) / 100_000.0)
+                                    / 10.0;
+            JsonNode json =
+                    record.json() != null ? record.json() : JsonInputMapping.parse(record.value());
             ObjectNode out = ((ObjectNode) json).deepCopy();
             dropFields.forEach(out::remove);
             ObjectNode instill = out.putObject(resultField);
             instill.put("task", task).put("model", model).put("latency_ms", latencyMillis);
             instill.set("result", ResultJson.of(result));
-            return new OutgoingRecord(record.key(), JsonInputMapping.MAPPER.writeValueAsString(out));
+            return new OutgoingRecord(
+                    record.key(), JsonInputMapping.MAPPER.writeValueAsString(out));
         }
     }
 
-    /** The dead-letter record: the original text, where it came from, the code, a readable reason and the attempts. */
+    /**
+     * The dead-letter record: the original text, where it came from, the code, a readable reason
+     * and the attempts.
+     */
     static final class DeadLetterJson {
         private DeadLetterJson() {}
 
@@ -283,7 +341,8 @@ public final class KafkaEnrichmentJob {
                     .put("task", dead.task())
                     .put("model", dead.model())
                     .put("failed_at", Instant.ofEpochMilli(dead.failedAtMillis()).toString());
-            return new OutgoingRecord(record.key(), JsonInputMapping.MAPPER.writeValueAsString(out));
+            return new OutgoingRecord(
+                    record.key(), JsonInputMapping.MAPPER.writeValueAsString(out));
         }
     }
 }

@@ -1,13 +1,13 @@
 package ai.instill.flink.examples.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One record read from the input topic, as it travels through the enrichment job: its key and text, where it came from,
- * and (transiently, inside the Instill operator) its parsed JSON and the moment it entered the operator.
+ * One record read from the input topic, as it travels through the enrichment job: its key and text,
+ * where it came from, and (transiently, inside the Instill operator) its parsed JSON and the moment
+ * it entered the operator.
  */
 public final class KafkaRecord implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -20,7 +20,11 @@ public final class KafkaRecord implements Serializable {
 
     /** Parsed once by the input mapping and reused when the output record is written. */
     private transient JsonNode json;
-    /** {@link System#nanoTime()} when the operator took the record, for the latency written into the output. */
+
+    /**
+     * {@link System#nanoTime()} when the operator took the record, for the latency written into the
+     * output.
+     */
     private transient long enteredAtNanos;
 
     public KafkaRecord(byte[] key, String value, String topic, int partition, long offset) {
@@ -69,6 +73,11 @@ public final class KafkaRecord implements Serializable {
 
     @Override
     public String toString() {
-        return topic + "-" + partition + "@" + offset + (key == null ? "" : " key=" + new String(key, StandardCharsets.UTF_8));
+        return topic
+                + "-"
+                + partition
+                + "@"
+                + offset
+                + (key == null ? "" : " key=" + new String(key, StandardCharsets.UTF_8));
     }
 }

@@ -20,14 +20,13 @@ import ai.instill.flink.task.TaskResult;
 import ai.instill.flink.task.TextResult;
 import ai.instill.flink.task.TextToImageResult;
 import ai.instill.flink.task.Usage;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Writes a typed result as JSON with the Instill component's key names ({@code bounding-box}, {@code finish-reason},
- * …); images become data URIs and masks stay RLE strings.
+ * Writes a typed result as JSON with the Instill component's key names ({@code bounding-box},
+ * {@code finish-reason}, …); images become data URIs and masks stay RLE strings.
  */
 public final class ResultJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -41,7 +40,9 @@ public final class ResultJson {
         } else if (result instanceof DetectionResult r) {
             ArrayNode objects = out.putArray("objects");
             for (DetectedObject o : r.objects()) {
-                objects.addObject().put("category", o.category()).put("score", o.score())
+                objects.addObject()
+                        .put("category", o.category())
+                        .put("score", o.score())
                         .set("bounding-box", box(o.boundingBox()));
             }
         } else if (result instanceof KeypointResult r) {
@@ -57,13 +58,16 @@ public final class ResultJson {
         } else if (result instanceof OcrResult r) {
             ArrayNode objects = out.putArray("objects");
             for (OcrObject o : r.objects()) {
-                objects.addObject().put("text", o.text()).put("score", o.score())
+                objects.addObject()
+                        .put("text", o.text())
+                        .put("score", o.score())
                         .set("bounding-box", box(o.boundingBox()));
             }
         } else if (result instanceof InstanceSegmentationResult r) {
             ArrayNode objects = out.putArray("objects");
             for (InstanceObject o : r.objects()) {
-                ObjectNode object = objects.addObject().put("category", o.category()).put("score", o.score());
+                ObjectNode object =
+                        objects.addObject().put("category", o.category()).put("score", o.score());
                 object.set("bounding-box", box(o.boundingBox()));
                 object.put("rle", o.rle());
             }
@@ -92,13 +96,15 @@ public final class ResultJson {
         } else if (result instanceof EmbeddingResult r) {
             ArrayNode embeddings = out.putArray("embeddings");
             for (Embedding e : r.embeddings()) {
-                ArrayNode vector = embeddings.addObject().put("index", e.index()).putArray("vector");
+                ArrayNode vector =
+                        embeddings.addObject().put("index", e.index()).putArray("vector");
                 for (float value : e.vector()) {
                     vector.add(value);
                 }
             }
         } else {
-            throw new IllegalArgumentException("No JSON mapping for " + result.getClass().getName());
+            throw new IllegalArgumentException(
+                    "No JSON mapping for " + result.getClass().getName());
         }
         return out;
     }

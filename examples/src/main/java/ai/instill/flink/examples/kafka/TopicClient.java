@@ -1,5 +1,13 @@
 package ai.instill.flink.examples.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -12,25 +20,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-
 /**
- * Plain Kafka clients for what the demo and the tests do around the job: create topics, write the input records, and
- * read a topic to its end (committed records only, or everything written so far).
+ * Plain Kafka clients for what the demo and the tests do around the job: create topics, write the
+ * input records, and read a topic to its end (committed records only, or everything written so
+ * far).
  */
 public final class TopicClient {
 
     private TopicClient() {}
 
     /** Creates topics with the given partition count and replication factor 1. */
-    public static void createTopics(String bootstrapServers, int partitions, Collection<String> topics)
+    public static void createTopics(
+            String bootstrapServers, int partitions, Collection<String> topics)
             throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             List<NewTopic> newTopics = new ArrayList<>();
@@ -43,10 +44,12 @@ public final class TopicClient {
     }
 
     /**
-     * Waits until every partition of the topics has a leader that accepts requests; right after creation a broker may
-     * still answer NOT_LEADER_OR_FOLLOWER, which idempotent producers handle badly.
+     * Waits until every partition of the topics has a leader that accepts requests; right after
+     * creation a broker may still answer NOT_LEADER_OR_FOLLOWER, which idempotent producers handle
+     * badly.
      */
-    static void awaitLeaders(Admin admin, Collection<String> topics) throws ExecutionException, InterruptedException {
+    static void awaitLeaders(Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
         if (topics.isEmpty()) {
             return;
         }
@@ -55,9 +58,20 @@ public final class TopicClient {
             try {
                 // inside the retry: right after creation the broker may not know the topic yet
                 Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
-                admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
-                        description.partitions().forEach(p -> partitions.put(
-                                new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+                admin.describeTopics(topics)
+                        .allTopicNames()
+                        .get()
+                        .forEach(
+                                (topic, description) ->
+                                        description
+                                                .partitions()
+                                                .forEach(
+                                                        p ->
+                                                                partitions.put(
+                                                                        new TopicPartition(
+                                                                                topic,
+                                                                                p.partition()),
+                                                                        OffsetSpec.latest())));
                 admin.listOffsets(partitions).all().get();
                 return;
             } catch (ExecutionException e) {
@@ -70,7 +84,8 @@ public final class TopicClient {
     }
 
     /** Writes key/value pairs (keys may be null) and waits until all are acknowledged. */
-    public static void write(String bootstrapServers, String topic, List<Map.Entry<String, String>> records) {
+    public static void write(
+            String bootstrapServers, String topic, List<Map.Entry<String, String>> records) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("acks", "all");
@@ -85,7 +100,10 @@ public final class TopicClient {
         }
     }
 
-    /** Every record of the topic up to its current end; {@code committedOnly} reads with read_committed. */
+    /**
+     * Every record of the topic up to its current end; {@code committedOnly} reads with
+     * read_committed.
+     */
     public static List<ConsumerRecord<String, String>> readAll(
             String bootstrapServers, String topic, boolean committedOnly) {
         try (Reader reader = new Reader(bootstrapServers, topic, committedOnly)) {
@@ -93,7 +111,10 @@ public final class TopicClient {
         }
     }
 
-    /** A consumer over all partitions of one topic, without a consumer group, that reads on from where it stopped. */
+    /**
+     * A consumer over all partitions of one topic, without a consumer group, that reads on from
+     * where it stopped.
+     */
     public static final class Reader implements AutoCloseable {
         private final KafkaConsumer<String, String> consumer;
         private final List<TopicPartition> partitions = new ArrayList<>();
@@ -105,7 +126,8 @@ public final class TopicClient {
             props.put("enable.auto.commit", "false");
             props.put("auto.offset.reset", "earliest");
             props.put("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024));
-            consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+            consumer =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
             for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(topic, info.partition()));
             }
@@ -120,7 +142,8 @@ public final class TopicClient {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!reached(end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + partitions + " to " + end + " within 60 s");
+                    throw new IllegalStateException(
+                            "Could not read " + partitions + " to " + end + " within 60 s");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

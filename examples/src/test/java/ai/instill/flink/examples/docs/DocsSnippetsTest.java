@@ -1,8 +1,6 @@
 package ai.instill.flink.examples.docs;
 
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableEnvironment;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the code in the docs working: the Java quick starts of the README and docs/datastream.md must appear, line by
- * line, in the compiled {@code DataStreamQuickStart}, and the README's SQL quick start must plan.
+ * Keeps the code in the docs working: the Java quick starts of the README and docs/datastream.md
+ * must appear, line by line, in the compiled {@code DataStreamQuickStart}, and the README's SQL
+ * quick start must plan.
  */
 class DocsSnippetsTest {
     private static final Path ROOT = Path.of("..");
@@ -25,14 +25,19 @@ class DocsSnippetsTest {
 
     @Test
     void theJavaQuickStartsAreTheCompiledExample() throws IOException {
-        List<String> source = normalized(Files.readString(
-                ROOT.resolve("examples/src/main/java/ai/instill/flink/examples/DataStreamQuickStart.java")));
+        List<String> source =
+                normalized(
+                        Files.readString(
+                                ROOT.resolve(
+                                        "examples/src/main/java/ai/instill/flink/examples/DataStreamQuickStart.java")));
         for (String doc : List.of("README.md", "docs/datastream.md")) {
             List<String> snippets = blocks(JAVA, Files.readString(ROOT.resolve(doc)));
             assertThat(snippets).as(doc).isNotEmpty();
             for (String snippet : snippets) {
                 assertThat(containsInOrder(source, normalized(snippet)))
-                        .as("%s: this snippet is not in DataStreamQuickStart.java:%n%s", doc, snippet)
+                        .as(
+                                "%s: this snippet is not in DataStreamQuickStart.java:%n%s",
+                                doc, snippet)
                         .isTrue();
             }
         }
@@ -44,7 +49,8 @@ class DocsSnippetsTest {
         assertThat(snippets).hasSize(1);
         String[] statements = snippets.get(0).split(";\\s*\\n");
         TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        tables.executeSql("CREATE TABLE photos (id STRING, image BYTES) WITH ('connector' = 'datagen')");
+        tables.executeSql(
+                "CREATE TABLE photos (id STRING, image BYTES) WITH ('connector' = 'datagen')");
         tables.executeSql(statements[0]); // CREATE MODEL
         String query = statements[1].trim().replaceAll(";$", "");
         // planning checks the model's INPUT and OUTPUT against the task, without calling the server
@@ -65,7 +71,10 @@ class DocsSnippetsTest {
         List<String> lines = new ArrayList<>();
         for (String line : code.split("\n")) {
             int comment = line.indexOf("//");
-            String kept = (comment >= 0 ? line.substring(0, comment) : line).trim().replaceAll("\\s+", " ");
+            String kept =
+                    (comment >= 0 ? line.substring(0, comment) : line)
+                            .trim()
+                            .replaceAll("\\s+", " ");
             if (!kept.isEmpty()) {
                 lines.add(kept);
             }

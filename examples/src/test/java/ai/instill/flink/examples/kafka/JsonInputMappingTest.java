@@ -1,5 +1,9 @@
 package ai.instill.flink.examples.kafka;
 
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.instill.flink.InvalidInputException;
 import ai.instill.flink.task.ChatInput;
 import ai.instill.flink.task.ChatMessage;
@@ -10,15 +14,9 @@ import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TextGenerationInput;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class JsonInputMappingTest {
 
@@ -35,7 +33,8 @@ class JsonInputMappingTest {
 
     @Test
     void fieldsCanBeRenamedOrReachedWithAJsonPointer() throws Exception {
-        JsonInputMapping mapping = new JsonInputMapping(InstillTask.OCR, Map.of("image-field", "/payload/scan"));
+        JsonInputMapping mapping =
+                new JsonInputMapping(InstillTask.OCR, Map.of("image-field", "/payload/scan"));
         assertThat(mapping.extract(record(object("payload", Map.of("scan", PNG_BASE64)))))
                 .isEqualTo(new ImageInput(Image.ofBase64(PNG_BASE64)));
     }
@@ -43,35 +42,87 @@ class JsonInputMappingTest {
     @Test
     void textGenerationReadsThePromptAndItsSettings() throws Exception {
         JsonInputMapping mapping = new JsonInputMapping(InstillTask.TEXT_GENERATION, Map.of());
-        assertThat(mapping.extract(record(object("prompt", "hi", "system_message", "be brief", "max_new_tokens", 0,
-                        "temperature", 0.5, "seed", 7))))
-                .isEqualTo(TextGenerationInput.builder().prompt("hi").systemMessage("be brief").maxNewTokens(0)
-                        .temperature(0.5).seed(7L).build());
+        assertThat(
+                        mapping.extract(
+                                record(
+                                        object(
+                                                "prompt",
+                                                "hi",
+                                                "system_message",
+                                                "be brief",
+                                                "max_new_tokens",
+                                                0,
+                                                "temperature",
+                                                0.5,
+                                                "seed",
+                                                7))))
+                .isEqualTo(
+                        TextGenerationInput.builder()
+                                .prompt("hi")
+                                .systemMessage("be brief")
+                                .maxNewTokens(0)
+                                .temperature(0.5)
+                                .seed(7L)
+                                .build());
     }
 
     @Test
     void chatReadsTheHistoryWithTextAndPartsAndThePromptImages() throws Exception {
         JsonInputMapping mapping = new JsonInputMapping(InstillTask.CHAT, Map.of());
-        String json = object("prompt", "and now?", "prompt_images", List.of(PNG_BASE64), "chat_history", List.of(
-                Map.of("role", "user", "content", "hello"),
-                Map.of("role", "assistant", "content", List.of(
-                        Map.of("type", "text", "text", "hi"),
-                        Map.of("type", "image-url", "image-url", "https://example.com/a.png")))));
-        assertThat(mapping.extract(record(json))).isEqualTo(ChatInput.builder()
-                .prompt("and now?")
-                .promptImages(List.of(Image.ofBase64(PNG_BASE64)))
-                .chatHistory(ChatMessage.user("hello"), new ChatMessage("assistant",
-                        List.of(ContentPart.text("hi"), ContentPart.imageUrl("https://example.com/a.png"))))
-                .build());
+        String json =
+                object(
+                        "prompt",
+                        "and now?",
+                        "prompt_images",
+                        List.of(PNG_BASE64),
+                        "chat_history",
+                        List.of(
+                                Map.of("role", "user", "content", "hello"),
+                                Map.of(
+                                        "role",
+                                        "assistant",
+                                        "content",
+                                        List.of(
+                                                Map.of("type", "text", "text", "hi"),
+                                                Map.of(
+                                                        "type",
+                                                        "image-url",
+                                                        "image-url",
+                                                        "https://example.com/a.png")))));
+        assertThat(mapping.extract(record(json)))
+                .isEqualTo(
+                        ChatInput.builder()
+                                .prompt("and now?")
+                                .promptImages(List.of(Image.ofBase64(PNG_BASE64)))
+                                .chatHistory(
+                                        ChatMessage.user("hello"),
+                                        new ChatMessage(
+                                                "assistant",
+                                                List.of(
+                                                        ContentPart.text("hi"),
+                                                        ContentPart.imageUrl(
+                                                                "https://example.com/a.png"))))
+                                .build());
     }
 
     @Test
     void embeddingItemsAreATextOrAListOfTextsAndImages() throws Exception {
         JsonInputMapping mapping = new JsonInputMapping(InstillTask.EMBEDDING, Map.of());
-        assertThat(mapping.extract(record(object("items", List.of("a", Map.of("image", PNG_BASE64)), "dimensions", 8))))
-                .isEqualTo(EmbeddingInput.builder()
-                        .items(EmbeddingItem.text("a"), EmbeddingItem.image(Image.ofBase64(PNG_BASE64)))
-                        .dimensions(8).build());
+        assertThat(
+                        mapping.extract(
+                                record(
+                                        object(
+                                                "items",
+                                                List.of("a", Map.of("image", PNG_BASE64)),
+                                                "dimensions",
+                                                8))))
+                .isEqualTo(
+                        EmbeddingInput.builder()
+                                .items(
+                                        EmbeddingItem.text("a"),
+                                        EmbeddingItem.image(Image.ofBase64(PNG_BASE64)))
+                                .dimensions(8)
+                                .build());
     }
 
     @Test
@@ -80,18 +131,43 @@ class JsonInputMappingTest {
         assertProblem(image, "{oops", "record", "is not JSON");
         assertProblem(image, "\"just a string\"", "record", "must be a JSON object, got a string");
         assertProblem(image, object("picture", PNG_BASE64), "image", "is missing");
-        assertProblem(image, object("image", 12), "image", "must be a string with the image as base64 or a data URI, got a number");
+        assertProblem(
+                image,
+                object("image", 12),
+                "image",
+                "must be a string with the image as base64 or a data URI, got a number");
         JsonInputMapping chat = new JsonInputMapping(InstillTask.CHAT, Map.of());
-        assertProblem(chat, object("prompt", "x", "max_new_tokens", 1.5), "max_new_tokens", "must be an integer, got a number");
-        assertProblem(chat, object("prompt", "x", "chat_history", List.of(Map.of("content", "hi"))),
-                "chat_history[0].role", "is missing");
-        assertProblem(chat, object("prompt", "x", "chat_history", List.of(Map.of("role", "user",
-                "content", List.of(Map.of("type", "video"))))), "chat_history[0].content[0].type", "must be text");
+        assertProblem(
+                chat,
+                object("prompt", "x", "max_new_tokens", 1.5),
+                "max_new_tokens",
+                "must be an integer, got a number");
+        assertProblem(
+                chat,
+                object("prompt", "x", "chat_history", List.of(Map.of("content", "hi"))),
+                "chat_history[0].role",
+                "is missing");
+        assertProblem(
+                chat,
+                object(
+                        "prompt",
+                        "x",
+                        "chat_history",
+                        List.of(
+                                Map.of(
+                                        "role",
+                                        "user",
+                                        "content",
+                                        List.of(Map.of("type", "video"))))),
+                "chat_history[0].content[0].type",
+                "must be text");
     }
 
-    private static void assertProblem(JsonInputMapping mapping, String json, String field, String problem) {
+    private static void assertProblem(
+            JsonInputMapping mapping, String json, String field, String problem) {
         assertThatThrownBy(() -> mapping.extract(record(json)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
                 .hasMessageContaining(problem);
     }
 

@@ -1,5 +1,11 @@
 package ai.instill.flink.examples.reliability;
 
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.committed;
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.json;
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
+import static ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.counter;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
@@ -13,9 +19,15 @@ import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.server.MalformedOutput;
 import ai.instill.flink.server.models.CompletionStandIn;
 import ai.instill.flink.server.models.ModelFailure;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -25,64 +37,78 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.function.IntFunction;
-import java.util.stream.IntStream;
-
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.committed;
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.json;
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
-import static ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.counter;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The Kafka-to-Kafka job (exactly-once sinks, checkpoints every 200 ms) against a model server that fails, restarts,
- * slows down, throttles and answers nonsense. Every test counts every record: inputs = outputs + dead letters, by count
- * and by id.
+ * The Kafka-to-Kafka job (exactly-once sinks, checkpoints every 200 ms) against a model server that
+ * fails, restarts, slows down, throttles and answers nonsense. Every test counts every record:
+ * inputs = outputs + dead letters, by count and by id.
  */
 class ModelFaultsReliabilityITCase {
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                    .build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+                            .build());
 
-    /** A completion model that cannot serve prompts containing this word: it answers OK with no outputs. */
+    /**
+     * A completion model that cannot serve prompts containing this word: it answers OK with no
+     * outputs.
+     */
     private static final String POISON = "POISON";
+
     private static final String POISONED_MODEL = "local/poisoned-completion/v1";
 
     @RegisterExtension
-    static final KafkaAndModelServer STACK = new KafkaAndModelServer(() -> {
-        CompletionStandIn completion = new CompletionStandIn();
-        return LocalModelServer.builder()
-                .withDefaultModels()
-                .model(POISONED_MODEL, Task.TASK_COMPLETION, input -> {
-                    String prompt = input.getFieldsOrThrow("data").getStructValue()
-                            .getFieldsOrThrow("prompt").getStringValue();
-                    if (prompt.contains(POISON)) {
-                        throw new ModelFailure("the model cannot serve this prompt");
-                    }
-                    return completion.infer(input);
-                });
-    });
+    static final KafkaAndModelServer STACK =
+            new KafkaAndModelServer(
+                    () -> {
+                        CompletionStandIn completion = new CompletionStandIn();
+                        return LocalModelServer.builder()
+                                .withDefaultModels()
+                                .model(
+                                        POISONED_MODEL,
+                                        Task.TASK_COMPLETION,
+                                        input -> {
+                                            String prompt =
+                                                    input.getFieldsOrThrow("data")
+                                                            .getStructValue()
+                                                            .getFieldsOrThrow("prompt")
+                                                            .getStringValue();
+                                            if (prompt.contains(POISON)) {
+                                                throw new ModelFailure(
+                                                        "the model cannot serve this prompt");
+                                            }
+                                            return completion.infer(input);
+                                        });
+                    });
 
     @Test
     void thirtyPercentUnavailableIsRetriedUntilEveryRecordIsEnriched() throws Exception {
         int count = 300;
-        STACK.server().faults(DefaultModels.CLASSIFIER).seed(30).errorRate(Status.Code.UNAVAILABLE, 0.3);
-        KafkaEnrichmentConfig config = config("unavailable-30", "classification", DefaultModels.CLASSIFIER, Map.of(
-                // 0.3^20: no record runs out of attempts
-                "retry.max-attempts", "20", "retry.initial-backoff", "5 ms", "retry.max-backoff", "50 ms",
-                "batch.max-size", "4"));
+        STACK.server()
+                .faults(DefaultModels.CLASSIFIER)
+                .seed(30)
+                .errorRate(Status.Code.UNAVAILABLE, 0.3);
+        KafkaEnrichmentConfig config =
+                config(
+                        "unavailable-30",
+                        "classification",
+                        DefaultModels.CLASSIFIER,
+                        Map.of(
+                                // 0.3^20: no record runs out of attempts
+                                "retry.max-attempts",
+                                "20",
+                                "retry.initial-backoff",
+                                "5 ms",
+                                "retry.max-backoff",
+                                "50 ms",
+                                "batch.max-size",
+                                "4"));
         List<Map.Entry<String, String>> input = records(count, this::image);
 
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 0);
@@ -91,7 +117,9 @@ class ModelFaultsReliabilityITCase {
         Ledger ledger = ledger(config).balance(keys(input));
         assertThat(ledger.outputCount()).isEqualTo(300);
         assertThat(ledger.deadLetterCount()).isZero();
-        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).failedCalls()).as("calls failed by the server").isPositive();
+        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).failedCalls())
+                .as("calls failed by the server")
+                .isPositive();
         assertThat(counter(METRICS, job.getJobID(), "retries")).as("retries counted").isPositive();
         assertThat(counter(METRICS, job.getJobID(), "resultsOut")).isEqualTo(300);
     }
@@ -100,15 +128,30 @@ class ModelFaultsReliabilityITCase {
     void aServerStoppedMidStreamAndStartedAgainOnTheSamePortIsReconnectedTo() throws Exception {
         int count = 300;
         STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(40));
-        KafkaEnrichmentConfig config = config("restart", "classification", DefaultModels.CLASSIFIER, Map.of(
-                "batch.max-size", "2", "max-concurrent-calls", "2",
-                // about 15 s of retries per record: enough for the outage, which lasts 3-5 s on a busy machine
-                "retry.max-attempts", "30", "retry.initial-backoff", "100 ms", "retry.max-backoff", "1 s"));
+        KafkaEnrichmentConfig config =
+                config(
+                        "restart",
+                        "classification",
+                        DefaultModels.CLASSIFIER,
+                        Map.of(
+                                "batch.max-size",
+                                "2",
+                                "max-concurrent-calls",
+                                "2",
+                                // about 15 s of retries per record: enough for the outage, which
+                                // lasts 3-5 s on a busy machine
+                                "retry.max-attempts",
+                                "30",
+                                "retry.initial-backoff",
+                                "100 ms",
+                                "retry.max-backoff",
+                                "1 s"));
         List<Map.Entry<String, String>> input = records(count, this::image);
         int port = STACK.server().port();
 
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 3);
-        ReliabilityRuns.awaitTrue("a third of the records reached the model",
+        ReliabilityRuns.awaitTrue(
+                "a third of the records reached the model",
                 () -> STACK.server().stats(DefaultModels.CLASSIFIER).inputs() >= count / 3);
         STACK.server().stop();
         long inputsBeforeStop = STACK.server().stats(DefaultModels.CLASSIFIER).inputs();
@@ -117,13 +160,17 @@ class ModelFaultsReliabilityITCase {
         ReliabilityRuns.awaitEnd(job);
 
         assertThat(STACK.server().port()).isEqualTo(port);
-        assertThat(inputsBeforeStop).as("the server stopped in the middle of the stream").isLessThan(count);
+        assertThat(inputsBeforeStop)
+                .as("the server stopped in the middle of the stream")
+                .isLessThan(count);
         Ledger ledger = ledger(config).balance(keys(input));
         assertThat(deadLetters(config)).isEmpty();
         assertThat(ledger.outputCount()).isEqualTo(300);
-        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).inputs()).as("calls after the restart")
+        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).inputs())
+                .as("calls after the restart")
                 .isGreaterThan(inputsBeforeStop);
-        assertThat(counter(METRICS, job.getJobID(), "retries")).as("the calls during the outage were retried")
+        assertThat(counter(METRICS, job.getJobID(), "retries"))
+                .as("the calls during the outage were retried")
                 .isPositive();
     }
 
@@ -132,15 +179,33 @@ class ModelFaultsReliabilityITCase {
         int count = 200;
         // every call takes longer than a record may wait, until the spike ends
         STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(1_500));
-        KafkaEnrichmentConfig config = config("latency-spike", "classification", DefaultModels.CLASSIFIER, Map.of(
-                "record-timeout", "1 s", "request-timeout", "400 ms", "retry.max-attempts", "3",
-                "retry.initial-backoff", "10 ms", "batch.max-size", "4", "max-concurrent-calls", "2"));
+        KafkaEnrichmentConfig config =
+                config(
+                        "latency-spike",
+                        "classification",
+                        DefaultModels.CLASSIFIER,
+                        Map.of(
+                                "record-timeout",
+                                "1 s",
+                                "request-timeout",
+                                "400 ms",
+                                "retry.max-attempts",
+                                "3",
+                                "retry.initial-backoff",
+                                "10 ms",
+                                "batch.max-size",
+                                "4",
+                                "max-concurrent-calls",
+                                "2"));
         List<Map.Entry<String, String>> input = records(count, this::image);
 
-        // restart strategy none: a single failure would fail the job, so finishing proves there was no restart loop
+        // restart strategy none: a single failure would fail the job, so finishing proves there was
+        // no restart loop
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 0);
-        // the spike lasts until records have run out of time (counted when they fail for good, before the sink)
-        ReliabilityRuns.awaitTrue("records ran out of time in the spike",
+        // the spike lasts until records have run out of time (counted when they fail for good,
+        // before the sink)
+        ReliabilityRuns.awaitTrue(
+                "records ran out of time in the spike",
                 () -> counter(METRICS, job.getJobID(), "failedRecords") > 0);
         STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ZERO);
         ReliabilityRuns.awaitEnd(job);
@@ -149,36 +214,60 @@ class ModelFaultsReliabilityITCase {
         assertThat(ledger.outputCount() + ledger.deadLetterCount()).isEqualTo(200);
         assertThat(ledger.deadLetterCount()).as("records that hit the spike").isPositive();
         assertThat(ledger.outputCount()).as("records after the spike").isPositive();
-        for (ConsumerRecord<String, String> dead : committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
+        for (ConsumerRecord<String, String> dead :
+                committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
             JsonNode letter = json(dead);
             assertThat(letter.get("code").asText()).isIn("DEADLINE_EXCEEDED", "TIMEOUT");
             assertThat(letter.get("error_class").asText()).isEqualTo("RETRYABLE");
-            assertThat(letter.get("reason").asText()).containsAnyOf("gave up", "time budget", "record timeout");
+            assertThat(letter.get("reason").asText())
+                    .containsAnyOf("gave up", "time budget", "record timeout");
         }
-        assertThat(counter(METRICS, job.getJobID(), "failedRecords")).isEqualTo(ledger.deadLetterCount());
+        assertThat(counter(METRICS, job.getJobID(), "failedRecords"))
+                .isEqualTo(ledger.deadLetterCount());
     }
 
     @Test
     void resourceExhaustedBurstsThrottleAndRecoverWithoutARestart() throws Exception {
         int count = 300;
-        STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(5))
+        STACK.server()
+                .faults(DefaultModels.CLASSIFIER)
+                .latency(Duration.ofMillis(5))
                 .failNext(25, Status.Code.RESOURCE_EXHAUSTED);
-        KafkaEnrichmentConfig config = config("exhausted", "classification", DefaultModels.CLASSIFIER, Map.of(
-                "batch.max-size", "4", "max-concurrent-calls", "8", "retry.max-attempts", "30",
-                "retry.initial-backoff", "10 ms", "retry.max-backoff", "200 ms"));
+        KafkaEnrichmentConfig config =
+                config(
+                        "exhausted",
+                        "classification",
+                        DefaultModels.CLASSIFIER,
+                        Map.of(
+                                "batch.max-size",
+                                "4",
+                                "max-concurrent-calls",
+                                "8",
+                                "retry.max-attempts",
+                                "30",
+                                "retry.initial-backoff",
+                                "10 ms",
+                                "retry.max-backoff",
+                                "200 ms"));
         List<Map.Entry<String, String>> input = records(count, this::image);
 
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 0);
-        ReliabilityRuns.awaitTrue("half the records reached the model",
+        ReliabilityRuns.awaitTrue(
+                "half the records reached the model",
                 () -> STACK.server().stats(DefaultModels.CLASSIFIER).inputs() >= count / 2);
-        STACK.server().faults(DefaultModels.CLASSIFIER).failNext(25, Status.Code.RESOURCE_EXHAUSTED); // a second burst
+        STACK.server()
+                .faults(DefaultModels.CLASSIFIER)
+                .failNext(25, Status.Code.RESOURCE_EXHAUSTED); // a second burst
         ReliabilityRuns.awaitEnd(job);
 
         Ledger ledger = ledger(config).balance(keys(input));
         assertThat(ledger.outputCount()).isEqualTo(300);
         assertThat(ledger.deadLetterCount()).isZero();
-        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).failedCalls()).isGreaterThanOrEqualTo(25);
-        assertThat(counter(METRICS, job.getJobID(), "throttlingEvents")).as("calls in flight were cut").isPositive();
+        assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).failedCalls())
+                .isGreaterThanOrEqualTo(25);
+        assertThat(counter(METRICS, job.getJobID(), "throttlingEvents"))
+                .as("calls in flight were cut")
+                .isPositive();
         assertThat(counter(METRICS, job.getJobID(), "retries")).isPositive();
     }
 
@@ -186,38 +275,67 @@ class ModelFaultsReliabilityITCase {
     void answersWithNoOrFewerOutputsAreRetriedAndThenDeadLettered() throws Exception {
         int count = 200;
         STACK.server().faults(POISONED_MODEL).emptyOutputsNext(5).fewerOutputsNext(5);
-        KafkaEnrichmentConfig config = config("short-answers", "text-generation", POISONED_MODEL, Map.of(
-                "batch.max-size", "4", "retry.max-attempts", "3", "retry.initial-backoff", "5 ms"));
-        List<Map.Entry<String, String>> input = records(count, i -> i % 40 == 7
-                ? object("id", "k" + i, "prompt", "please " + POISON + " the well " + i)
-                : object("id", "k" + i, "prompt", SampleData.prompt(i)));
+        KafkaEnrichmentConfig config =
+                config(
+                        "short-answers",
+                        "text-generation",
+                        POISONED_MODEL,
+                        Map.of(
+                                "batch.max-size",
+                                "4",
+                                "retry.max-attempts",
+                                "3",
+                                "retry.initial-backoff",
+                                "5 ms"));
+        List<Map.Entry<String, String>> input =
+                records(
+                        count,
+                        i ->
+                                i % 40 == 7
+                                        ? object(
+                                                "id",
+                                                "k" + i,
+                                                "prompt",
+                                                "please " + POISON + " the well " + i)
+                                        : object("id", "k" + i, "prompt", SampleData.prompt(i)));
 
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 0);
         ReliabilityRuns.awaitEnd(job);
 
         Ledger ledger = ledger(config).balance(keys(input));
-        assertThat(ledger.deadLetters()).as("exactly the records the model cannot serve")
+        assertThat(ledger.deadLetters())
+                .as("exactly the records the model cannot serve")
                 .containsExactlyInAnyOrder("k7", "k47", "k87", "k127", "k167");
         assertThat(ledger.outputCount()).isEqualTo(195);
-        for (ConsumerRecord<String, String> dead : committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
+        for (ConsumerRecord<String, String> dead :
+                committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
             JsonNode letter = json(dead);
             assertThat(letter.get("code").asText()).isEqualTo("MISSING_OUTPUTS");
             assertThat(letter.get("attempts").asInt()).as("retried before giving up").isEqualTo(3);
-            assertThat(letter.get("reason").asText()).contains("answered OK with 0 output(s)").contains("gave up");
+            assertThat(letter.get("reason").asText())
+                    .contains("answered OK with 0 output(s)")
+                    .contains("gave up");
         }
-        assertThat(counter(METRICS, job.getJobID(), "isolatedRecords")).as("spoiled batches were split").isPositive();
+        assertThat(counter(METRICS, job.getJobID(), "isolatedRecords"))
+                .as("spoiled batches were split")
+                .isPositive();
         assertThat(counter(METRICS, job.getJobID(), "retries")).isPositive();
     }
 
     @Test
     void malformedAnswersAreDeadLetteredWithTheirJsonPathNeverAsAWrongResult() throws Exception {
         int count = 60;
-        STACK.server().faults(DefaultModels.INSTANCE_SEGMENTER)
+        STACK.server()
+                .faults(DefaultModels.INSTANCE_SEGMENTER)
                 .malformedOutputsNext(3, MalformedOutput.MISSING_FIELD)
                 .malformedOutputsNext(3, MalformedOutput.WRONG_TYPE)
                 .malformedOutputsNext(3, MalformedOutput.RLE_OUT_OF_BOX);
-        KafkaEnrichmentConfig config = config("malformed", "instance-segmentation", DefaultModels.INSTANCE_SEGMENTER,
-                Map.of("batch.enabled", "false", "drop-fields", "image"));
+        KafkaEnrichmentConfig config =
+                config(
+                        "malformed",
+                        "instance-segmentation",
+                        DefaultModels.INSTANCE_SEGMENTER,
+                        Map.of("batch.enabled", "false", "drop-fields", "image"));
         List<Map.Entry<String, String>> input = records(count, this::shapes);
 
         JobClient job = ReliabilityRuns.start(List.of(new Pipeline(config, input)), 0);
@@ -227,29 +345,47 @@ class ModelFaultsReliabilityITCase {
         List<String> reasons = new ArrayList<>();
         assertThat(ledger.deadLetterCount()).isEqualTo(9);
         assertThat(ledger.outputCount()).isEqualTo(51);
-        for (ConsumerRecord<String, String> dead : committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
+        for (ConsumerRecord<String, String> dead :
+                committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
             JsonNode letter = json(dead);
             assertThat(letter.get("code").asText()).isEqualTo("MALFORMED_OUTPUT");
             assertThat(letter.get("error_class").asText()).isEqualTo("NOT_RETRYABLE");
             assertThat(letter.get("attempts").asInt()).isEqualTo(1);
-            assertThat(letter.get("reason").asText()).contains("objects[0]").doesNotContain("NullPointerException");
+            assertThat(letter.get("reason").asText())
+                    .contains("objects[0]")
+                    .doesNotContain("NullPointerException");
             reasons.add(letter.get("reason").asText());
         }
-        assertThat(reasons.stream().filter(r -> r.contains("missing"))).as("missing field").hasSize(3);
-        assertThat(reasons.stream().filter(r -> r.contains("expected a string, got number"))).as("wrong type")
+        assertThat(reasons.stream().filter(r -> r.contains("missing")))
+                .as("missing field")
                 .hasSize(3);
-        assertThat(reasons.stream().filter(r -> r.contains("instance masks cover the bounding box")))
-                .as("RLE out of its box").hasSize(3);
-        for (ConsumerRecord<String, String> out : committed(STACK.kafka().bootstrapServers(), config.outputTopic())) {
-            assertThat(json(out).at("/instill/result/objects/0/rle").asText()).doesNotEndWith(",1000000");
+        assertThat(reasons.stream().filter(r -> r.contains("expected a string, got number")))
+                .as("wrong type")
+                .hasSize(3);
+        assertThat(
+                        reasons.stream()
+                                .filter(r -> r.contains("instance masks cover the bounding box")))
+                .as("RLE out of its box")
+                .hasSize(3);
+        for (ConsumerRecord<String, String> out :
+                committed(STACK.kafka().bootstrapServers(), config.outputTopic())) {
+            assertThat(json(out).at("/instill/result/objects/0/rle").asText())
+                    .doesNotEndWith(",1000000");
         }
     }
 
-    // ---- fixtures ------------------------------------------------------------------------------------------------
+    // ---- fixtures
+    // ---------------------------------------------------------------------------------------------
 
-    private static KafkaEnrichmentConfig config(String name, String task, String model, Map<String, String> extra) {
-        Map<String, String> settings = EnrichmentRuns.settings(STACK.kafka().bootstrapServers(), name, task, model,
-                STACK.server().target());
+    private static KafkaEnrichmentConfig config(
+            String name, String task, String model, Map<String, String> extra) {
+        Map<String, String> settings =
+                EnrichmentRuns.settings(
+                        STACK.kafka().bootstrapServers(),
+                        name,
+                        task,
+                        model,
+                        STACK.server().target());
         settings.put("failure-policy", "DEAD_LETTER");
         settings.putAll(extra);
         return KafkaEnrichmentConfig.fromMap(settings);
@@ -257,12 +393,19 @@ class ModelFaultsReliabilityITCase {
 
     private static List<String> deadLetters(KafkaEnrichmentConfig config) {
         return committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic()).stream()
-                .map(r -> r.key() + ": " + json(r).get("code").asText() + " " + json(r).get("reason").asText())
+                .map(
+                        r ->
+                                r.key()
+                                        + ": "
+                                        + json(r).get("code").asText()
+                                        + " "
+                                        + json(r).get("reason").asText())
                 .toList();
     }
 
     private static Ledger ledger(KafkaEnrichmentConfig config) {
-        return Ledger.of(committed(STACK.kafka().bootstrapServers(), config.outputTopic()),
+        return Ledger.of(
+                committed(STACK.kafka().bootstrapServers(), config.outputTopic()),
                 committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic()));
     }
 

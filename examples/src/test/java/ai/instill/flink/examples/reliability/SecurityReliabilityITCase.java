@@ -1,5 +1,10 @@
 package ai.instill.flink.examples.reliability;
 
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.committed;
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.json;
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.testutils.Certificates;
@@ -11,9 +16,19 @@ import ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.Pipeline;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.server.testing.LogWatch;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -27,32 +42,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
-
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.committed;
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.json;
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The Kafka job over TLS with a custom CA, over mutual TLS, against a server it must not trust, and with an API token
- * that must never leak: not into any log line (every logger at DEBUG), dead letter, metric, or the job's configuration
- * as the web UI's REST API serves it.
+ * The Kafka job over TLS with a custom CA, over mutual TLS, against a server it must not trust, and
+ * with an API token that must never leak: not into any log line (every logger at DEBUG), dead
+ * letter, metric, or the job's configuration as the web UI's REST API serves it.
  */
 class SecurityReliabilityITCase {
 
     /** Set for the failsafe JVM in examples/pom.xml. */
     private static final String TOKEN_ENV = "INSTILL_RELIABILITY_TEST_TOKEN";
+
     private static final String ENV_TOKEN = "instill_sk_reliabilityEnvToken0123456789";
     private static final String FILE_TOKEN = "instill_sk_reliabilityFileToken9876543210";
     private static final String WRONG_TOKEN = "instill_sk_reliabilityWrongTokenAAAAAAAA";
@@ -60,15 +59,15 @@ class SecurityReliabilityITCase {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                    .build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+                            .build());
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static KafkaBroker kafka;
     private static Certificates.Party serverParty;
@@ -90,55 +89,95 @@ class SecurityReliabilityITCase {
 
     @Test
     void tlsWithACustomCaEnrichesEveryRecordAndAWrongCaFailsWithAClearReason() throws Exception {
-        try (LocalModelServer server = LocalModelServer.builder().withDefaultModels()
-                .tls(serverParty.keyStore(), Certificates.PASSWORD).build().start()) {
+        try (LocalModelServer server =
+                LocalModelServer.builder()
+                        .withDefaultModels()
+                        .tls(serverParty.keyStore(), Certificates.PASSWORD)
+                        .build()
+                        .start()) {
             String endpoint = "https://localhost:" + server.port();
-            KafkaEnrichmentConfig trusting = config("tls-ca", endpoint, Map.of(
-                    "tls.ca-file", serverParty.certificatePem().toString()));
-            KafkaEnrichmentConfig wrongCa = config("tls-wrong-ca", endpoint, Map.of(
-                    "tls.ca-file", stranger.certificatePem().toString(),
-                    "retry.max-attempts", "2", "retry.initial-backoff", "10 ms"));
+            KafkaEnrichmentConfig trusting =
+                    config(
+                            "tls-ca",
+                            endpoint,
+                            Map.of("tls.ca-file", serverParty.certificatePem().toString()));
+            KafkaEnrichmentConfig wrongCa =
+                    config(
+                            "tls-wrong-ca",
+                            endpoint,
+                            Map.of(
+                                    "tls.ca-file",
+                                    stranger.certificatePem().toString(),
+                                    "retry.max-attempts",
+                                    "2",
+                                    "retry.initial-backoff",
+                                    "10 ms"));
             List<Map.Entry<String, String>> good = images("tls", 100);
             List<Map.Entry<String, String>> refused = images("wrong-ca", 20);
 
-            JobClient job = ReliabilityRuns.start(
-                    List.of(new Pipeline(trusting, good), new Pipeline(wrongCa, refused)), 0);
+            JobClient job =
+                    ReliabilityRuns.start(
+                            List.of(new Pipeline(trusting, good), new Pipeline(wrongCa, refused)),
+                            0);
             ReliabilityRuns.awaitEnd(job);
 
             assertThat(ledger(trusting).balance(keys(good)).outputCount()).isEqualTo(100);
             Ledger wrong = ledger(wrongCa).balance(keys(refused));
             assertThat(wrong.deadLetterCount()).isEqualTo(20);
-            for (ConsumerRecord<String, String> dead : committed(kafka.bootstrapServers(), wrongCa.deadLetterTopic())) {
+            for (ConsumerRecord<String, String> dead :
+                    committed(kafka.bootstrapServers(), wrongCa.deadLetterTopic())) {
                 JsonNode letter = json(dead);
                 assertThat(letter.get("code").asText()).isEqualTo("UNAVAILABLE");
-                assertThat(letter.get("reason").asText()).contains("TLS handshake failed").contains("tls.ca-file");
+                assertThat(letter.get("reason").asText())
+                        .contains("TLS handshake failed")
+                        .contains("tls.ca-file");
             }
         }
     }
 
     @Test
     void mutualTlsServesAJobWithAClientCertificateAndRefusesOneWithout() throws Exception {
-        try (LocalModelServer server = LocalModelServer.builder().withDefaultModels()
-                .tls(serverParty.keyStore(), Certificates.PASSWORD)
-                .clientCa(clientParty.certificatePem())
-                .build().start()) {
+        try (LocalModelServer server =
+                LocalModelServer.builder()
+                        .withDefaultModels()
+                        .tls(serverParty.keyStore(), Certificates.PASSWORD)
+                        .clientCa(clientParty.certificatePem())
+                        .build()
+                        .start()) {
             String endpoint = "https://localhost:" + server.port();
-            KafkaEnrichmentConfig withCertificate = config("mtls", endpoint, Map.of(
-                    "tls.ca-file", serverParty.certificatePem().toString(),
-                    "tls.client-cert-file", clientParty.certificatePem().toString(),
-                    "tls.client-key-file", clientParty.privateKeyPem().toString()));
-            KafkaEnrichmentConfig withoutCertificate = config("mtls-anonymous", endpoint, Map.of(
-                    "tls.ca-file", serverParty.certificatePem().toString(),
-                    "retry.max-attempts", "2", "retry.initial-backoff", "10 ms"));
+            KafkaEnrichmentConfig withCertificate =
+                    config(
+                            "mtls",
+                            endpoint,
+                            Map.of(
+                                    "tls.ca-file", serverParty.certificatePem().toString(),
+                                    "tls.client-cert-file", clientParty.certificatePem().toString(),
+                                    "tls.client-key-file", clientParty.privateKeyPem().toString()));
+            KafkaEnrichmentConfig withoutCertificate =
+                    config(
+                            "mtls-anonymous",
+                            endpoint,
+                            Map.of(
+                                    "tls.ca-file",
+                                    serverParty.certificatePem().toString(),
+                                    "retry.max-attempts",
+                                    "2",
+                                    "retry.initial-backoff",
+                                    "10 ms"));
             List<Map.Entry<String, String>> good = images("mtls", 100);
             List<Map.Entry<String, String>> refused = images("anonymous", 20);
 
-            JobClient job = ReliabilityRuns.start(
-                    List.of(new Pipeline(withCertificate, good), new Pipeline(withoutCertificate, refused)), 0);
+            JobClient job =
+                    ReliabilityRuns.start(
+                            List.of(
+                                    new Pipeline(withCertificate, good),
+                                    new Pipeline(withoutCertificate, refused)),
+                            0);
             ReliabilityRuns.awaitEnd(job);
 
             assertThat(ledger(withCertificate).balance(keys(good)).outputCount()).isEqualTo(100);
-            assertThat(ledger(withoutCertificate).balance(keys(refused)).deadLetterCount()).isEqualTo(20);
+            assertThat(ledger(withoutCertificate).balance(keys(refused)).deadLetterCount())
+                    .isEqualTo(20);
             for (ConsumerRecord<String, String> dead :
                     committed(kafka.bootstrapServers(), withoutCertificate.deadLetterTopic())) {
                 assertThat(json(dead).get("code").asText()).isEqualTo("UNAVAILABLE");
@@ -148,12 +187,13 @@ class SecurityReliabilityITCase {
     }
 
     @Test
-    void theTokenNeverAppearsInLogsDeadLettersMetricsOrTheJobConfiguration(@InjectClusterRESTAddress URI rest)
-            throws Exception {
+    void theTokenNeverAppearsInLogsDeadLettersMetricsOrTheJobConfiguration(
+            @InjectClusterRESTAddress URI rest) throws Exception {
         Path tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, FILE_TOKEN + "\n");
         List<String> secrets = List.of(ENV_TOKEN, FILE_TOKEN, WRONG_TOKEN);
-        LogWatch watch = LogWatch.attach(ENV_TOKEN, FILE_TOKEN, WRONG_TOKEN); // every logger at DEBUG
+        LogWatch watch =
+                LogWatch.attach(ENV_TOKEN, FILE_TOKEN, WRONG_TOKEN); // every logger at DEBUG
         JobClient job;
         KafkaEnrichmentConfig fromEnv;
         KafkaEnrichmentConfig fromFile;
@@ -161,36 +201,79 @@ class SecurityReliabilityITCase {
         List<Map.Entry<String, String>> envInput = images("env", 100);
         List<Map.Entry<String, String>> fileInput = images("file", 100);
         List<Map.Entry<String, String>> wrongInput = images("wrong", 20);
-        try (LocalModelServer envServer = LocalModelServer.builder().withDefaultModels().apiToken(ENV_TOKEN).build()
-                        .start();
-                LocalModelServer fileServer = LocalModelServer.builder().withDefaultModels().apiToken(FILE_TOKEN)
-                        .build().start()) {
-            // faults on the way: failed calls, retries and their log lines must not carry the token either
-            envServer.faults(DefaultModels.CLASSIFIER).seed(7).errorRate(Status.Code.UNAVAILABLE, 0.2);
+        try (LocalModelServer envServer =
+                        LocalModelServer.builder()
+                                .withDefaultModels()
+                                .apiToken(ENV_TOKEN)
+                                .build()
+                                .start();
+                LocalModelServer fileServer =
+                        LocalModelServer.builder()
+                                .withDefaultModels()
+                                .apiToken(FILE_TOKEN)
+                                .build()
+                                .start()) {
+            // faults on the way: failed calls, retries and their log lines must not carry the token
+            // either
+            envServer
+                    .faults(DefaultModels.CLASSIFIER)
+                    .seed(7)
+                    .errorRate(Status.Code.UNAVAILABLE, 0.2);
             fileServer.faults(DefaultModels.CLASSIFIER).failNext(3, Status.Code.INTERNAL);
-            fromEnv = config("token-env", envServer.target(), Map.of("token-env", TOKEN_ENV,
-                    "retry.max-attempts", "20", "retry.initial-backoff", "5 ms", "retry.max-backoff", "50 ms"));
-            fromFile = config("token-file", fileServer.target(), Map.of("token-file", tokenFile.toString(),
-                    "retry.initial-backoff", "5 ms"));
-            wrong = config("token-inline-wrong", envServer.target(), Map.of("auth.token", WRONG_TOKEN));
+            fromEnv =
+                    config(
+                            "token-env",
+                            envServer.target(),
+                            Map.of(
+                                    "token-env",
+                                    TOKEN_ENV,
+                                    "retry.max-attempts",
+                                    "20",
+                                    "retry.initial-backoff",
+                                    "5 ms",
+                                    "retry.max-backoff",
+                                    "50 ms"));
+            fromFile =
+                    config(
+                            "token-file",
+                            fileServer.target(),
+                            Map.of(
+                                    "token-file",
+                                    tokenFile.toString(),
+                                    "retry.initial-backoff",
+                                    "5 ms"));
+            wrong =
+                    config(
+                            "token-inline-wrong",
+                            envServer.target(),
+                            Map.of("auth.token", WRONG_TOKEN));
             try {
-                job = ReliabilityRuns.start(List.of(new Pipeline(fromEnv, envInput), new Pipeline(fromFile, fileInput),
-                        new Pipeline(wrong, wrongInput)), 0);
+                job =
+                        ReliabilityRuns.start(
+                                List.of(
+                                        new Pipeline(fromEnv, envInput),
+                                        new Pipeline(fromFile, fileInput),
+                                        new Pipeline(wrong, wrongInput)),
+                                0);
                 ReliabilityRuns.awaitEnd(job);
             } finally {
                 watch.detach();
             }
         }
 
-        // the tokens authenticated: every record with a right token is enriched, every one with the wrong one refused
+        // the tokens authenticated: every record with a right token is enriched, every one with the
+        // wrong one refused
         assertThat(ledger(fromEnv).balance(keys(envInput)).outputCount()).isEqualTo(100);
         assertThat(ledger(fromFile).balance(keys(fileInput)).outputCount()).isEqualTo(100);
         assertThat(ledger(wrong).balance(keys(wrongInput)).deadLetterCount()).isEqualTo(20);
         List<String> deadLetters = new ArrayList<>();
         for (KafkaEnrichmentConfig config : List.of(fromEnv, fromFile, wrong)) {
-            committed(kafka.bootstrapServers(), config.deadLetterTopic()).forEach(r -> deadLetters.add(r.value()));
+            committed(kafka.bootstrapServers(), config.deadLetterTopic())
+                    .forEach(r -> deadLetters.add(r.value()));
         }
-        assertThat(deadLetters).hasSize(20).allSatisfy(letter -> assertThat(letter).contains("UNAUTHENTICATED"));
+        assertThat(deadLetters)
+                .hasSize(20)
+                .allSatisfy(letter -> assertThat(letter).contains("UNAUTHENTICATED"));
 
         assertThat(watch.events()).as("log events seen at DEBUG").isGreaterThan(1000);
         assertThat(watch.leaks()).as("log lines with a token").isEmpty();
@@ -206,10 +289,18 @@ class SecurityReliabilityITCase {
 
         HttpClient http = HttpClient.newHttpClient();
         String id = job.getJobID().toHexString();
-        for (String path : List.of("/jobs/" + id + "/config", "/jobs/" + id, "/jobs/" + id + "/plan",
-                "/jobs/" + id + "/exceptions", "/jobmanager/config", "/taskmanagers")) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(rest.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        for (String path :
+                List.of(
+                        "/jobs/" + id + "/config",
+                        "/jobs/" + id,
+                        "/jobs/" + id + "/plan",
+                        "/jobs/" + id + "/exceptions",
+                        "/jobmanager/config",
+                        "/taskmanagers")) {
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(rest.resolve(path)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             for (String secret : secrets) {
                 assertThat(response.body()).as("REST %s", path).doesNotContain(secret);
@@ -217,11 +308,18 @@ class SecurityReliabilityITCase {
         }
     }
 
-    // ---- fixtures ------------------------------------------------------------------------------------------------
+    // ---- fixtures
+    // ---------------------------------------------------------------------------------------------
 
-    private static KafkaEnrichmentConfig config(String name, String endpoint, Map<String, String> extra) {
-        Map<String, String> settings = EnrichmentRuns.settings(kafka.bootstrapServers(), name, "classification",
-                DefaultModels.CLASSIFIER, endpoint);
+    private static KafkaEnrichmentConfig config(
+            String name, String endpoint, Map<String, String> extra) {
+        Map<String, String> settings =
+                EnrichmentRuns.settings(
+                        kafka.bootstrapServers(),
+                        name,
+                        "classification",
+                        DefaultModels.CLASSIFIER,
+                        endpoint);
         settings.put("failure-policy", "DEAD_LETTER");
         settings.put("parallelism", "1");
         settings.put("topic-partitions", "1");
@@ -230,13 +328,25 @@ class SecurityReliabilityITCase {
     }
 
     private static Ledger ledger(KafkaEnrichmentConfig config) {
-        return Ledger.of(committed(kafka.bootstrapServers(), config.outputTopic()),
+        return Ledger.of(
+                committed(kafka.bootstrapServers(), config.outputTopic()),
                 committed(kafka.bootstrapServers(), config.deadLetterTopic()));
     }
 
     private static List<Map.Entry<String, String>> images(String prefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> Map.entry(prefix + "-" + i, object("id", prefix + "-" + i,
-                "image", "data:image/png;base64," + Base64.getEncoder().encodeToString(SampleData.solid(i)))))
+        return IntStream.range(0, count)
+                .mapToObj(
+                        i ->
+                                Map.entry(
+                                        prefix + "-" + i,
+                                        object(
+                                                "id",
+                                                prefix + "-" + i,
+                                                "image",
+                                                "data:image/png;base64,"
+                                                        + Base64.getEncoder()
+                                                                .encodeToString(
+                                                                        SampleData.solid(i)))))
                 .toList();
     }
 

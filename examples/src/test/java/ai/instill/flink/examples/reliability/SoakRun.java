@@ -7,21 +7,7 @@ import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
 import ai.instill.flink.examples.kafka.TopicClient;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
-
 import io.grpc.Status;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -38,15 +24,29 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The soak run (not a test; run it on purpose): N records (one million by default) through the Kafka enrichment job
- * on an in-process mini cluster, embedded broker and local model server, with faults injected all along (2% of calls
- * UNAVAILABLE, 1% answered with no outputs, a burst of RESOURCE_EXHAUSTED every 10 s, latency 1-5 ms) and 0.5% bad
- * records. Every second it samples the heap, the heap left after the last old-generation collection, the records in
- * flight in the Instill operators and the progress, prints them and writes them to {@code target/soak/samples.csv}.
- * At the end it counts every record by id and prints whether inputs = outputs + dead letters, with no duplicate, and
- * whether records in flight stayed within the operators' capacity; the exit code is 0 only then.
+ * The soak run (not a test; run it on purpose): N records (one million by default) through the
+ * Kafka enrichment job on an in-process mini cluster, embedded broker and local model server, with
+ * faults injected all along (2% of calls UNAVAILABLE, 1% answered with no outputs, a burst of
+ * RESOURCE_EXHAUSTED every 10 s, latency 1-5 ms) and 0.5% bad records. Every second it samples the
+ * heap, the heap left after the last old-generation collection, the records in flight in the
+ * Instill operators and the progress, prints them and writes them to {@code
+ * target/soak/samples.csv}. At the end it counts every record by id and prints whether inputs =
+ * outputs + dead letters, with no duplicate, and whether records in flight stayed within the
+ * operators' capacity; the exit code is 0 only then.
  *
  * <pre>
  * mvn -q -DskipTests package exec:exec -pl examples -Ddemo.main=ai.instill.flink.examples.reliability.SoakRun \
@@ -72,15 +72,23 @@ public final class SoakRun {
         InMemoryReporter metrics = InMemoryReporter.createWithRetainedMetrics();
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         int exit;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory(out.toAbsolutePath(), "kafka-"));
-                LocalModelServer server = LocalModelServer.builder().withDefaultModels().build().start()) {
-            server.faults(DefaultModels.COMPLETION).seed(2024)
+        try (EmbeddedKafka kafka =
+                        EmbeddedKafka.start(
+                                Files.createTempDirectory(out.toAbsolutePath(), "kafka-"));
+                LocalModelServer server =
+                        LocalModelServer.builder().withDefaultModels().build().start()) {
+            server.faults(DefaultModels.COMPLETION)
+                    .seed(2024)
                     .latency(Duration.ofMillis(1), Duration.ofMillis(5))
                     .errorRate(Status.Code.UNAVAILABLE, 0.02)
                     .emptyOutputsRate(0.01);
             timers.scheduleAtFixedRate(
-                    () -> server.faults(DefaultModels.COMPLETION).failNext(20, Status.Code.RESOURCE_EXHAUSTED),
-                    10, 10, TimeUnit.SECONDS);
+                    () ->
+                            server.faults(DefaultModels.COMPLETION)
+                                    .failNext(20, Status.Code.RESOURCE_EXHAUSTED),
+                    10,
+                    10,
+                    TimeUnit.SECONDS);
 
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("bootstrap-servers", kafka.bootstrapServers());
@@ -105,18 +113,21 @@ public final class SoakRun {
 
             long started = System.nanoTime();
             int bad = write(config, records);
-            System.out.printf("wrote %,d records (%,d bad) in %.1f s%n", records, bad, seconds(started));
+            System.out.printf(
+                    "wrote %,d records (%,d bad) in %.1f s%n", records, bad, seconds(started));
 
             Configuration cluster = metrics.addToConfiguration(new Configuration());
             cluster.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, cluster);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, cluster);
             KafkaEnrichmentJob.configure(env, config);
             KafkaEnrichmentJob.addTo(env, config);
             long jobStarted = System.nanoTime();
             JobClient job = env.executeAsync("soak");
 
-            Sampler sampler = new Sampler(metrics, job.getJobID(), out.resolve("samples.csv"), jobStarted);
+            Sampler sampler =
+                    new Sampler(metrics, job.getJobID(), out.resolve("samples.csv"), jobStarted);
             timers.scheduleAtFixedRate(sampler, 1, 1, TimeUnit.SECONDS);
             job.getJobExecutionResult().get();
             double jobSeconds = seconds(jobStarted);
@@ -132,19 +143,37 @@ public final class SoakRun {
             all.or(dead.seen);
             int missing = records - all.cardinality();
             int capacity = PARALLELISM * MAX_IN_FLIGHT;
-            boolean balanced = output.records + dead.records == records && missing == 0 && both.isEmpty()
-                    && output.duplicates == 0 && dead.duplicates == 0;
+            boolean balanced =
+                    output.records + dead.records == records
+                            && missing == 0
+                            && both.isEmpty()
+                            && output.duplicates == 0
+                            && dead.duplicates == 0;
             boolean bounded = sampler.maxInFlight <= capacity;
-            System.out.printf("%n==== soak: %,d records in %.1f s (%,.0f rec/s) ====%n", records, jobSeconds,
-                    records / jobSeconds);
-            System.out.printf("inputs %,d = outputs %,d + dead letters %,d : %s (missing %d, duplicates %d, both %d)%n",
-                    records, output.records, dead.records, balanced ? "OK" : "MISMATCH", missing,
-                    output.duplicates + dead.duplicates, both.cardinality());
-            System.out.printf("bad records written %,d; model calls %,d, failed %,d; retries %,d; throttling events %,d%n",
-                    bad, server.stats(DefaultModels.COMPLETION).calls(),
-                    server.stats(DefaultModels.COMPLETION).failedCalls(), sampler.maxRetries, sampler.maxThrottling);
-            System.out.printf("max records in flight %d <= capacity %d : %s%n", sampler.maxInFlight, capacity,
-                    bounded ? "OK" : "EXCEEDED");
+            System.out.printf(
+                    "%n==== soak: %,d records in %.1f s (%,.0f rec/s) ====%n",
+                    records, jobSeconds, records / jobSeconds);
+            System.out.printf(
+                    "inputs %,d = outputs %,d + dead letters %,d : %s (missing %d, duplicates %d,"
+                            + " both %d)%n",
+                    records,
+                    output.records,
+                    dead.records,
+                    balanced ? "OK" : "MISMATCH",
+                    missing,
+                    output.duplicates + dead.duplicates,
+                    both.cardinality());
+            System.out.printf(
+                    "bad records written %,d; model calls %,d, failed %,d; retries %,d; throttling"
+                            + " events %,d%n",
+                    bad,
+                    server.stats(DefaultModels.COMPLETION).calls(),
+                    server.stats(DefaultModels.COMPLETION).failedCalls(),
+                    sampler.maxRetries,
+                    sampler.maxThrottling);
+            System.out.printf(
+                    "max records in flight %d <= capacity %d : %s%n",
+                    sampler.maxInFlight, capacity, bounded ? "OK" : "EXCEEDED");
             System.out.println(sampler.heapSummary());
             System.out.println("samples: " + out.resolve("samples.csv").toAbsolutePath());
             exit = balanced && bounded ? 0 : 1;
@@ -161,7 +190,12 @@ public final class SoakRun {
                 value = "{\"id\": " + i + ", \"prompt\": "; // not JSON
                 bad++;
             } else {
-                value = "{\"id\": " + i + ", \"prompt\": \"" + SampleData.prompt(i).replace("\"", "'") + "\"}";
+                value =
+                        "{\"id\": "
+                                + i
+                                + ", \"prompt\": \""
+                                + SampleData.prompt(i).replace("\"", "'")
+                                + "\"}";
             }
             chunk.add(Map.entry("r" + i, value));
             if (chunk.size() == 20_000) {
@@ -195,7 +229,8 @@ public final class SoakRun {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(500))) {
                     int id = Integer.parseInt(record.key().substring(1));
                     count.records++;
                     if (count.seen.get(id)) {
@@ -223,12 +258,14 @@ public final class SoakRun {
         long maxRetries;
         long maxThrottling;
 
-        Sampler(InMemoryReporter metrics, JobID job, Path file, long startedNanos) throws Exception {
+        Sampler(InMemoryReporter metrics, JobID job, Path file, long startedNanos)
+                throws Exception {
             this.metrics = metrics;
             this.job = job;
             this.startedNanos = startedNanos;
             this.csv = new PrintWriter(Files.newBufferedWriter(file));
-            csv.println("seconds,heap_used_mib,old_gen_after_gc_mib,records_in_flight,results_out,dead_lettered");
+            csv.println(
+                    "seconds,heap_used_mib,old_gen_after_gc_mib,records_in_flight,results_out,dead_lettered");
         }
 
         @Override
@@ -236,7 +273,8 @@ public final class SoakRun {
             long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             long afterGc = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null
+                if (pool.getType() == MemoryType.HEAP
+                        && pool.getCollectionUsage() != null
                         && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
                     afterGc += pool.getCollectionUsage().getUsed();
                 }
@@ -246,8 +284,15 @@ public final class SoakRun {
             maxRetries = Math.max(maxRetries, counter("retries"));
             maxThrottling = Math.max(maxThrottling, counter("throttlingEvents"));
             heap.add(new long[] {used, afterGc});
-            String line = String.format("%.0f,%d,%d,%d,%d,%d", seconds(startedNanos), used >> 20, afterGc >> 20,
-                    inFlight, counter("resultsOut"), counter("deadLettered"));
+            String line =
+                    String.format(
+                            "%.0f,%d,%d,%d,%d,%d",
+                            seconds(startedNanos),
+                            used >> 20,
+                            afterGc >> 20,
+                            inFlight,
+                            counter("resultsOut"),
+                            counter("deadLettered"));
             csv.println(line);
             csv.flush();
             System.out.println("t,heapMiB,oldAfterGcMiB,inFlight,out,dead = " + line);
@@ -255,7 +300,9 @@ public final class SoakRun {
 
         long gauge(String name) {
             long sum = 0;
-            for (Metric metric : ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.metrics(metrics, job, name)) {
+            for (Metric metric :
+                    ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.metrics(
+                            metrics, job, name)) {
                 if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number number) {
                     sum += number.longValue();
                 }
@@ -264,20 +311,30 @@ public final class SoakRun {
         }
 
         long counter(String name) {
-            return ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.counter(metrics, job, name);
+            return ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.counter(
+                    metrics, job, name);
         }
 
         synchronized String heapSummary() {
             int tenth = Math.max(1, heap.size() / 10);
-            return String.format("heap used, average MiB: first tenth %d, last tenth %d; old generation after GC,"
-                            + " MiB: first tenth %d, last tenth %d, max %d (%d samples)",
-                    average(0, tenth, 0), average(heap.size() - tenth, heap.size(), 0),
-                    average(0, tenth, 1), average(heap.size() - tenth, heap.size(), 1),
-                    heap.stream().mapToLong(h -> h[1]).max().orElse(0) >> 20, heap.size());
+            return String.format(
+                    "heap used, average MiB: first tenth %d, last tenth %d; old generation after"
+                            + " GC, MiB: first tenth %d, last tenth %d, max %d (%d samples)",
+                    average(0, tenth, 0),
+                    average(heap.size() - tenth, heap.size(), 0),
+                    average(0, tenth, 1),
+                    average(heap.size() - tenth, heap.size(), 1),
+                    heap.stream().mapToLong(h -> h[1]).max().orElse(0) >> 20,
+                    heap.size());
         }
 
         private long average(int from, int to, int column) {
-            return (long) heap.subList(from, to).stream().mapToLong(h -> h[column]).average().orElse(0) >> 20;
+            return (long)
+                            heap.subList(from, to).stream()
+                                    .mapToLong(h -> h[column])
+                                    .average()
+                                    .orElse(0)
+                    >> 20;
         }
 
         synchronized void close() {

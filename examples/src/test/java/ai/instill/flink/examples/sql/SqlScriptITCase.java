@@ -1,12 +1,22 @@
 package ai.instill.flink.examples.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.instill.flink.examples.kafka.TopicClient;
 import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.server.DefaultModels;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -17,22 +27,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Runs the SQL example {@code examples/sql/enrich-with-ml-predict.sql} as written (placeholders filled in) on a mini
- * cluster, against a real Kafka broker and the local model server: every question ends as an answer or as a failed
- * row with its error columns.
+ * Runs the SQL example {@code examples/sql/enrich-with-ml-predict.sql} as written (placeholders
+ * filled in) on a mini cluster, against a real Kafka broker and the local model server: every
+ * question ends as an answer or as a failed row with its error columns.
  */
 class SqlScriptITCase {
     private static final int QUESTIONS = 60;
@@ -46,8 +44,7 @@ class SqlScriptITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    @RegisterExtension
-    static final KafkaAndModelServer STACK = new KafkaAndModelServer();
+    @RegisterExtension static final KafkaAndModelServer STACK = new KafkaAndModelServer();
 
     @Test
     void theScriptAnswersEveryQuestionOrRoutesItsErrorWithAWhere() throws Exception {
@@ -55,11 +52,22 @@ class SqlScriptITCase {
         TopicClient.createTopics(bootstrap, 2, List.of("questions", "answers", "questions-failed"));
         List<Map.Entry<String, String>> records = new ArrayList<>();
         for (int i = 0; i < QUESTIONS; i++) {
-            records.add(Map.entry("q" + i, "{\"id\":\"q" + i + "\",\"question\":\"What is stream number " + i + "?\"}"));
+            records.add(
+                    Map.entry(
+                            "q" + i,
+                            "{\"id\":\"q"
+                                    + i
+                                    + "\",\"question\":\"What is stream number "
+                                    + i
+                                    + "?\"}"));
         }
-        records.add(Map.entry("q-null", "{\"id\":\"q-null\",\"question\":null}")); // no prompt: bad input
+        records.add(
+                Map.entry(
+                        "q-null", "{\"id\":\"q-null\",\"question\":null}")); // no prompt: bad input
         TopicClient.write(bootstrap, "questions", records);
-        STACK.server().faults(DefaultModels.CHAT).failNext(1, Status.Code.PERMISSION_DENIED); // one call refused for good
+        STACK.server()
+                .faults(DefaultModels.CHAT)
+                .failNext(1, Status.Code.PERMISSION_DENIED); // one call refused for good
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
@@ -73,9 +81,12 @@ class SqlScriptITCase {
             Map<String, JsonNode> answers = new HashMap<>();
             Map<String, JsonNode> failed = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            try (TopicClient.Reader answerReader = new TopicClient.Reader(bootstrap, "answers", false);
-                    TopicClient.Reader failedReader = new TopicClient.Reader(bootstrap, "questions-failed", false)) {
-                while (answers.size() + failed.size() < QUESTIONS + 1 && System.nanoTime() < deadline) {
+            try (TopicClient.Reader answerReader =
+                            new TopicClient.Reader(bootstrap, "answers", false);
+                    TopicClient.Reader failedReader =
+                            new TopicClient.Reader(bootstrap, "questions-failed", false)) {
+                while (answers.size() + failed.size() < QUESTIONS + 1
+                        && System.nanoTime() < deadline) {
                     collect(answerReader.pollToEnd(), answers);
                     collect(failedReader.pollToEnd(), failed);
                     Thread.sleep(200);
@@ -88,18 +99,28 @@ class SqlScriptITCase {
             assertThat(all).hasSize(QUESTIONS + 1);
             assertThat(failed.get("q-null").get("error_code").asText()).isEqualTo("INVALID_INPUT");
             assertThat(failed.get("q-null").get("error_message").asText()).contains("prompt");
-            assertThat(failed.values().stream().map(f -> f.get("error_code").asText()).collect(Collectors.toSet()))
+            assertThat(
+                            failed.values().stream()
+                                    .map(f -> f.get("error_code").asText())
+                                    .collect(Collectors.toSet()))
                     .contains("PERMISSION_DENIED");
-            assertThat(answers).isNotEmpty().allSatisfy((id, answer) ->
-                    assertThat(answer.get("answer").asText())
-                            .startsWith("stand-in answer to: " + answer.get("question").asText()));
-            assertThat(STACK.server().stats(DefaultModels.CHAT).maxInputsPerCall()).isGreaterThan(1);
+            assertThat(answers)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            (id, answer) ->
+                                    assertThat(answer.get("answer").asText())
+                                            .startsWith(
+                                                    "stand-in answer to: "
+                                                            + answer.get("question").asText()));
+            assertThat(STACK.server().stats(DefaultModels.CHAT).maxInputsPerCall())
+                    .isGreaterThan(1);
         } finally {
             job.cancel().get();
         }
     }
 
-    private static void collect(List<ConsumerRecord<String, String>> records, Map<String, JsonNode> into)
+    private static void collect(
+            List<ConsumerRecord<String, String>> records, Map<String, JsonNode> into)
             throws Exception {
         for (ConsumerRecord<String, String> record : records) {
             JsonNode row = JSON.readTree(record.value());
@@ -107,11 +128,15 @@ class SqlScriptITCase {
         }
     }
 
-    /** The script's statements with its placeholders filled in; the statement set stays one statement. */
+    /**
+     * The script's statements with its placeholders filled in; the statement set stays one
+     * statement.
+     */
     static List<String> statements(String bootstrap, String endpoint) throws Exception {
-        String script = Files.readString(Path.of("sql", "enrich-with-ml-predict.sql"))
-                .replace("${BOOTSTRAP}", bootstrap)
-                .replace("${ENDPOINT}", endpoint);
+        String script =
+                Files.readString(Path.of("sql", "enrich-with-ml-predict.sql"))
+                        .replace("${BOOTSTRAP}", bootstrap)
+                        .replace("${ENDPOINT}", endpoint);
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inBlock = false;

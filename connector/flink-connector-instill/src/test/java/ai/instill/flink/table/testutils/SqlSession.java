@@ -1,5 +1,7 @@
 package ai.instill.flink.table.testutils;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableResult;
@@ -7,10 +9,10 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** A fresh table environment on the test's mini cluster, with helpers to run statements and collect their rows. */
+/**
+ * A fresh table environment on the test's mini cluster, with helpers to run statements and collect
+ * their rows.
+ */
 public final class SqlSession {
     private final StreamTableEnvironment tableEnv;
 

@@ -9,10 +9,11 @@ import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskResult;
-
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,12 +26,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-
 /**
- * Micro-benchmarks of the connector's hot codecs: encoding a trigger request with a base64 image, decoding a detection
- * answer with many objects, and decoding an RLE mask. Run them with {@link JmhMain}.
+ * Micro-benchmarks of the connector's hot codecs: encoding a trigger request with a base64 image,
+ * decoding a detection answer with many objects, and decoding an RLE mask. Run them with {@link
+ * JmhMain}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -39,7 +38,10 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class CodecBenchmarks {
 
-    /** A trigger request for one image of {@code imageKiB} KiB: validate, base64, Struct, request bytes. */
+    /**
+     * A trigger request for one image of {@code imageKiB} KiB: validate, base64, Struct, request
+     * bytes.
+     */
     @State(Scope.Benchmark)
     public static class ImageRequest {
         @Param({"100", "1024"})
@@ -50,7 +52,10 @@ public class CodecBenchmarks {
 
         @Setup
         public void setUp() {
-            byte[] png = Payload.noisePng(imageKiB * 1024); // a real PNG of random pixels, as the input checks want
+            byte[] png =
+                    Payload.noisePng(
+                            imageKiB * 1024); // a real PNG of random pixels, as the input checks
+            // want
             codec = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT);
             input = new ImageInput(Image.ofBytes(png));
         }
@@ -83,23 +88,35 @@ public class CodecBenchmarks {
             Random random = new Random(2);
             ListValue.Builder list = ListValue.newBuilder();
             for (int i = 0; i < objects; i++) {
-                Struct box = Struct.newBuilder()
-                        .putFields("left", number(random.nextInt(1000)))
-                        .putFields("top", number(random.nextInt(1000)))
-                        .putFields("width", number(1 + random.nextInt(200)))
-                        .putFields("height", number(1 + random.nextInt(200)))
-                        .build();
-                Struct object = Struct.newBuilder()
-                        .putFields("category", Value.newBuilder().setStringValue("category-" + (i % 80)).build())
-                        .putFields("score", number(random.nextDouble()))
-                        .putFields("bounding-box", Value.newBuilder().setStructValue(box).build())
-                        .build();
+                Struct box =
+                        Struct.newBuilder()
+                                .putFields("left", number(random.nextInt(1000)))
+                                .putFields("top", number(random.nextInt(1000)))
+                                .putFields("width", number(1 + random.nextInt(200)))
+                                .putFields("height", number(1 + random.nextInt(200)))
+                                .build();
+                Struct object =
+                        Struct.newBuilder()
+                                .putFields(
+                                        "category",
+                                        Value.newBuilder()
+                                                .setStringValue("category-" + (i % 80))
+                                                .build())
+                                .putFields("score", number(random.nextDouble()))
+                                .putFields(
+                                        "bounding-box",
+                                        Value.newBuilder().setStructValue(box).build())
+                                .build();
                 list.addValues(Value.newBuilder().setStructValue(object));
             }
-            Struct data = Struct.newBuilder()
-                    .putFields("objects", Value.newBuilder().setListValue(list).build())
-                    .build();
-            Struct built = Struct.newBuilder().putFields("data", Value.newBuilder().setStructValue(data).build()).build();
+            Struct data =
+                    Struct.newBuilder()
+                            .putFields("objects", Value.newBuilder().setListValue(list).build())
+                            .build();
+            Struct built =
+                    Struct.newBuilder()
+                            .putFields("data", Value.newBuilder().setStructValue(data).build())
+                            .build();
             output = Struct.parseFrom(built.toByteArray());
         }
 

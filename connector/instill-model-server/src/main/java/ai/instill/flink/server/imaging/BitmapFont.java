@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The server's own 5×7 pixel font (A–Z, 0–9, space and {@code .,:-!?}) that {@link TextImages} draws with and the
- * OCR stand-in reads back. Every letter and digit fills its whole 5×7 cell and is one 8-connected shape.
+ * The server's own 5×7 pixel font (A–Z, 0–9, space and {@code .,:-!?}) that {@link TextImages}
+ * draws with and the OCR stand-in reads back. Every letter and digit fills its whole 5×7 cell and
+ * is one 8-connected shape.
  */
 public final class BitmapFont {
 
@@ -18,7 +19,10 @@ public final class BitmapFont {
     /** Glyph height in font pixels. */
     public static final int GLYPH_HEIGHT = 7;
 
-    /** Horizontal distance between the starts of two neighbouring glyphs, in font pixels (one blank column). */
+    /**
+     * Horizontal distance between the starts of two neighbouring glyphs, in font pixels (one blank
+     * column).
+     */
     public static final int ADVANCE = 6;
 
     /** Vertical distance between the tops of two lines of text, in font pixels. */

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads lines of text drawn with the {@link BitmapFont} at any integer scale, dark ink on a light background: the
- * reference implementation behind the OCR stand-in. Anything that is not such text (shapes, photos, other fonts) is
- * ignored.
+ * Reads lines of text drawn with the {@link BitmapFont} at any integer scale, dark ink on a light
+ * background: the reference implementation behind the OCR stand-in. Anything that is not such text
+ * (shapes, photos, other fonts) is ignored.
  */
 public final class BitmapTextReader {
 
@@ -40,9 +40,10 @@ public final class BitmapTextReader {
         this.ink = new boolean[image.pixelCount()];
         for (int i = 0; i < ink.length; i++) {
             int rgb = image.rgbAt(i);
-            ink[i] = RgbPixels.red(rgb) < INK_MAX_CHANNEL
-                    && RgbPixels.green(rgb) < INK_MAX_CHANNEL
-                    && RgbPixels.blue(rgb) < INK_MAX_CHANNEL;
+            ink[i] =
+                    RgbPixels.red(rgb) < INK_MAX_CHANNEL
+                            && RgbPixels.green(rgb) < INK_MAX_CHANNEL
+                            && RgbPixels.blue(rgb) < INK_MAX_CHANNEL;
         }
         this.labels = new int[ink.length];
         labelComponents();
@@ -105,7 +106,11 @@ public final class BitmapTextReader {
         int last = line.letters.lastKey();
         for (int k = first; k <= last; k++) {
             Letter letter = line.letters.get(k);
-            cells.put(k, letter != null ? new Cell(letter.match, inkBounds(line, k)) : classify(line, k));
+            cells.put(
+                    k,
+                    letter != null
+                            ? new Cell(letter.match, inkBounds(line, k))
+                            : classify(line, k));
         }
         extend(line, cells, first, -1);
         extend(line, cells, last, +1);
@@ -134,8 +139,13 @@ public final class BitmapTextReader {
                 bottom = Math.max(bottom, cell.bounds[3]);
             }
         }
-        return new TextLine(text.toString().trim(), glyphs == 0 ? 0.0 : qualitySum / glyphs,
-                left, top, right - left + 1, bottom - top + 1);
+        return new TextLine(
+                text.toString().trim(),
+                glyphs == 0 ? 0.0 : qualitySum / glyphs,
+                left,
+                top,
+                right - left + 1,
+                bottom - top + 1);
     }
 
     /** Grows the line outwards over punctuation, crossing at most one blank cell at a time. */
@@ -161,7 +171,10 @@ public final class BitmapTextReader {
         }
     }
 
-    /** Decides what the cell at index k of a line holds, looking only at ink that lies wholly inside the cell. */
+    /**
+     * Decides what the cell at index k of a line holds, looking only at ink that lies wholly inside
+     * the cell.
+     */
     private Cell classify(Line line, int k) {
         int left = line.originX + k * BitmapFont.ADVANCE * line.scale;
         int top = line.top;
@@ -185,8 +198,10 @@ public final class BitmapTextReader {
         int slack = line.scale / 3;
         for (int label : touching) {
             int[] box = componentBoxes.get(label - 1);
-            if (box[0] < left - slack || box[2] >= left + cellWidth + slack
-                    || box[1] < top - slack || box[3] >= top + cellHeight + slack) {
+            if (box[0] < left - slack
+                    || box[2] >= left + cellWidth + slack
+                    || box[1] < top - slack
+                    || box[3] >= top + cellHeight + slack) {
                 return Cell.FOREIGN;
             }
         }
@@ -262,7 +277,9 @@ public final class BitmapTextReader {
         return new Match(best, (GLYPH_CELLS - bestDifferences) / (double) GLYPH_CELLS);
     }
 
-    /** 8-connected labelling of the ink; labels start at 1, boxes are {left, top, right, bottom}. */
+    /**
+     * 8-connected labelling of the ink; labels start at 1, boxes are {left, top, right, bottom}.
+     */
     private void labelComponents() {
         int[] stack = new int[Math.max(1, ink.length)];
         for (int start = 0; start < ink.length; start++) {
@@ -305,7 +322,12 @@ public final class BitmapTextReader {
 
     private record Letter(int left, int top, int scale, Match match) {}
 
-    private enum CellKind { GLYPH, BLANK, FOREIGN, OUTSIDE }
+    private enum CellKind {
+        GLYPH,
+        BLANK,
+        FOREIGN,
+        OUTSIDE
+    }
 
     private record Cell(CellKind kind, Match match, int[] bounds) {
         static final Cell BLANK_CELL = new Cell(CellKind.BLANK, null, null);

@@ -2,7 +2,10 @@ package ai.instill.flink.server.imaging;
 
 import java.util.BitSet;
 
-/** One connected group of foreground pixels: its box (inclusive corners), mask, mean colour and extreme points. */
+/**
+ * One connected group of foreground pixels: its box (inclusive corners), mask, mean colour and
+ * extreme points.
+ */
 public final class Blob {
 
     private final int left;
@@ -54,7 +57,9 @@ public final class Blob {
             if (rightmost == null || x > rightmost[0] || (x == rightmost[0] && y < rightmost[1])) {
                 rightmost = new int[] {x, y};
             }
-            if (bottommost == null || y > bottommost[1] || (y == bottommost[1] && x < bottommost[0])) {
+            if (bottommost == null
+                    || y > bottommost[1]
+                    || (y == bottommost[1] && x < bottommost[0])) {
                 bottommost = new int[] {x, y};
             }
             if (leftmost == null || x < leftmost[0] || (x == leftmost[0] && y < leftmost[1])) {
@@ -68,15 +73,40 @@ public final class Blob {
             int y = indices[i] / width;
             mask.set((y - top) * boxWidth + (x - left));
         }
-        int meanRgb = (int) Math.round((double) sumR / count) << 16
-                | (int) Math.round((double) sumG / count) << 8
-                | (int) Math.round((double) sumB / count);
-        return new Blob(left, top, right, bottom, mask, count, meanRgb,
-                (double) sumX / count, (double) sumY / count, topmost, rightmost, bottommost, leftmost);
+        int meanRgb =
+                (int) Math.round((double) sumR / count) << 16
+                        | (int) Math.round((double) sumG / count) << 8
+                        | (int) Math.round((double) sumB / count);
+        return new Blob(
+                left,
+                top,
+                right,
+                bottom,
+                mask,
+                count,
+                meanRgb,
+                (double) sumX / count,
+                (double) sumY / count,
+                topmost,
+                rightmost,
+                bottommost,
+                leftmost);
     }
 
-    private Blob(int left, int top, int right, int bottom, BitSet mask, int pixelCount, int meanRgb,
-            double centroidX, double centroidY, int[] topmost, int[] rightmost, int[] bottommost, int[] leftmost) {
+    private Blob(
+            int left,
+            int top,
+            int right,
+            int bottom,
+            BitSet mask,
+            int pixelCount,
+            int meanRgb,
+            double centroidX,
+            double centroidY,
+            int[] topmost,
+            int[] rightmost,
+            int[] bottommost,
+            int[] leftmost) {
         this.left = left;
         this.top = top;
         this.right = right;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes and decodes the Instill Model mask format: comma-separated COCO uncompressed run lengths, column-major,
- * always starting with a run of 0s (spec §7).
+ * Encodes and decodes the Instill Model mask format: comma-separated COCO uncompressed run lengths,
+ * column-major, always starting with a run of 0s (spec §7).
  */
 public final class ColumnMajorRle {
 
@@ -17,7 +17,10 @@ public final class ColumnMajorRle {
 
     private ColumnMajorRle() {}
 
-    /** Walks column x=0 from top to bottom, then column 1, …, and writes the alternating 0/1 run lengths. */
+    /**
+     * Walks column x=0 from top to bottom, then column 1, …, and writes the alternating 0/1 run
+     * lengths.
+     */
     public static String encode(int width, int height, PixelMask mask) {
         List<Integer> runs = new ArrayList<>();
         boolean current = false;
@@ -44,7 +47,10 @@ public final class ColumnMajorRle {
         return text.toString();
     }
 
-    /** Decodes run lengths into a mask indexed {@code [y][x]}; overlong input is cut, missing pixels stay unset. */
+    /**
+     * Decodes run lengths into a mask indexed {@code [y][x]}; overlong input is cut, missing pixels
+     * stay unset.
+     */
     public static boolean[][] decode(String rle, int width, int height) {
         boolean[][] mask = new boolean[height][width];
         long total = (long) width * height;

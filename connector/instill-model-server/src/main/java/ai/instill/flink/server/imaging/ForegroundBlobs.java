@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits an image into background (its most frequent colour) and 4-connected foreground blobs, the shared first step
- * of the detection, keypoint and instance segmentation stand-ins.
+ * Splits an image into background (its most frequent colour) and 4-connected foreground blobs, the
+ * shared first step of the detection, keypoint and instance segmentation stand-ins.
  */
 public final class ForegroundBlobs {
 
@@ -85,7 +85,8 @@ public final class ForegroundBlobs {
         return blobs;
     }
 
-    private static int push(int index, boolean[] foreground, boolean[] visited, int[] stack, int stackSize) {
+    private static int push(
+            int index, boolean[] foreground, boolean[] visited, int[] stack, int stackSize) {
         if (foreground[index] && !visited[index]) {
             visited[index] = true;
             stack[stackSize++] = index;

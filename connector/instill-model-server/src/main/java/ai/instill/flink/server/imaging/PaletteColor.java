@@ -3,7 +3,10 @@ package ai.instill.flink.server.imaging;
 import java.awt.Color;
 import java.util.Locale;
 
-/** The small named palette the vision stand-ins use as their "categories": every pixel maps to its nearest entry. */
+/**
+ * The small named palette the vision stand-ins use as their "categories": every pixel maps to its
+ * nearest entry.
+ */
 public enum PaletteColor {
     BLACK(0, 0, 0),
     WHITE(255, 255, 255),

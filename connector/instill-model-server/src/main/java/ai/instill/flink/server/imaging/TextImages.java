@@ -13,25 +13,34 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Draws text with the {@link BitmapFont} (so the OCR stand-in can read it back) and encodes images as PNG or JPEG;
- * tests and demos use it to build OCR-able pictures. Lower-case letters are drawn upper-case, unknown characters as
- * {@code ?}, and {@code \n} starts a new line.
+ * Draws text with the {@link BitmapFont} (so the OCR stand-in can read it back) and encodes images
+ * as PNG or JPEG; tests and demos use it to build OCR-able pictures. Lower-case letters are drawn
+ * upper-case, unknown characters as {@code ?}, and {@code \n} starts a new line.
  */
 public final class TextImages {
 
     private TextImages() {}
 
-    /** Renders the text in black on white at an integer scale (1 = 5×7 pixels per glyph) with a margin of 2×scale. */
+    /**
+     * Renders the text in black on white at an integer scale (1 = 5×7 pixels per glyph) with a
+     * margin of 2×scale.
+     */
     public static byte[] renderPng(String text, int scale) {
         return renderPng(text, scale, Color.BLACK, Color.WHITE);
     }
 
-    /** Renders the text with the given ink and background colours (keep the ink dark and the background light). */
+    /**
+     * Renders the text with the given ink and background colours (keep the ink dark and the
+     * background light).
+     */
     public static byte[] renderPng(String text, int scale, Color ink, Color background) {
         return encodePng(render(text, scale, ink, background));
     }
 
-    /** Renders the text into a new image just large enough for it plus a margin of 2×scale on every side. */
+    /**
+     * Renders the text into a new image just large enough for it plus a margin of 2×scale on every
+     * side.
+     */
     public static BufferedImage render(String text, int scale, Color ink, Color background) {
         requirePositive(scale);
         int margin = 2 * scale;
@@ -43,15 +52,25 @@ public final class TextImages {
         return image;
     }
 
-    /** Draws the text with its top-left corner at (x, y); pixels falling outside the image are skipped. */
-    public static void drawText(BufferedImage image, String text, int x, int y, int scale, Color ink) {
+    /**
+     * Draws the text with its top-left corner at (x, y); pixels falling outside the image are
+     * skipped.
+     */
+    public static void drawText(
+            BufferedImage image, String text, int x, int y, int scale, Color ink) {
         requirePositive(scale);
         int rgb = ink.getRGB();
         String[] lines = BitmapFont.normalize(text).split("\n", -1);
         for (int line = 0; line < lines.length; line++) {
             int top = y + line * BitmapFont.LINE_PITCH * scale;
             for (int i = 0; i < lines[line].length(); i++) {
-                drawGlyph(image, lines[line].charAt(i), x + i * BitmapFont.ADVANCE * scale, top, scale, rgb);
+                drawGlyph(
+                        image,
+                        lines[line].charAt(i),
+                        x + i * BitmapFont.ADVANCE * scale,
+                        top,
+                        scale,
+                        rgb);
             }
         }
     }
@@ -77,7 +96,8 @@ public final class TextImages {
     }
 
     /** Fills a rectangle (clipped to the image) with one colour, without anti-aliasing. */
-    public static void fillRect(BufferedImage image, int left, int top, int width, int height, Color color) {
+    public static void fillRect(
+            BufferedImage image, int left, int top, int width, int height, Color color) {
         int rgb = color.getRGB();
         for (int y = Math.max(0, top); y < Math.min(image.getHeight(), top + height); y++) {
             for (int x = Math.max(0, left); x < Math.min(image.getWidth(), left + width); x++) {
@@ -121,7 +141,8 @@ public final class TextImages {
         return out.toByteArray();
     }
 
-    private static void drawGlyph(BufferedImage image, char c, int left, int top, int scale, int rgb) {
+    private static void drawGlyph(
+            BufferedImage image, char c, int left, int top, int scale, int rgb) {
         for (int row = 0; row < BitmapFont.GLYPH_HEIGHT; row++) {
             for (int column = 0; column < BitmapFont.GLYPH_WIDTH; column++) {
                 if (!BitmapFont.isInked(c, column, row)) {

@@ -3,7 +3,10 @@ package ai.instill.flink.server.models;
 import ai.instill.flink.server.imaging.Blob;
 import com.google.protobuf.Struct;
 
-/** Writes the {@code bounding-box} object of vision outputs ({@code left, top, width, height} in pixels). */
+/**
+ * Writes the {@code bounding-box} object of vision outputs ({@code left, top, width, height} in
+ * pixels).
+ */
 final class BoundingBoxes {
 
     private BoundingBoxes() {}

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Multimodal chat stand-in: answers the last user message with "stand-in answer to: &lt;its text&gt;", describes each
- * of its images as "[image k: WxH colour]" and mentions how many messages came before; {@code max-tokens} caps the
- * words after the prefix.
+ * Multimodal chat stand-in: answers the last user message with "stand-in answer to: &lt;its
+ * text&gt;", describes each of its images as "[image k: WxH colour]" and mentions how many messages
+ * came before; {@code max-tokens} caps the words after the prefix.
  */
 public final class ChatStandIn implements StandInModel {
 
@@ -18,9 +18,10 @@ public final class ChatStandIn implements StandInModel {
 
     @Override
     public Struct infer(Struct taskInput) throws ModelFailure {
-        List<Value> messages = StructPath.find(taskInput, "data", "messages")
-                .map(value -> value.getListValue().getValuesList())
-                .orElse(List.of());
+        List<Value> messages =
+                StructPath.find(taskInput, "data", "messages")
+                        .map(value -> value.getListValue().getValuesList())
+                        .orElse(List.of());
         int lastUser = -1;
         for (int i = 0; i < messages.size(); i++) {
             if ("user".equals(StructPath.string(messages.get(i).getStructValue(), "", "role"))) {
@@ -39,8 +40,13 @@ public final class ChatStandIn implements StandInModel {
                 case "text" -> texts.add(StructPath.string(fields, "", "text"));
                 case "image-base64" -> {
                     images++;
-                    answer.append(' ').append(describe(images, ImageInputs.decode(
-                            StructPath.string(fields, "", "image-base64"))));
+                    answer.append(' ')
+                            .append(
+                                    describe(
+                                            images,
+                                            ImageInputs.decode(
+                                                    StructPath.string(
+                                                            fields, "", "image-base64"))));
                 }
                 case "image-url" -> throw ImageInputs.urlUnsupported();
                 default -> throw new ModelFailure("unsupported content part type");
@@ -53,20 +59,38 @@ public final class ChatStandIn implements StandInModel {
         if (lastUser > 0) {
             answer.append(" (history: ").append(lastUser).append(" earlier messages)");
         }
-        GeneratedWords reply = GeneratedWords.cap(GeneratedWords.wordsOf(question + answer),
-                StructPath.integer(taskInput, GeneratedWords.DEFAULT_MAX_TOKENS, "parameter", "max-tokens"));
-        Struct choice = StructValues.struct(
-                "finish-reason", reply.finishReason(),
-                "index", 0,
-                "message", StructValues.struct("role", "assistant", "content", PREFIX + reply.text()),
-                "created", StandInOutput.createdNow());
-        return StandInOutput.withUsage(StructValues.struct("choices", List.of(choice)),
-                promptWords(messages), reply.count());
+        GeneratedWords reply =
+                GeneratedWords.cap(
+                        GeneratedWords.wordsOf(question + answer),
+                        StructPath.integer(
+                                taskInput,
+                                GeneratedWords.DEFAULT_MAX_TOKENS,
+                                "parameter",
+                                "max-tokens"));
+        Struct choice =
+                StructValues.struct(
+                        "finish-reason", reply.finishReason(),
+                        "index", 0,
+                        "message",
+                                StructValues.struct(
+                                        "role", "assistant", "content", PREFIX + reply.text()),
+                        "created", StandInOutput.createdNow());
+        return StandInOutput.withUsage(
+                StructValues.struct("choices", List.of(choice)),
+                promptWords(messages),
+                reply.count());
     }
 
     private static String describe(int number, RgbPixels image) {
-        return "[image " + number + ": " + image.width() + "x" + image.height() + " "
-                + PaletteHistogram.of(image).dominant().label() + "]";
+        return "[image "
+                + number
+                + ": "
+                + image.width()
+                + "x"
+                + image.height()
+                + " "
+                + PaletteHistogram.of(image).dominant().label()
+                + "]";
     }
 
     private static List<Value> contentOf(Value message) {
@@ -80,7 +104,10 @@ public final class ChatStandIn implements StandInModel {
         for (Value message : messages) {
             for (Value part : contentOf(message)) {
                 if ("text".equals(StructPath.string(part.getStructValue(), "", "type"))) {
-                    words += GeneratedWords.wordsOf(StructPath.string(part.getStructValue(), "", "text")).size();
+                    words +=
+                            GeneratedWords.wordsOf(
+                                            StructPath.string(part.getStructValue(), "", "text"))
+                                    .size();
                 }
             }
         }

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Embedding stand-in: text items become feature-hashed bags of lower-cased words, image items feature-hashed colour
- * histograms (4×4×4 RGB bins), both L2-normalised to {@code dimensions} (default 512) floats.
+ * Embedding stand-in: text items become feature-hashed bags of lower-cased words, image items
+ * feature-hashed colour histograms (4×4×4 RGB bins), both L2-normalised to {@code dimensions}
+ * (default 512) floats.
  */
 public final class EmbeddingStandIn implements StandInModel {
 
@@ -22,22 +23,30 @@ public final class EmbeddingStandIn implements StandInModel {
 
     @Override
     public Struct infer(Struct taskInput) throws ModelFailure {
-        long dimensions = StructPath.integer(taskInput, DEFAULT_DIMENSIONS, "parameter", "dimensions");
+        long dimensions =
+                StructPath.integer(taskInput, DEFAULT_DIMENSIONS, "parameter", "dimensions");
         if (dimensions < 1 || dimensions > MAX_DIMENSIONS) {
-            throw new ModelFailure("the embedding stand-in supports 1.." + MAX_DIMENSIONS + " dimensions, not "
-                    + dimensions);
+            throw new ModelFailure(
+                    "the embedding stand-in supports 1.."
+                            + MAX_DIMENSIONS
+                            + " dimensions, not "
+                            + dimensions);
         }
-        List<Value> items = StructPath.find(taskInput, "data", "embeddings")
-                .map(value -> value.getListValue().getValuesList())
-                .orElse(List.of());
+        List<Value> items =
+                StructPath.find(taskInput, "data", "embeddings")
+                        .map(value -> value.getListValue().getValuesList())
+                        .orElse(List.of());
         long created = StandInOutput.createdNow();
         List<Struct> embeddings = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            double[] vector = FeatureHashing.vector(features(items.get(i).getStructValue()), (int) dimensions);
-            embeddings.add(StructValues.struct(
-                    "index", i,
-                    "vector", FeatureHashing.asListValue(vector),
-                    "created", created));
+            double[] vector =
+                    FeatureHashing.vector(
+                            features(items.get(i).getStructValue()), (int) dimensions);
+            embeddings.add(
+                    StructValues.struct(
+                            "index", i,
+                            "vector", FeatureHashing.asListValue(vector),
+                            "created", created));
         }
         return StandInOutput.of(StructValues.struct("embeddings", embeddings));
     }
@@ -47,7 +56,8 @@ public final class EmbeddingStandIn implements StandInModel {
             case "text":
                 return wordFeatures(StructPath.string(item, "", "text"));
             case "image-base64":
-                return colourFeatures(ImageInputs.decode(StructPath.string(item, "", "image-base64")));
+                return colourFeatures(
+                        ImageInputs.decode(StructPath.string(item, "", "image-base64")));
             case "image-url":
                 throw ImageInputs.urlUnsupported();
             default:
@@ -70,8 +80,13 @@ public final class EmbeddingStandIn implements StandInModel {
         double weight = 1.0 / Math.max(1, image.pixelCount());
         for (int i = 0; i < image.pixelCount(); i++) {
             int rgb = image.rgbAt(i);
-            String bin = "rgb:" + (RgbPixels.red(rgb) >> 6) + "," + (RgbPixels.green(rgb) >> 6) + ","
-                    + (RgbPixels.blue(rgb) >> 6);
+            String bin =
+                    "rgb:"
+                            + (RgbPixels.red(rgb) >> 6)
+                            + ","
+                            + (RgbPixels.green(rgb) >> 6)
+                            + ","
+                            + (RgbPixels.blue(rgb) >> 6);
             shares.merge(bin, weight, Double::sum);
         }
         return shares;

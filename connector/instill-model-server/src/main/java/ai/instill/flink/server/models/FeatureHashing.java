@@ -5,7 +5,10 @@ import com.google.protobuf.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Turns weighted feature tokens into an L2-normalised vector of fixed size by the hashing trick (signed buckets). */
+/**
+ * Turns weighted feature tokens into an L2-normalised vector of fixed size by the hashing trick
+ * (signed buckets).
+ */
 final class FeatureHashing {
 
     private static final Value ZERO = Value.newBuilder().setNumberValue(0.0).build();
@@ -33,11 +36,15 @@ final class FeatureHashing {
         return vector;
     }
 
-    /** The vector as a protobuf list; zeros share one Value instance so huge sparse vectors stay cheap to build. */
+    /**
+     * The vector as a protobuf list; zeros share one Value instance so huge sparse vectors stay
+     * cheap to build.
+     */
     static Value asListValue(double[] vector) {
         ListValue.Builder list = ListValue.newBuilder();
         for (double component : vector) {
-            list.addValues(component == 0.0 ? ZERO : Value.newBuilder().setNumberValue(component).build());
+            list.addValues(
+                    component == 0.0 ? ZERO : Value.newBuilder().setNumberValue(component).build());
         }
         return Value.newBuilder().setListValue(list).build();
     }

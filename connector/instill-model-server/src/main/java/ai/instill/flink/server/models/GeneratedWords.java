@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The words a text stand-in "generates", cut at {@code max-tokens} the way an LLM stops at its token budget. */
+/**
+ * The words a text stand-in "generates", cut at {@code max-tokens} the way an LLM stops at its
+ * token budget.
+ */
 final class GeneratedWords {
 
     /** The {@code max-tokens} default of the Instill task schema. */
@@ -27,7 +30,9 @@ final class GeneratedWords {
     /** Splits text on whitespace into non-empty words. */
     static List<String> wordsOf(String text) {
         String trimmed = text.strip();
-        return trimmed.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(trimmed.split("\\s+")));
+        return trimmed.isEmpty()
+                ? List.of()
+                : new ArrayList<>(Arrays.asList(trimmed.split("\\s+")));
     }
 
     String text() {

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 
-/** Decodes the images a task input carries (raw base64 or data URIs); URLs fail because the stand-ins have no network. */
+/**
+ * Decodes the images a task input carries (raw base64 or data URIs); URLs fail because the
+ * stand-ins have no network.
+ */
 final class ImageInputs {
 
     static {
@@ -27,10 +30,14 @@ final class ImageInputs {
     }
 
     static ModelFailure urlUnsupported() {
-        return new ModelFailure("image-url inputs are not supported: the stand-in models have no network access");
+        return new ModelFailure(
+                "image-url inputs are not supported: the stand-in models have no network access");
     }
 
-    /** Decodes raw base64 or a data URI (everything up to the last comma is dropped, as the component does). */
+    /**
+     * Decodes raw base64 or a data URI (everything up to the last comma is dropped, as the
+     * component does).
+     */
     static RgbPixels decode(String base64OrDataUri) throws ModelFailure {
         String payload = base64OrDataUri.substring(base64OrDataUri.lastIndexOf(',') + 1).trim();
         byte[] bytes;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keypoint stand-in: for every foreground blob (as in detection) five keypoints in fixed order — centroid, topmost,
- * rightmost, bottommost and leftmost pixel — each with visibility 1.0.
+ * Keypoint stand-in: for every foreground blob (as in detection) five keypoints in fixed order —
+ * centroid, topmost, rightmost, bottommost and leftmost pixel — each with visibility 1.0.
  */
 public final class KeypointStandIn implements StandInModel {
 
@@ -16,16 +16,18 @@ public final class KeypointStandIn implements StandInModel {
     public Struct infer(Struct taskInput) throws ModelFailure {
         List<Struct> objects = new ArrayList<>();
         for (Blob blob : ForegroundBlobs.find(ImageInputs.visionImage(taskInput))) {
-            List<Struct> keypoints = List.of(
-                    point(blob.centroidX(), blob.centroidY()),
-                    point(blob.topmost()),
-                    point(blob.rightmost()),
-                    point(blob.bottommost()),
-                    point(blob.leftmost()));
-            objects.add(StructValues.struct(
-                    "keypoints", keypoints,
-                    "score", blob.fill(),
-                    "bounding-box", BoundingBoxes.of(blob)));
+            List<Struct> keypoints =
+                    List.of(
+                            point(blob.centroidX(), blob.centroidY()),
+                            point(blob.topmost()),
+                            point(blob.rightmost()),
+                            point(blob.bottommost()),
+                            point(blob.leftmost()));
+            objects.add(
+                    StructValues.struct(
+                            "keypoints", keypoints,
+                            "score", blob.fill(),
+                            "bounding-box", BoundingBoxes.of(blob)));
         }
         return StandInOutput.of(StructValues.struct("objects", objects));
     }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Semantic segmentation stand-in: every pixel is labelled with its nearest palette colour; one "stuff" per colour
- * present (in palette order), its mask over the whole image as column-major RLE.
+ * Semantic segmentation stand-in: every pixel is labelled with its nearest palette colour; one
+ * "stuff" per colour present (in palette order), its mask over the whole image as column-major RLE.
  */
 public final class SemanticSegmentationStandIn implements StandInModel {
 
@@ -27,7 +27,9 @@ public final class SemanticSegmentationStandIn implements StandInModel {
         List<Struct> stuffs = new ArrayList<>();
         for (PaletteColor color : PaletteColor.values()) {
             if (present[color.ordinal()]) {
-                String rle = ColumnMajorRle.encode(width, height, (x, y) -> labels[y * width + x] == color);
+                String rle =
+                        ColumnMajorRle.encode(
+                                width, height, (x, y) -> labels[y * width + x] == color);
                 stuffs.add(StructValues.struct("category", color.label(), "rle", rle));
             }
         }

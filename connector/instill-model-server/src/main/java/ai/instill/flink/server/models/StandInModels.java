@@ -10,8 +10,17 @@ public final class StandInModels {
     /** True when a stand-in exists for the task. */
     public static boolean supports(Task task) {
         return switch (task) {
-            case TASK_CLASSIFICATION, TASK_DETECTION, TASK_KEYPOINT, TASK_OCR, TASK_INSTANCE_SEGMENTATION,
-                    TASK_SEMANTIC_SEGMENTATION, TASK_COMPLETION, TASK_CHAT, TASK_TEXT_TO_IMAGE, TASK_EMBEDDING -> true;
+            case TASK_CLASSIFICATION,
+                    TASK_DETECTION,
+                    TASK_KEYPOINT,
+                    TASK_OCR,
+                    TASK_INSTANCE_SEGMENTATION,
+                    TASK_SEMANTIC_SEGMENTATION,
+                    TASK_COMPLETION,
+                    TASK_CHAT,
+                    TASK_TEXT_TO_IMAGE,
+                    TASK_EMBEDDING ->
+                    true;
             default -> false;
         };
     }
@@ -19,7 +28,8 @@ public final class StandInModels {
     /**
      * The stand-in for a task.
      *
-     * @throws IllegalArgumentException for tasks without a stand-in (e.g. TASK_CUSTOM, TASK_SPEECH_RECOGNITION)
+     * @throws IllegalArgumentException for tasks without a stand-in (e.g. TASK_CUSTOM,
+     *     TASK_SPEECH_RECOGNITION)
      */
     public static StandInModel forTask(Task task) {
         return switch (task) {

@@ -4,7 +4,9 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.util.Optional;
 
-/** Reads nested fields of a task input Struct by key path, e.g. {@code ("parameter", "max-tokens")}. */
+/**
+ * Reads nested fields of a task input Struct by key path, e.g. {@code ("parameter", "max-tokens")}.
+ */
 public final class StructPath {
 
     private StructPath() {}
@@ -44,7 +46,10 @@ public final class StructPath {
                 .orElse(fallback);
     }
 
-    /** The integral number at the key path as a long, or {@code fallback} when absent or not a number. */
+    /**
+     * The integral number at the key path as a long, or {@code fallback} when absent or not a
+     * number.
+     */
     public static long integer(Struct root, long fallback, String... keys) {
         return Math.round(number(root, fallback, keys));
     }

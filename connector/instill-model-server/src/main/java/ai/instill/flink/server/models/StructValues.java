@@ -6,7 +6,10 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.util.Map;
 
-/** Builds protobuf {@link Struct}/{@link Value} trees from plain Java values (strings, numbers, booleans, lists, maps). */
+/**
+ * Builds protobuf {@link Struct}/{@link Value} trees from plain Java values (strings, numbers,
+ * booleans, lists, maps).
+ */
 public final class StructValues {
 
     private StructValues() {}
@@ -32,7 +35,10 @@ public final class StructValues {
         return Value.newBuilder().setListValue(list).build();
     }
 
-    /** Converts a Java value (null, String, Number, Boolean, Struct, Value, Map, Iterable) into a Value. */
+    /**
+     * Converts a Java value (null, String, Number, Boolean, Struct, Value, Map, Iterable) into a
+     * Value.
+     */
     public static Value value(Object object) {
         if (object == null) {
             return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
@@ -60,6 +66,7 @@ public final class StructValues {
         if (object instanceof Iterable<?> iterable) {
             return list(iterable);
         }
-        throw new IllegalArgumentException("cannot turn a " + object.getClass().getName() + " into a protobuf Value");
+        throw new IllegalArgumentException(
+                "cannot turn a " + object.getClass().getName() + " into a protobuf Value");
     }
 }

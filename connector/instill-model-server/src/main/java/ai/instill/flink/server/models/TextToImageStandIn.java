@@ -11,9 +11,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Text-to-image stand-in: draws {@code n} small JPEGs whose light background and coloured bar derive from a hash of
- * (prompt, seed + sample), with the first characters of the prompt written in the bitmap font so the OCR stand-in can
- * read them back. The short side is 64 px and the aspect ratio follows {@code aspect-ratio}.
+ * Text-to-image stand-in: draws {@code n} small JPEGs whose light background and coloured bar
+ * derive from a hash of (prompt, seed + sample), with the first characters of the prompt written in
+ * the bitmap font so the OCR stand-in can read them back. The short side is 64 px and the aspect
+ * ratio follows {@code aspect-ratio}.
  */
 public final class TextToImageStandIn implements StandInModel {
 
@@ -34,27 +35,39 @@ public final class TextToImageStandIn implements StandInModel {
         long seed = StructPath.integer(taskInput, 0, "parameter", "seed");
         int[] size = sizeFor(StructPath.string(taskInput, "1:1", "parameter", "aspect-ratio"));
         if (samples < 1 || samples > MAX_SAMPLES) {
-            throw new ModelFailure("the text-to-image stand-in draws between 1 and " + MAX_SAMPLES + " images, not "
-                    + samples);
+            throw new ModelFailure(
+                    "the text-to-image stand-in draws between 1 and "
+                            + MAX_SAMPLES
+                            + " images, not "
+                            + samples);
         }
         List<Struct> choices = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
             byte[] jpeg = TextImages.encodeJpeg(draw(prompt, seed + i, size[0], size[1]), 0.95f);
-            choices.add(StructValues.struct(
-                    "finish-reason", "success",
-                    "image", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg)));
+            choices.add(
+                    StructValues.struct(
+                            "finish-reason",
+                            "success",
+                            "image",
+                            "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg)));
         }
         return StandInOutput.of(StructValues.struct("choices", choices));
     }
 
-    /** The text the picture carries: the prompt's first characters that fit on one line, as the font draws them. */
+    /**
+     * The text the picture carries: the prompt's first characters that fit on one line, as the font
+     * draws them.
+     */
     static String caption(String prompt, int width) {
         int fitting = (width - 2 * MARGIN + TEXT_SCALE) / (BitmapFont.ADVANCE * TEXT_SCALE);
         String text = BitmapFont.normalize(prompt.replaceAll("\\s+", " ").strip());
         return text.substring(0, Math.min(text.length(), Math.max(0, fitting))).strip();
     }
 
-    /** {width, height} for an aspect ratio such as "16:9", with the short side {@value #SHORT_SIDE} px. */
+    /**
+     * {width, height} for an aspect ratio such as "16:9", with the short side {@value #SHORT_SIDE}
+     * px.
+     */
     static int[] sizeFor(String aspectRatio) throws ModelFailure {
         String[] parts = aspectRatio.split(":");
         try {
@@ -78,7 +91,13 @@ public final class TextToImageStandIn implements StandInModel {
         PaletteColor bar = BAR_COLORS[(int) Math.floorMod(hash >>> 24, (long) BAR_COLORS.length)];
         int barTop = MARGIN + BitmapFont.GLYPH_HEIGHT * TEXT_SCALE + 2 * MARGIN;
         int barLeft = MARGIN + (int) Math.floorMod(hash >>> 32, (long) Math.max(1, width / 2));
-        TextImages.fillRect(image, barLeft, barTop, width / 3, Math.max(1, height - barTop - MARGIN), bar.color());
+        TextImages.fillRect(
+                image,
+                barLeft,
+                barTop,
+                width / 3,
+                Math.max(1, height - barTop - MARGIN),
+                bar.color());
         TextImages.drawText(image, caption(prompt, width), MARGIN, MARGIN, TEXT_SCALE, Color.BLACK);
         return image;
     }

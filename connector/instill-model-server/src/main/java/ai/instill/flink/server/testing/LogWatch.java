@@ -1,5 +1,12 @@
 package ai.instill.flink.server.testing;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -10,24 +17,21 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * A test helper that proves secrets stay out of the logs: it records every Log4j 2 event at DEBUG and above (in place
- * of the root logger's appenders) and keeps the ones whose message or stack trace contains one of the secrets. The
- * connector's own gRPC client frame logger is included (the connector keeps it quiet); only a gRPC server's frame
- * logger, which prints the headers it receives at DEBUG, stays at INFO, since it is not the client's. Needs
- * log4j-core on the class path.
+ * A test helper that proves secrets stay out of the logs: it records every Log4j 2 event at DEBUG
+ * and above (in place of the root logger's appenders) and keeps the ones whose message or stack
+ * trace contains one of the secrets. The connector's own gRPC client frame logger is included (the
+ * connector keeps it quiet); only a gRPC server's frame logger, which prints the headers it
+ * receives at DEBUG, stays at INFO, since it is not the client's. Needs log4j-core on the class
+ * path.
  */
 public final class LogWatch extends AbstractAppender {
-    /** The HTTP/2 frame logger of the in-JVM test server, which prints the headers it receives at DEBUG. */
-    public static final List<String> FRAME_LOGGERS = List.of("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler");
+    /**
+     * The HTTP/2 frame logger of the in-JVM test server, which prints the headers it receives at
+     * DEBUG.
+     */
+    public static final List<String> FRAME_LOGGERS =
+            List.of("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler");
 
     private final List<String> secrets;
     private final AtomicLong events = new AtomicLong();
@@ -40,7 +44,9 @@ public final class LogWatch extends AbstractAppender {
         this.secrets = List.copyOf(secrets);
     }
 
-    /** Replaces the root logger's appenders by this one, at DEBUG, watching for any of the secrets. */
+    /**
+     * Replaces the root logger's appenders by this one, at DEBUG, watching for any of the secrets.
+     */
     public static LogWatch attach(String... secrets) {
         LogWatch watch = new LogWatch(List.of(secrets));
         watch.start();

@@ -43,8 +43,12 @@ class BitmapFontTest {
         List<Character> chars = new ArrayList<>(BitmapFont.characters());
         for (int i = 0; i < chars.size(); i++) {
             for (int j = i + 1; j < chars.size(); j++) {
-                int differences = Long.bitCount(BitmapFont.bits(chars.get(i)) ^ BitmapFont.bits(chars.get(j)));
-                assertThat(differences).as("'%s' vs '%s'", chars.get(i), chars.get(j)).isGreaterThanOrEqualTo(2);
+                int differences =
+                        Long.bitCount(
+                                BitmapFont.bits(chars.get(i)) ^ BitmapFont.bits(chars.get(j)));
+                assertThat(differences)
+                        .as("'%s' vs '%s'", chars.get(i), chars.get(j))
+                        .isGreaterThanOrEqualTo(2);
             }
         }
     }
@@ -69,7 +73,11 @@ class BitmapFontTest {
     }
 
     private static void flood(char c, int column, int row, boolean[][] seen) {
-        if (column < 0 || row < 0 || column >= 5 || row >= 7 || seen[row][column]
+        if (column < 0
+                || row < 0
+                || column >= 5
+                || row >= 7
+                || seen[row][column]
                 || !BitmapFont.isInked(c, column, row)) {
             return;
         }

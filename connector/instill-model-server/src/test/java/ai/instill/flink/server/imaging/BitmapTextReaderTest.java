@@ -14,15 +14,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BitmapTextReaderTest {
 
-    private static final List<String> SAMPLES = List.of(
-            "HELLO WORLD", "INSTILL 2024", "A", "-42.5", "WHAT? NO!", "TIME: 12:30, OK.", "THE QUICK BROWN FOX",
-            "0123456789", "JUMPS OVER  THE LAZY DOG");
+    private static final List<String> SAMPLES =
+            List.of(
+                    "HELLO WORLD",
+                    "INSTILL 2024",
+                    "A",
+                    "-42.5",
+                    "WHAT? NO!",
+                    "TIME: 12:30, OK.",
+                    "THE QUICK BROWN FOX",
+                    "0123456789",
+                    "JUMPS OVER  THE LAZY DOG");
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4})
     void readsBackWhatTextImagesRendersAtEveryScale(int scale) throws IOException {
         for (String text : SAMPLES) {
-            List<BitmapTextReader.TextLine> lines = BitmapTextReader.read(decode(TextImages.renderPng(text, scale)));
+            List<BitmapTextReader.TextLine> lines =
+                    BitmapTextReader.read(decode(TextImages.renderPng(text, scale)));
 
             assertThat(lines).as("lines of '%s' at scale %d", text, scale).hasSize(1);
             BitmapTextReader.TextLine line = lines.get(0);
@@ -33,7 +42,8 @@ class BitmapTextReaderTest {
 
     @Test
     void reportsTheInkBoundingBoxOfTheLine() throws IOException {
-        BitmapTextReader.TextLine line = BitmapTextReader.read(decode(TextImages.renderPng("HI", 3))).get(0);
+        BitmapTextReader.TextLine line =
+                BitmapTextReader.read(decode(TextImages.renderPng("HI", 3))).get(0);
 
         assertThat(line.left()).isEqualTo(6);
         assertThat(line.top()).isEqualTo(6);
@@ -43,15 +53,21 @@ class BitmapTextReaderTest {
 
     @Test
     void readsLowerCaseInputAsUpperCase() throws IOException {
-        assertThat(BitmapTextReader.read(decode(TextImages.renderPng("stand-in ocr", 2))).get(0).text())
+        assertThat(
+                        BitmapTextReader.read(decode(TextImages.renderPng("stand-in ocr", 2)))
+                                .get(0)
+                                .text())
                 .isEqualTo("STAND-IN OCR");
     }
 
     @Test
     void readsEveryLineOfAMultiLineText() throws IOException {
-        List<BitmapTextReader.TextLine> lines = BitmapTextReader.read(decode(TextImages.renderPng("FIRST\nSECOND", 2)));
+        List<BitmapTextReader.TextLine> lines =
+                BitmapTextReader.read(decode(TextImages.renderPng("FIRST\nSECOND", 2)));
 
-        assertThat(lines).extracting(BitmapTextReader.TextLine::text).containsExactly("FIRST", "SECOND");
+        assertThat(lines)
+                .extracting(BitmapTextReader.TextLine::text)
+                .containsExactly("FIRST", "SECOND");
     }
 
     @Test

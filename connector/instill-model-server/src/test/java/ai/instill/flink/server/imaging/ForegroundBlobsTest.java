@@ -19,7 +19,8 @@ class ForegroundBlobsTest {
 
         List<Blob> blobs = ForegroundBlobs.find(RgbPixels.of(image));
 
-        assertThat(blobs).extracting(Blob::left, Blob::top, Blob::width, Blob::height)
+        assertThat(blobs)
+                .extracting(Blob::left, Blob::top, Blob::width, Blob::height)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(5, 4, 6, 5),
                         org.assertj.core.groups.Tuple.tuple(20, 4, 8, 3),
@@ -33,8 +34,10 @@ class ForegroundBlobsTest {
         BufferedImage image = TestImages.canvas(10, 10, PaletteColor.GREEN);
         TestImages.rect(image, 0, 0, 3, 3, PaletteColor.WHITE);
 
-        assertThat(ForegroundBlobs.backgroundRgb(RgbPixels.of(image))).isEqualTo(PaletteColor.GREEN.rgb());
-        assertThat(ForegroundBlobs.find(RgbPixels.of(image))).singleElement()
+        assertThat(ForegroundBlobs.backgroundRgb(RgbPixels.of(image)))
+                .isEqualTo(PaletteColor.GREEN.rgb());
+        assertThat(ForegroundBlobs.find(RgbPixels.of(image)))
+                .singleElement()
                 .satisfies(blob -> assertThat(blob.pixelCount()).isEqualTo(9));
     }
 

@@ -17,10 +17,21 @@ class EmbeddingStandInTest {
 
     @Test
     void embedsEachItemInOrderWithL2NormalisedVectors() throws ModelFailure {
-        Struct output = new EmbeddingStandIn().infer(TaskInputs.embeddings(List.of(
-                struct("type", "text", "text", "a photo of a cat"),
-                struct("type", "image-base64", "image-base64",
-                        TestImages.base64Png(TestImages.canvas(5, 5, PaletteColor.BLUE))))));
+        Struct output =
+                new EmbeddingStandIn()
+                        .infer(
+                                TaskInputs.embeddings(
+                                        List.of(
+                                                struct("type", "text", "text", "a photo of a cat"),
+                                                struct(
+                                                        "type",
+                                                        "image-base64",
+                                                        "image-base64",
+                                                        TestImages.base64Png(
+                                                                TestImages.canvas(
+                                                                        5,
+                                                                        5,
+                                                                        PaletteColor.BLUE))))));
 
         List<Value> embeddings = embeddings(output);
         assertThat(embeddings).hasSize(2);
@@ -48,30 +59,58 @@ class EmbeddingStandInTest {
     void honoursDimensionsUpToAMillion() throws ModelFailure {
         Struct output = embedText("big vector", 1_000_000);
 
-        assertThat(embeddings(output).get(0).getStructValue().getFieldsOrThrow("vector").getListValue().getValuesCount())
+        assertThat(
+                        embeddings(output)
+                                .get(0)
+                                .getStructValue()
+                                .getFieldsOrThrow("vector")
+                                .getListValue()
+                                .getValuesCount())
                 .isEqualTo(1_000_000);
         assertThat(output.getSerializedSize()).isGreaterThan(4 * 1024 * 1024);
     }
 
     @Test
     void failsOnImageUrls() {
-        assertThatThrownBy(() -> new EmbeddingStandIn().infer(TaskInputs.embeddings(
-                        List.of(struct("type", "image-url", "image-url", "https://example.com/cat.jpg")))))
+        assertThatThrownBy(
+                        () ->
+                                new EmbeddingStandIn()
+                                        .infer(
+                                                TaskInputs.embeddings(
+                                                        List.of(
+                                                                struct(
+                                                                        "type",
+                                                                        "image-url",
+                                                                        "image-url",
+                                                                        "https://example.com/cat.jpg")))))
                 .isInstanceOf(ModelFailure.class);
     }
 
     private static Struct embedText(String text, int dimensions) throws ModelFailure {
-        return new EmbeddingStandIn().infer(TaskInputs.embeddings(
-                List.of(struct("type", "text", "text", text)), "dimensions", dimensions));
+        return new EmbeddingStandIn()
+                .infer(
+                        TaskInputs.embeddings(
+                                List.of(struct("type", "text", "text", text)),
+                                "dimensions",
+                                dimensions));
     }
 
     private static List<Value> embeddings(Struct output) {
-        return VisionStandInsTest.data(output).getFieldsOrThrow("embeddings").getListValue().getValuesList();
+        return VisionStandInsTest.data(output)
+                .getFieldsOrThrow("embeddings")
+                .getListValue()
+                .getValuesList();
     }
 
     private static double[] vector(Value embedding) {
-        return embedding.getStructValue().getFieldsOrThrow("vector").getListValue().getValuesList().stream()
-                .mapToDouble(Value::getNumberValue).toArray();
+        return embedding
+                .getStructValue()
+                .getFieldsOrThrow("vector")
+                .getListValue()
+                .getValuesList()
+                .stream()
+                .mapToDouble(Value::getNumberValue)
+                .toArray();
     }
 
     private static double norm(double[] vector) {

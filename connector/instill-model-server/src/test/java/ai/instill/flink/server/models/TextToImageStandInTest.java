@@ -22,21 +22,33 @@ class TextToImageStandInTest {
 
     @Test
     void drawsNJpegDataUrisThatDifferAndCarryThePromptText() throws Exception {
-        Struct output = new TextToImageStandIn().infer(
-                TaskInputs.prompt("a watercolor fox", "n", 2, "seed", 7, "aspect-ratio", "16:9"));
+        Struct output =
+                new TextToImageStandIn()
+                        .infer(
+                                TaskInputs.prompt(
+                                        "a watercolor fox",
+                                        "n",
+                                        2,
+                                        "seed",
+                                        7,
+                                        "aspect-ratio",
+                                        "16:9"));
 
         List<Value> choices = choices(output);
         assertThat(choices).hasSize(2);
         for (Value choice : choices) {
-            assertThat(choice.getStructValue().getFieldsMap()).containsOnlyKeys("finish-reason", "image");
-            assertThat(choice.getStructValue().getFieldsOrThrow("finish-reason").getStringValue()).isEqualTo("success");
+            assertThat(choice.getStructValue().getFieldsMap())
+                    .containsOnlyKeys("finish-reason", "image");
+            assertThat(choice.getStructValue().getFieldsOrThrow("finish-reason").getStringValue())
+                    .isEqualTo("success");
             String image = choice.getStructValue().getFieldsOrThrow("image").getStringValue();
             assertThat(image).startsWith("data:image/jpeg;base64,");
             BufferedImage decoded = decode(image);
             assertThat(decoded.getWidth()).isEqualTo(114);
             assertThat(decoded.getHeight()).isEqualTo(64);
             assertThat(BitmapTextReader.read(RgbPixels.of(decoded)))
-                    .extracting(BitmapTextReader.TextLine::text).containsExactly("A WATERCO");
+                    .extracting(BitmapTextReader.TextLine::text)
+                    .containsExactly("A WATERCO");
         }
         assertThat(imageOf(choices.get(0))).isNotEqualTo(imageOf(choices.get(1)));
     }
@@ -47,14 +59,31 @@ class TextToImageStandInTest {
 
         assertThat(imageOf(choices(new TextToImageStandIn().infer(input)).get(0)))
                 .isEqualTo(imageOf(choices(new TextToImageStandIn().infer(input)).get(0)));
-        assertThat(imageOf(choices(new TextToImageStandIn().infer(TaskInputs.prompt("red barn", "seed", 4))).get(0)))
+        assertThat(
+                        imageOf(
+                                choices(
+                                                new TextToImageStandIn()
+                                                        .infer(
+                                                                TaskInputs.prompt(
+                                                                        "red barn", "seed", 4)))
+                                        .get(0)))
                 .isNotEqualTo(imageOf(choices(new TextToImageStandIn().infer(input)).get(0)));
     }
 
     @ParameterizedTest
-    @CsvSource({"1:1,64,64", "16:9,114,64", "9:16,64,114", "21:9,149,64", "2:3,64,96", "3:2,96,64", "4:5,64,80",
-        "5:4,80,64", "9:21,64,149"})
-    void sizesFollowTheAspectRatioWithA64PixelShortSide(String ratio, int width, int height) throws ModelFailure {
+    @CsvSource({
+        "1:1,64,64",
+        "16:9,114,64",
+        "9:16,64,114",
+        "21:9,149,64",
+        "2:3,64,96",
+        "3:2,96,64",
+        "4:5,64,80",
+        "5:4,80,64",
+        "9:21,64,149"
+    })
+    void sizesFollowTheAspectRatioWithA64PixelShortSide(String ratio, int width, int height)
+            throws ModelFailure {
         assertThat(TextToImageStandIn.sizeFor(ratio)).containsExactly(width, height);
     }
 
@@ -73,7 +102,10 @@ class TextToImageStandInTest {
     }
 
     private static List<Value> choices(Struct output) {
-        return VisionStandInsTest.data(output).getFieldsOrThrow("choices").getListValue().getValuesList();
+        return VisionStandInsTest.data(output)
+                .getFieldsOrThrow("choices")
+                .getListValue()
+                .getValuesList();
     }
 
     private static String imageOf(Value choice) {

@@ -37,15 +37,21 @@ class VisionStandInsTest {
         Struct data = data(output);
         assertThat(data.getFieldsMap()).containsOnlyKeys("category", "score");
         assertThat(data.getFieldsOrThrow("category").getStringValue()).isEqualTo("white");
-        assertThat(data.getFieldsOrThrow("score").getNumberValue()).isEqualTo((1200.0 - 30 - 24 - 2) / 1200);
-        assertThat(output.getFieldsOrThrow("metadata").getStructValue().getFieldsOrThrow("stand-in").getStringValue())
+        assertThat(data.getFieldsOrThrow("score").getNumberValue())
+                .isEqualTo((1200.0 - 30 - 24 - 2) / 1200);
+        assertThat(
+                        output.getFieldsOrThrow("metadata")
+                                .getStructValue()
+                                .getFieldsOrThrow("stand-in")
+                                .getStringValue())
                 .isEqualTo(StandInModel.NOTICE);
     }
 
     @Test
     void classificationAcceptsDataUris() throws ModelFailure {
         BufferedImage image = TestImages.canvas(4, 4, PaletteColor.ORANGE);
-        Struct output = new ClassificationStandIn().infer(TaskInputs.image(TestImages.dataUriPng(image)));
+        Struct output =
+                new ClassificationStandIn().infer(TaskInputs.image(TestImages.dataUriPng(image)));
 
         assertThat(data(output).getFieldsOrThrow("category").getStringValue()).isEqualTo("orange");
         assertThat(data(output).getFieldsOrThrow("score").getNumberValue()).isEqualTo(1.0);
@@ -58,7 +64,8 @@ class VisionStandInsTest {
         assertThat(objects).hasSize(2);
         assertObject(objects.get(0), "red", 5, 4, 6, 5);
         assertObject(objects.get(1), "blue", 20, 10, 8, 3);
-        assertThat(objects.get(0).getStructValue().getFieldsMap()).containsOnlyKeys("category", "score", "bounding-box");
+        assertThat(objects.get(0).getStructValue().getFieldsMap())
+                .containsOnlyKeys("category", "score", "bounding-box");
         assertThat(number(objects.get(0), "score")).isEqualTo(1.0);
     }
 
@@ -68,9 +75,14 @@ class VisionStandInsTest {
 
         Struct red = objects.get(0).getStructValue();
         List<Value> keypoints = red.getFieldsOrThrow("keypoints").getListValue().getValuesList();
-        assertThat(keypoints).extracting(k -> xyv(k)).containsExactly(
-                List.of(7.5, 6.0, 1.0), List.of(5.0, 4.0, 1.0), List.of(10.0, 4.0, 1.0),
-                List.of(5.0, 8.0, 1.0), List.of(5.0, 4.0, 1.0));
+        assertThat(keypoints)
+                .extracting(k -> xyv(k))
+                .containsExactly(
+                        List.of(7.5, 6.0, 1.0),
+                        List.of(5.0, 4.0, 1.0),
+                        List.of(10.0, 4.0, 1.0),
+                        List.of(5.0, 8.0, 1.0),
+                        List.of(5.0, 4.0, 1.0));
         assertThat(red.getFieldsMap()).containsOnlyKeys("keypoints", "score", "bounding-box");
     }
 
@@ -93,19 +105,24 @@ class VisionStandInsTest {
         TestImages.rect(image, 3, 5, 2, 6, PaletteColor.GREEN); // vertical bar of an L
         TestImages.rect(image, 3, 11, 5, 2, PaletteColor.GREEN); // its foot
 
-        List<Value> objects = objects(new InstanceSegmentationStandIn().infer(TaskInputs.image(TestImages.base64Png(image))));
+        List<Value> objects =
+                objects(
+                        new InstanceSegmentationStandIn()
+                                .infer(TaskInputs.image(TestImages.base64Png(image))));
 
         assertThat(objects).hasSize(1);
         Struct object = objects.get(0).getStructValue();
         assertThat(object.getFieldsOrThrow("category").getStringValue()).isEqualTo("green");
         assertBox(object, 3, 5, 5, 8);
-        boolean[][] mask = ColumnMajorRle.decode(object.getFieldsOrThrow("rle").getStringValue(), 5, 8);
+        boolean[][] mask =
+                ColumnMajorRle.decode(object.getFieldsOrThrow("rle").getStringValue(), 5, 8);
         for (int y = 0; y < 8; y++) {
             for (int x = 0; x < 5; x++) {
                 assertThat(mask[y][x]).as("mask(%d,%d)", x, y).isEqualTo(x < 2 || y >= 6);
             }
         }
-        assertThat(object.getFieldsOrThrow("score").getNumberValue()).isEqualTo((12.0 + 10 - 0) / 40);
+        assertThat(object.getFieldsOrThrow("score").getNumberValue())
+                .isEqualTo((12.0 + 10 - 0) / 40);
     }
 
     @Test
@@ -113,30 +130,53 @@ class VisionStandInsTest {
         BufferedImage image = TestImages.canvas(4, 2, PaletteColor.WHITE);
         TestImages.rect(image, 0, 0, 2, 1, PaletteColor.RED);
 
-        List<Value> stuffs = data(new SemanticSegmentationStandIn().infer(TaskInputs.image(TestImages.base64Png(image))))
-                .getFieldsOrThrow("stuffs").getListValue().getValuesList();
+        List<Value> stuffs =
+                data(new SemanticSegmentationStandIn()
+                                .infer(TaskInputs.image(TestImages.base64Png(image))))
+                        .getFieldsOrThrow("stuffs")
+                        .getListValue()
+                        .getValuesList();
 
-        assertThat(stuffs).extracting(s -> s.getStructValue().getFieldsOrThrow("category").getStringValue()
-                        + "=" + s.getStructValue().getFieldsOrThrow("rle").getStringValue())
+        assertThat(stuffs)
+                .extracting(
+                        s ->
+                                s.getStructValue().getFieldsOrThrow("category").getStringValue()
+                                        + "="
+                                        + s.getStructValue()
+                                                .getFieldsOrThrow("rle")
+                                                .getStringValue())
                 .containsExactly("white=1,1,1,5", "red=0,1,1,1,5");
     }
 
     @Test
     void undecodableImagesAndUrlsAreModelFailures() {
         assertThatThrownBy(() -> new DetectionStandIn().infer(TaskInputs.image("bm90IGFuIGltYWdl")))
-                .isInstanceOf(ModelFailure.class).hasMessageContaining("decode");
+                .isInstanceOf(ModelFailure.class)
+                .hasMessageContaining("decode");
         assertThatThrownBy(() -> new DetectionStandIn().infer(TaskInputs.image("***")))
                 .isInstanceOf(ModelFailure.class);
-        assertThatThrownBy(() -> new ClassificationStandIn().infer(TaskInputs.imageUrl("https://example.com/a.png")))
-                .isInstanceOf(ModelFailure.class).hasMessageContaining("network");
+        assertThatThrownBy(
+                        () ->
+                                new ClassificationStandIn()
+                                        .infer(TaskInputs.imageUrl("https://example.com/a.png")))
+                .isInstanceOf(ModelFailure.class)
+                .hasMessageContaining("network");
     }
 
     @Test
     void transparentPixelsCountAsWhite() throws ModelFailure {
         BufferedImage image = new BufferedImage(3, 3, BufferedImage.TYPE_INT_ARGB);
         image.setRGB(1, 1, Color.BLUE.getRGB());
-        Struct output = new ClassificationStandIn().infer(struct("data",
-                struct("type", "image-base64", "image-base64", TestImages.base64Png(image))));
+        Struct output =
+                new ClassificationStandIn()
+                        .infer(
+                                struct(
+                                        "data",
+                                        struct(
+                                                "type",
+                                                "image-base64",
+                                                "image-base64",
+                                                TestImages.base64Png(image))));
 
         assertThat(data(output).getFieldsOrThrow("category").getStringValue()).isEqualTo("white");
     }
@@ -155,20 +195,28 @@ class VisionStandInsTest {
 
     private static List<Double> xyv(Value keypoint) {
         Struct point = keypoint.getStructValue();
-        return List.of(point.getFieldsOrThrow("x").getNumberValue(), point.getFieldsOrThrow("y").getNumberValue(),
+        return List.of(
+                point.getFieldsOrThrow("x").getNumberValue(),
+                point.getFieldsOrThrow("y").getNumberValue(),
                 point.getFieldsOrThrow("v").getNumberValue());
     }
 
-    private static void assertObject(Value object, String category, int left, int top, int width, int height) {
-        assertThat(object.getStructValue().getFieldsOrThrow("category").getStringValue()).isEqualTo(category);
+    private static void assertObject(
+            Value object, String category, int left, int top, int width, int height) {
+        assertThat(object.getStructValue().getFieldsOrThrow("category").getStringValue())
+                .isEqualTo(category);
         assertBox(object.getStructValue(), left, top, width, height);
     }
 
     private static void assertBox(Struct object, int left, int top, int width, int height) {
         Struct box = object.getFieldsOrThrow("bounding-box").getStructValue();
         assertThat(box.getFieldsMap()).containsOnlyKeys("left", "top", "width", "height");
-        assertThat(List.of(box.getFieldsOrThrow("left").getNumberValue(), box.getFieldsOrThrow("top").getNumberValue(),
-                        box.getFieldsOrThrow("width").getNumberValue(), box.getFieldsOrThrow("height").getNumberValue()))
+        assertThat(
+                        List.of(
+                                box.getFieldsOrThrow("left").getNumberValue(),
+                                box.getFieldsOrThrow("top").getNumberValue(),
+                                box.getFieldsOrThrow("width").getNumberValue(),
+                                box.getFieldsOrThrow("height").getNumberValue()))
                 .containsExactly((double) left, (double) top, (double) width, (double) height);
     }
 }

@@ -9,7 +9,9 @@ import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.util.concurrent.TimeUnit;
 
-/** Opens plaintext loopback channels to a {@link LocalModelServer} and builds header interceptors. */
+/**
+ * Opens plaintext loopback channels to a {@link LocalModelServer} and builds header interceptors.
+ */
 public final class TestChannels {
 
     public static final int MAX_INBOUND = 64 * 1024 * 1024;
@@ -26,7 +28,9 @@ public final class TestChannels {
     public static ClientInterceptor headers(String... namesAndValues) {
         Metadata metadata = new Metadata();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            metadata.put(Metadata.Key.of(namesAndValues[i], Metadata.ASCII_STRING_MARSHALLER), namesAndValues[i + 1]);
+            metadata.put(
+                    Metadata.Key.of(namesAndValues[i], Metadata.ASCII_STRING_MARSHALLER),
+                    namesAndValues[i + 1]);
         }
         return MetadataUtils.newAttachHeadersInterceptor(metadata);
     }

@@ -5,7 +5,9 @@ import ai.instill.flink.server.imaging.TextImages;
 import java.awt.image.BufferedImage;
 import java.util.Base64;
 
-/** Draws small test pictures with palette-coloured rectangles at known positions and encodes them. */
+/**
+ * Draws small test pictures with palette-coloured rectangles at known positions and encodes them.
+ */
 public final class TestImages {
 
     private TestImages() {}
@@ -16,7 +18,8 @@ public final class TestImages {
         return image;
     }
 
-    public static BufferedImage rect(BufferedImage image, int left, int top, int width, int height, PaletteColor color) {
+    public static BufferedImage rect(
+            BufferedImage image, int left, int top, int width, int height, PaletteColor color) {
         TextImages.fillRect(image, left, top, width, height, color.color());
         return image;
     }

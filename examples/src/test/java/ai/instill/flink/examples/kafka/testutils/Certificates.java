@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Key pairs and certificates made at test time with the JDK's keytool: a PKCS12 key store per party, its certificate
- * as PEM, and its private key as a PKCS#8 PEM file (what gRPC's TlsChannelCredentials reads).
+ * Key pairs and certificates made at test time with the JDK's keytool: a PKCS12 key store per
+ * party, its certificate as PEM, and its private key as a PKCS#8 PEM file (what gRPC's
+ * TlsChannelCredentials reads).
  */
 public final class Certificates {
     public static final String PASSWORD = "changeit";
@@ -25,12 +26,33 @@ public final class Certificates {
     /** One party's files. */
     public record Party(Path keyStore, Path certificatePem, Path privateKeyPem) {}
 
-    /** A self-signed key pair for {@code cn}; {@code san} like "dns:localhost,ip:127.0.0.1" or null. */
+    /**
+     * A self-signed key pair for {@code cn}; {@code san} like "dns:localhost,ip:127.0.0.1" or null.
+     */
     public static Party create(Path dir, String alias, String cn, String san) throws Exception {
         Path keyStore = dir.resolve(alias + ".p12");
-        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize",
-                "2048", "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-                "-keypass", PASSWORD, "-dname", "CN=" + cn, "-validity", "2"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "-genkeypair",
+                                "-alias",
+                                alias,
+                                "-keyalg",
+                                "RSA",
+                                "-keysize",
+                                "2048",
+                                "-storetype",
+                                "PKCS12",
+                                "-keystore",
+                                keyStore.toString(),
+                                "-storepass",
+                                PASSWORD,
+                                "-keypass",
+                                PASSWORD,
+                                "-dname",
+                                "CN=" + cn,
+                                "-validity",
+                                "2"));
         if (san != null) {
             args.addAll(List.of("-ext", "SAN=" + san));
         }
@@ -46,18 +68,26 @@ public final class Certificates {
         }
         Files.writeString(certificate, chain, StandardCharsets.US_ASCII);
         Path key = dir.resolve(alias + "-key.pem");
-        Files.writeString(key, pem("PRIVATE KEY", store.getKey(alias, PASSWORD.toCharArray()).getEncoded()),
+        Files.writeString(
+                key,
+                pem("PRIVATE KEY", store.getKey(alias, PASSWORD.toCharArray()).getEncoded()),
                 StandardCharsets.US_ASCII);
         return new Party(keyStore, certificate, key);
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN "
+                + type
+                + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
+                + "\n-----END "
+                + type
+                + "-----\n";
     }
 
-    private static void keytool(List<String> args) throws IOException, InterruptedException, GeneralSecurityException {
+    private static void keytool(List<String> args)
+            throws IOException, InterruptedException, GeneralSecurityException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(args);

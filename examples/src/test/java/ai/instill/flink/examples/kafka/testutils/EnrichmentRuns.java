@@ -4,22 +4,22 @@ import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
 import ai.instill.flink.examples.kafka.OutgoingRecord;
 import ai.instill.flink.examples.kafka.TopicClient;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-
-/** Runs the enrichment job as a bounded batch on the test's mini cluster and reads what it wrote. */
+/**
+ * Runs the enrichment job as a bounded batch on the test's mini cluster and reads what it wrote.
+ */
 public final class EnrichmentRuns {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +58,9 @@ public final class EnrichmentRuns {
         if (restarts > 0) {
             restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restarts);
-            restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofMillis(200));
+            restart.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    java.time.Duration.ofMillis(200));
         } else {
             restart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         }

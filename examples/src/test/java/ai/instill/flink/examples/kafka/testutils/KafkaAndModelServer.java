@@ -1,19 +1,18 @@
 package ai.instill.flink.examples.kafka.testutils;
 
 import ai.instill.flink.server.LocalModelServer;
-
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.util.function.Supplier;
-
 /**
- * One Kafka broker and one local model server for a test class, started before its first test and stopped after its
- * last; the server's faults and counters are reset before each test.
+ * One Kafka broker and one local model server for a test class, started before its first test and
+ * stopped after its last; the server's faults and counters are reset before each test.
  */
-public final class KafkaAndModelServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class KafkaAndModelServer
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     private final Supplier<LocalModelServer.Builder> serverBuilder;
     private KafkaBroker kafka;
     private LocalModelServer server;

@@ -1,16 +1,14 @@
 package ai.instill.flink.examples.kafka.testutils;
 
 import ai.instill.flink.examples.kafka.EmbeddedKafka;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
- * A real Kafka broker for a test class: Testcontainers' Kafka module when a Docker engine answers, Kafka's in-process
- * KRaft broker otherwise (or always, with {@code -Dkafka.embedded=true}).
+ * A real Kafka broker for a test class: Testcontainers' Kafka module when a Docker engine answers,
+ * Kafka's in-process KRaft broker otherwise (or always, with {@code -Dkafka.embedded=true}).
  */
 public interface KafkaBroker extends AutoCloseable {
 
@@ -23,7 +21,8 @@ public interface KafkaBroker extends AutoCloseable {
     String description();
 
     static KafkaBroker start() throws Exception {
-        if (!Boolean.getBoolean("kafka.embedded") && DockerClientFactory.instance().isDockerAvailable()) {
+        if (!Boolean.getBoolean("kafka.embedded")
+                && DockerClientFactory.instance().isDockerAvailable()) {
             return container();
         }
         Path dir = Files.createTempDirectory("kafka-it-");

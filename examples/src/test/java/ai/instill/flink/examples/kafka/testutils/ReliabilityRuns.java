@@ -4,7 +4,12 @@ import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
 import ai.instill.flink.examples.kafka.OutgoingRecord;
 import ai.instill.flink.examples.kafka.TopicClient;
-
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -16,34 +21,39 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
-
 /**
- * Runs one or more enrichment pipelines as one bounded job on the test's mini cluster without waiting for it (so a
- * test can inject faults while it runs), and reads the operator's metrics from an {@link InMemoryReporter}.
+ * Runs one or more enrichment pipelines as one bounded job on the test's mini cluster without
+ * waiting for it (so a test can inject faults while it runs), and reads the operator's metrics from
+ * an {@link InMemoryReporter}.
  */
 public final class ReliabilityRuns {
 
-    /** How long a test waits for a bounded job before it gives up; generous, the machine may be busy. */
+    /**
+     * How long a test waits for a bounded job before it gives up; generous, the machine may be
+     * busy.
+     */
     public static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
 
     private ReliabilityRuns() {}
 
-    /** One pipeline of a job: its settings and the records (key, value; a null value is a tombstone) to write. */
+    /**
+     * One pipeline of a job: its settings and the records (key, value; a null value is a tombstone)
+     * to write.
+     */
     public record Pipeline(KafkaEnrichmentConfig config, List<Map.Entry<String, String>> input) {}
 
-    /** Creates the topics, writes every pipeline's input and submits one job; {@code restarts} 0 means none. */
+    /**
+     * Creates the topics, writes every pipeline's input and submits one job; {@code restarts} 0
+     * means none.
+     */
     public static JobClient start(List<Pipeline> pipelines, int restarts) throws Exception {
         return start(pipelines, restarts, UnaryOperator.identity());
     }
 
     public static JobClient start(
-            List<Pipeline> pipelines, int restarts, UnaryOperator<DataStream<OutgoingRecord>> beforeSink)
+            List<Pipeline> pipelines,
+            int restarts,
+            UnaryOperator<DataStream<OutgoingRecord>> beforeSink)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         KafkaEnrichmentJob.configure(env, pipelines.get(0).config());
@@ -51,7 +61,9 @@ public final class ReliabilityRuns {
         if (restarts > 0) {
             restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restarts);
-            restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+            restart.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    Duration.ofMillis(200));
         } else {
             restart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         }
@@ -65,13 +77,20 @@ public final class ReliabilityRuns {
         return env.executeAsync("reliability " + pipelines.get(0).config().inputTopic());
     }
 
-    /** Waits for the bounded job to finish; throws when it failed (restart strategy exhausted) or took too long. */
+    /**
+     * Waits for the bounded job to finish; throws when it failed (restart strategy exhausted) or
+     * took too long.
+     */
     public static void awaitEnd(JobClient job) throws Exception {
         job.getJobExecutionResult().get(JOB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Waits until the condition holds, polling; fails after {@link #JOB_TIMEOUT}. No timing is asserted. */
-    public static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+    /**
+     * Waits until the condition holds, polling; fails after {@link #JOB_TIMEOUT}. No timing is
+     * asserted.
+     */
+    public static void awaitTrue(String what, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -81,7 +100,10 @@ public final class ReliabilityRuns {
         }
     }
 
-    /** The sum of one Instill counter (e.g. "retries", "throttlingEvents") over all subtasks and attempts of a job. */
+    /**
+     * The sum of one Instill counter (e.g. "retries", "throttlingEvents") over all subtasks and
+     * attempts of a job.
+     */
     public static long counter(InMemoryReporter reporter, JobID job, String name) {
         long sum = 0;
         for (Metric metric : metrics(reporter, job, name)) {
@@ -93,12 +115,13 @@ public final class ReliabilityRuns {
     }
 
     /**
-     * Every metric called {@code name} in an {@code instill} group of the job (by group, since several pipelines of
-     * one job can have operators of the same name).
+     * Every metric called {@code name} in an {@code instill} group of the job (by group, since
+     * several pipelines of one job can have operators of the same name).
      */
     public static List<Metric> metrics(InMemoryReporter reporter, JobID job, String name) {
         List<Metric> found = new java.util.ArrayList<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+                reporter.getMetricsByGroup().entrySet()) {
             if (job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))
                     && group.getKey().getMetricIdentifier(name).endsWith(".instill." + name)
                     && group.getValue().containsKey(name)) {
@@ -111,7 +134,8 @@ public final class ReliabilityRuns {
     /** Every metric identifier of the job and the value of every gauge, as text. */
     public static List<String> describeAll(InMemoryReporter reporter, JobID job) {
         List<String> described = new java.util.ArrayList<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+                reporter.getMetricsByGroup().entrySet()) {
             if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
                 continue;
             }
