@@ -1,5 +1,7 @@
 package ai.instill.flink;
 
+import ai.instill.flink.error.ErrorClass;
+import ai.instill.flink.error.ErrorCode;
 import java.io.Serializable;
 
 /**

@@ -1,5 +1,6 @@
 package ai.instill.flink;
 
+import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.task.TaskInput;
 import java.io.Serializable;
 

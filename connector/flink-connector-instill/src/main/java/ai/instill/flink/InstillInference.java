@@ -1,9 +1,12 @@
 package ai.instill.flink;
 
 import ai.instill.flink.client.ChannelSettings;
-import ai.instill.flink.client.EngineSettings;
-import ai.instill.flink.client.ModelName;
+import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.config.OutputMode;
+import ai.instill.flink.engine.EngineSettings;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.ModelName;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;

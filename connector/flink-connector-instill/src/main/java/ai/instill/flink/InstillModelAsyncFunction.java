@@ -1,10 +1,15 @@
 package ai.instill.flink;
 
-import ai.instill.flink.client.InferenceRuntime;
-import ai.instill.flink.client.ModelName;
-import ai.instill.flink.client.RecordOutcome;
+import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.engine.InferenceRuntime;
+import ai.instill.flink.engine.RecordOutcome;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
+import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.TaskInput;
 import java.time.Duration;
 import java.util.Collections;
@@ -16,7 +21,7 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
  * The async function behind {@link InstillInference}: for each record it extracts the task input,
- * hands it to the shared {@link ai.instill.flink.client.InferenceEngine} (batching, limits,
+ * hands it to the shared {@link ai.instill.flink.engine.InferenceEngine} (batching, limits,
  * retries) and completes the record with its output, its dead letter, nothing (skip) or a job
  * failure, as the failure policy says.
  */

@@ -2,6 +2,7 @@ package ai.instill.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.table.InstillSqlOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

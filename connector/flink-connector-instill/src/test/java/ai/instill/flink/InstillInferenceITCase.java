@@ -3,6 +3,10 @@ package ai.instill.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.config.OutputMode;
+import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;

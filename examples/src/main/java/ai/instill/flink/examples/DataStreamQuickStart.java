@@ -2,9 +2,9 @@ package ai.instill.flink.examples;
 
 import ai.instill.flink.DeadLetter;
 import ai.instill.flink.Enriched;
-import ai.instill.flink.FailurePolicy;
 import ai.instill.flink.InstillInference;
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.task.DetectionResult;
 import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;

@@ -1,8 +1,7 @@
 package ai.instill.flink.examples;
 
-import ai.instill.flink.InstillOptions;
 import ai.instill.flink.client.InstillModelClient;
-import ai.instill.flink.client.ModelName;
+import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.task.ChatInput;
@@ -13,6 +12,7 @@ import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;
 import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TaskResult;

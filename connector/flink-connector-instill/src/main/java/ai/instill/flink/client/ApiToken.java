@@ -1,6 +1,6 @@
 package ai.instill.flink.client;
 
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.config.InstillOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

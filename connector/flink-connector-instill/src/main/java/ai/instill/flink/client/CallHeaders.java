@@ -1,6 +1,6 @@
 package ai.instill.flink.client;
 
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.config.InstillOptions;
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;

@@ -1,6 +1,6 @@
 package ai.instill.flink.client;
 
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.config.InstillOptions;
 import java.io.Serializable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;

@@ -1,9 +1,10 @@
 package ai.instill.flink.client;
 
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.InstillModelException;
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.ModelTask;
 import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskInput;

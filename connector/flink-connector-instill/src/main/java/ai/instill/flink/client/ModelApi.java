@@ -1,6 +1,7 @@
 package ai.instill.flink.client;
 
-import ai.instill.flink.ProtocolVersion;
+import ai.instill.flink.config.ProtocolVersion;
+import ai.instill.flink.task.ModelName;
 import com.google.protobuf.Struct;
 import io.grpc.Channel;
 import java.util.List;

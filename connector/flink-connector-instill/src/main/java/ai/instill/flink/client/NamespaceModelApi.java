@@ -7,6 +7,7 @@ import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc.ModelPu
 import ai.instill.flink.proto.model.model.v1alpha.TriggerNamespaceLatestModelRequest;
 import ai.instill.flink.proto.model.model.v1alpha.TriggerNamespaceModelRequest;
 import ai.instill.flink.proto.model.model.v1alpha.View;
+import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.ModelTask;
 import com.google.protobuf.Struct;
 import io.grpc.Channel;

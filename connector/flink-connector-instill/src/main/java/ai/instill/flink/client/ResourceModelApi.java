@@ -7,6 +7,7 @@ import ai.instill.flink.proto.model.v1alpha.ModelPublicServiceGrpc.ModelPublicSe
 import ai.instill.flink.proto.model.v1alpha.TriggerModelRequest;
 import ai.instill.flink.proto.model.v1alpha.TriggerModelVersionRequest;
 import ai.instill.flink.proto.model.v1alpha.View;
+import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.ModelTask;
 import com.google.protobuf.Struct;
 import io.grpc.Channel;

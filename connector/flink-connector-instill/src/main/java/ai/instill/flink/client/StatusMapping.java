@@ -1,20 +1,22 @@
 package ai.instill.flink.client;
 
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.InstillModelException;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
 import io.grpc.Status;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Turns whatever a gRPC call failed with into an {@link InstillModelException} that says what was
  * called.
  */
-final class StatusMapping {
+@Internal
+public final class StatusMapping {
     private StatusMapping() {}
 
-    static InstillModelException toException(Throwable error, String what) {
+    public static InstillModelException toException(Throwable error, String what) {
         Throwable cause = unwrap(error);
         if (cause instanceof InstillModelException known) {
             return known;

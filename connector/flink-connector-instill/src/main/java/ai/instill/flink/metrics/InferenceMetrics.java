@@ -1,8 +1,8 @@
 package ai.instill.flink.metrics;
 
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.client.EngineListener;
-import ai.instill.flink.client.InferenceEngine;
+import ai.instill.flink.engine.EngineListener;
+import ai.instill.flink.engine.InferenceEngine;
+import ai.instill.flink.error.ErrorCode;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

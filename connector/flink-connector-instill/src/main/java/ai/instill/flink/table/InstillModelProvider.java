@@ -1,6 +1,6 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.config.InstillOptions;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.config.MLPredictRuntimeConfigOptions;

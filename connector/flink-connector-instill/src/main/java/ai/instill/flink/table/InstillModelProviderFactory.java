@@ -1,11 +1,11 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.FailurePolicy;
-import ai.instill.flink.InstillOptions;
 import ai.instill.flink.client.ChannelSettings;
-import ai.instill.flink.client.EngineSettings;
-import ai.instill.flink.client.ModelName;
+import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.engine.EngineSettings;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.ModelName;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.InstillModelException;
+import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.BinaryMask;
 import ai.instill.flink.task.BoundingBox;
 import ai.instill.flink.task.ClassificationResult;

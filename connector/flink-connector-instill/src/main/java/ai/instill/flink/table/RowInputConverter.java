@@ -1,6 +1,6 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.task.ChatInput;
 import ai.instill.flink.task.ChatMessage;
 import ai.instill.flink.task.ContentPart;

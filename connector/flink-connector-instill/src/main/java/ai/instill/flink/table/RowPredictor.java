@@ -1,13 +1,13 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.FailurePolicy;
-import ai.instill.flink.InstillModelException;
-import ai.instill.flink.InstillOptions;
-import ai.instill.flink.InvalidInputException;
-import ai.instill.flink.client.InferenceRuntime;
-import ai.instill.flink.client.ModelName;
-import ai.instill.flink.client.RecordOutcome;
+import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.engine.InferenceRuntime;
+import ai.instill.flink.engine.RecordOutcome;
+import ai.instill.flink.error.InstillModelException;
+import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.metrics.InferenceMetrics;
+import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.TaskInput;
 import java.io.Serializable;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import static org.apache.flink.table.api.DataTypes.INT;
 import static org.apache.flink.table.api.DataTypes.ROW;
 import static org.apache.flink.table.api.DataTypes.STRING;
 
-import ai.instill.flink.FailurePolicy;
+import ai.instill.flink.config.FailurePolicy;
 import ai.instill.flink.task.InstillTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package ai.instill.flink.task;
 
-import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.error.InvalidInputException;
 import com.google.protobuf.Struct;
 import java.util.ArrayList;
 import java.util.List;

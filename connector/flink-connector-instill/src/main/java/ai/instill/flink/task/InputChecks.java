@@ -1,6 +1,6 @@
 package ai.instill.flink.task;
 
-import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.error.InvalidInputException;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package ai.instill.flink.task;
 
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.InstillModelException;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.util.ArrayList;

@@ -11,10 +11,10 @@ import static org.apache.flink.table.api.DataTypes.STRING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.FailurePolicy;
-import ai.instill.flink.InstillModelException;
-import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
+import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.task.BinaryMask;
 import ai.instill.flink.task.BoundingBox;
 import ai.instill.flink.task.ChatInput;

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.instill.flink.FailurePolicy;
+import ai.instill.flink.config.FailurePolicy;
 import ai.instill.flink.task.InstillTask;
 import java.util.ArrayList;
 import java.util.List;

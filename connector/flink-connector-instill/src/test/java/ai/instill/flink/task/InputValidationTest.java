@@ -3,8 +3,8 @@ package ai.instill.flink.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InvalidInputException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;

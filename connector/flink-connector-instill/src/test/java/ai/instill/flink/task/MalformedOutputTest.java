@@ -3,9 +3,9 @@ package ai.instill.flink.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.InstillModelException;
-import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
+import ai.instill.flink.error.InvalidInputException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import org.junit.jupiter.api.Test;

@@ -137,9 +137,9 @@ class SqlJarPackagingITCase {
             setString.invoke(config, "endpoint", server.target());
             setString.invoke(config, "task", "CLASSIFICATION");
 
-            Class<?> runtimeClass = loader.loadClass("ai.instill.flink.client.InferenceRuntime");
+            Class<?> runtimeClass = loader.loadClass("ai.instill.flink.engine.InferenceRuntime");
             assertThat(runtimeClass.getClassLoader()).isSameAs(loader);
-            Class<?> listenerClass = loader.loadClass("ai.instill.flink.client.EngineListener");
+            Class<?> listenerClass = loader.loadClass("ai.instill.flink.engine.EngineListener");
             Object listener = listenerClass.getField("NONE").get(null);
             Object runtime =
                     runtimeClass
@@ -153,7 +153,7 @@ class SqlJarPackagingITCase {
             try {
                 Object engine = runtimeClass.getMethod("engine").invoke(runtime);
                 Object model =
-                        loader.loadClass("ai.instill.flink.client.ModelName")
+                        loader.loadClass("ai.instill.flink.task.ModelName")
                                 .getMethod("parse", String.class)
                                 .invoke(null, DefaultModels.CLASSIFIER);
                 Class<?> imageClass = loader.loadClass("ai.instill.flink.task.Image");

@@ -2,8 +2,8 @@ package ai.instill.flink.bench;
 
 import ai.instill.flink.InputExtractor;
 import ai.instill.flink.InstillInference;
-import ai.instill.flink.InstillOptions;
-import ai.instill.flink.OutputMode;
+import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.config.OutputMode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package ai.instill.flink.examples.kafka;
 
 import ai.instill.flink.InputExtractor;
-import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.task.ChatInput;
 import ai.instill.flink.task.ChatMessage;
 import ai.instill.flink.task.ContentPart;

@@ -1,7 +1,7 @@
 package ai.instill.flink.examples.kafka;
 
-import ai.instill.flink.FailurePolicy;
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.task.InstillTask;
 import java.io.IOException;
 import java.io.Reader;

@@ -4,7 +4,7 @@ import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.instill.flink.InvalidInputException;
+import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.task.ChatInput;
 import ai.instill.flink.task.ChatMessage;
 import ai.instill.flink.task.ContentPart;

@@ -1,6 +1,6 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.config.InstillOptions;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.configuration.ReadableConfig;

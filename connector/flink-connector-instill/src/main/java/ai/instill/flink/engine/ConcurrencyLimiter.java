@@ -1,4 +1,4 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
 /**
  * Bounds the trigger calls in flight and adapts the bound: it halves when the model says it is

@@ -1,4 +1,4 @@
-package ai.instill.flink;
+package ai.instill.flink.error;
 
 /**
  * A failed request to Instill Model, with the code that says what went wrong and whether a retry

@@ -1,4 +1,4 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;

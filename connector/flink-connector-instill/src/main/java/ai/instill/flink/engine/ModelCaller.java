@@ -1,5 +1,6 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
+import ai.instill.flink.task.ModelName;
 import com.google.protobuf.Struct;
 import java.time.Duration;
 import java.util.List;

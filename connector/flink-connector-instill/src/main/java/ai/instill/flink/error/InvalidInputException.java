@@ -1,4 +1,4 @@
-package ai.instill.flink;
+package ai.instill.flink.error;
 
 /**
  * A record that cannot be sent because one of its fields is missing or wrong; names the field and

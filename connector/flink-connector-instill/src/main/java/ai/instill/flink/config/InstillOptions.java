@@ -1,4 +1,4 @@
-package ai.instill.flink;
+package ai.instill.flink.config;
 
 import ai.instill.flink.task.InstillTask;
 import java.time.Duration;

@@ -1,6 +1,6 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
-import ai.instill.flink.ErrorCode;
+import ai.instill.flink.error.ErrorCode;
 
 /**
  * What an {@link InferenceEngine} reports as it works; the metrics implement it. All methods may

@@ -1,4 +1,4 @@
-package ai.instill.flink;
+package ai.instill.flink.error;
 
 /**
  * Every way a call to Instill Model can fail: the gRPC status codes the server answers with, and

@@ -1,4 +1,4 @@
-package ai.instill.flink;
+package ai.instill.flink.error;
 
 /** How the connector treats a failure: retry it, give up on it, or blame the record. */
 public enum ErrorClass {

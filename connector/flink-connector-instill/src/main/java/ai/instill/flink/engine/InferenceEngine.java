@@ -1,8 +1,10 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
-import ai.instill.flink.ErrorClass;
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.InstillModelException;
+import ai.instill.flink.client.StatusMapping;
+import ai.instill.flink.error.ErrorClass;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
+import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TaskResult;

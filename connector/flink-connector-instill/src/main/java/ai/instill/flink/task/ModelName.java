@@ -1,4 +1,4 @@
-package ai.instill.flink.client;
+package ai.instill.flink.task;
 
 import java.io.Serializable;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package ai.instill.flink;
+package ai.instill.flink.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 

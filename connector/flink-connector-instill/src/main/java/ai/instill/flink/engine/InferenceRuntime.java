@@ -1,6 +1,7 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
-import ai.instill.flink.InstillOptions;
+import ai.instill.flink.client.InstillModelClient;
+import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskCodec;

@@ -1,4 +1,4 @@
-package ai.instill.flink.client;
+package ai.instill.flink.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,14 +1,15 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.instill.flink.ErrorCode;
-import ai.instill.flink.InstillModelException;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.ClassificationResult;
 import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;
 import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.testutils.TestImages;
 import com.google.protobuf.Struct;

@@ -1,6 +1,6 @@
-package ai.instill.flink.client;
+package ai.instill.flink.engine;
 
-import ai.instill.flink.InstillModelException;
+import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.TaskResult;
 
 /**
