@@ -9,8 +9,9 @@ import ai.instill.flink.config.OutputMode;
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.server.DefaultModels;
-import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.server.imaging.TextImages;
+import ai.instill.flink.server.testing.LocalModelServerExtension;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.task.ChatInput;
 import ai.instill.flink.task.ClassificationResult;
 import ai.instill.flink.task.DetectionResult;
@@ -29,7 +30,6 @@ import ai.instill.flink.task.TextGenerationInput;
 import ai.instill.flink.task.TextResult;
 import ai.instill.flink.task.TextToImageInput;
 import ai.instill.flink.task.TextToImageResult;
-import ai.instill.flink.testutils.TestImages;
 import io.grpc.Status;
 import java.awt.Color;
 import java.time.Duration;
@@ -56,8 +56,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,21 +80,12 @@ class InstillInferenceITCase {
 
     private static final List<String> COLOURS =
             List.of("red", "green", "blue", "yellow", "cyan", "magenta", "black");
-    private static LocalModelServer server;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final LocalModelServerExtension SERVER = new LocalModelServerExtension();
 
     @BeforeEach
-    void resetServer() {
-        server.reset();
+    void resetInFlight() {
         InFlight.reset();
     }
 
@@ -112,7 +101,7 @@ class InstillInferenceITCase {
         for (InstillTask task : InstillTask.values()) {
             InstillInference<Photo, String> inference =
                     InstillInference.<Photo>builder()
-                            .endpoint(server.target())
+                            .endpoint(SERVER.endpoint())
                             .task(task)
                             .modelName(modelFor(task))
                             .input(p -> Photo.inputFor(task, p))
@@ -145,7 +134,7 @@ class InstillInferenceITCase {
 
     @Test
     void aSlowModelBackpressuresAFastSourceWithinTheConfiguredBounds() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(20));
+        SERVER.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(20));
         StreamExecutionEnvironment env = env();
         env.setParallelism(1);
         InstillInference<Photo, String> inference =
@@ -159,9 +148,9 @@ class InstillInferenceITCase {
         List<String> out = collect(inference.applyTo(env.fromData(photos(120))));
 
         assertThat(out).hasSize(120);
-        assertThat(server.stats(DefaultModels.CLASSIFIER).peakConcurrentCalls())
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).peakConcurrentCalls())
                 .isLessThanOrEqualTo(2);
-        assertThat(server.stats(DefaultModels.CLASSIFIER).maxInputsPerCall())
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).maxInputsPerCall())
                 .isLessThanOrEqualTo(3);
         // the source is much faster than the model: it is held back exactly at the operator's
         // capacity
@@ -170,7 +159,8 @@ class InstillInferenceITCase {
 
     @Test
     void batchesCarryManyRecordsAndEachResultLandsOnItsOwnRecord() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER)
+        SERVER.server()
+                .faults(DefaultModels.CLASSIFIER)
                 .latency(Duration.ofMillis(1), Duration.ofMillis(25));
         StreamExecutionEnvironment env = env();
         InstillInference<Photo, String> inference =
@@ -191,8 +181,9 @@ class InstillInferenceITCase {
                             String[] parts = line.split("=");
                             assertThat(parts[1]).isEqualTo(parts[0]);
                         });
-        assertThat(server.stats(DefaultModels.CLASSIFIER).maxInputsPerCall()).isGreaterThan(1);
-        assertThat(server.stats(DefaultModels.CLASSIFIER).calls()).isLessThan(200);
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).maxInputsPerCall())
+                .isGreaterThan(1);
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).calls()).isLessThan(200);
     }
 
     // ---- retries and throttling
@@ -200,7 +191,8 @@ class InstillInferenceITCase {
 
     @Test
     void unavailableAndEmptyAnswersAreRetriedUntilEveryRecordHasItsResult() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER)
+        SERVER.server()
+                .faults(DefaultModels.CLASSIFIER)
                 .seed(7)
                 .errorRate(Status.Code.UNAVAILABLE, 0.3)
                 .emptyOutputsRate(0.2);
@@ -219,13 +211,15 @@ class InstillInferenceITCase {
         assertThat(out)
                 .hasSize(150)
                 .allSatisfy(line -> assertThat(line.split("=")[1]).isEqualTo(line.split("=")[0]));
-        assertThat(server.stats(DefaultModels.CLASSIFIER).failedCalls()).isPositive();
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).failedCalls()).isPositive();
         assertThat(counter("retries")).isPositive();
     }
 
     @Test
     void nonRetryableErrorsAreNotRetried() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).errorRate(Status.Code.PERMISSION_DENIED, 1.0);
+        SERVER.server()
+                .faults(DefaultModels.CLASSIFIER)
+                .errorRate(Status.Code.PERMISSION_DENIED, 1.0);
         StreamExecutionEnvironment env = env();
         env.setParallelism(1);
         InstillInference<Photo, Enriched<Photo>> inference =
@@ -244,13 +238,14 @@ class InstillInferenceITCase {
                             assertThat(d.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
                             assertThat(d.attempts()).isEqualTo(1);
                         });
-        assertThat(server.stats(DefaultModels.CLASSIFIER).calls()).isEqualTo(10);
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).calls()).isEqualTo(10);
     }
 
     @Test
     void aBurstOfResourceExhaustedLowersTheCallsInFlightAndTheJobFinishesWithoutARestart()
             throws Exception {
-        server.faults(DefaultModels.CLASSIFIER)
+        SERVER.server()
+                .faults(DefaultModels.CLASSIFIER)
                 .latency(Duration.ofMillis(5))
                 .failNext(6, Status.Code.RESOURCE_EXHAUSTED);
         StreamExecutionEnvironment env = env();
@@ -268,7 +263,7 @@ class InstillInferenceITCase {
 
         assertThat(out).hasSize(100);
         assertThat(counter("throttlingEvents")).isPositive();
-        assertThat(server.stats(DefaultModels.CLASSIFIER).failedCalls()).isEqualTo(6);
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).failedCalls()).isEqualTo(6);
     }
 
     // ---- failure policies
@@ -276,7 +271,7 @@ class InstillInferenceITCase {
 
     @Test
     void deadLettersCarryTheInputTheCodeTheReasonAndTheAttempts() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(2));
+        SERVER.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(2));
         StreamExecutionEnvironment env = env();
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify()
@@ -335,7 +330,7 @@ class InstillInferenceITCase {
 
     @Test
     void recordsThatRunOutOfTimeFollowThePolicy() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofSeconds(2));
+        SERVER.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofSeconds(2));
         StreamExecutionEnvironment env = env();
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify()
@@ -426,7 +421,7 @@ class InstillInferenceITCase {
 
     private static InstillInference.Builder<Photo, Enriched<Photo>> classify() {
         return InstillInference.<Photo>builder()
-                .endpoint(server.target())
+                .endpoint(SERVER.endpoint())
                 .task(InstillTask.CLASSIFICATION)
                 .modelName(DefaultModels.CLASSIFIER)
                 .input(p -> Photo.inputFor(InstillTask.CLASSIFICATION, p));

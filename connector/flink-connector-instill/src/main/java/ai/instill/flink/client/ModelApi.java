@@ -17,8 +17,8 @@ interface ModelApi {
 
     static ModelApi of(ProtocolVersion version, Channel channel) {
         return switch (version) {
-            case MODEL_MODEL_V1ALPHA -> new NamespaceModelApi(channel);
-            case MODEL_V1ALPHA -> new ResourceModelApi(channel);
+            case MODEL_MODEL_V1ALPHA -> new ModelModelV1alphaApi(channel);
+            case MODEL_V1ALPHA -> new ModelV1alphaApi(channel);
         };
     }
 }

@@ -18,8 +18,9 @@ import ai.instill.flink.config.ProtocolVersion;
 import ai.instill.flink.error.ErrorClass;
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
-import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.server.imaging.TextImages;
+import ai.instill.flink.server.testing.LocalModelServerExtension;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.task.ChatInput;
 import ai.instill.flink.task.ChatMessage;
 import ai.instill.flink.task.ClassificationResult;
@@ -44,7 +45,6 @@ import ai.instill.flink.task.TextGenerationInput;
 import ai.instill.flink.task.TextResult;
 import ai.instill.flink.task.TextToImageInput;
 import ai.instill.flink.task.TextToImageResult;
-import ai.instill.flink.testutils.TestImages;
 import io.grpc.Status;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
@@ -55,10 +55,8 @@ import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -67,22 +65,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * generations.
  */
 class InstillModelClientITCase {
-    private static LocalModelServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final LocalModelServerExtension SERVER = new LocalModelServerExtension();
 
     // ---- every task, both generations
     // ------------------------------------------------------------------------
@@ -308,7 +292,7 @@ class InstillModelClientITCase {
                     .extracting(r -> ((ClassificationResult) r).category())
                     .containsExactly("red", "green", "blue", "yellow", "black");
         }
-        assertThat(server.stats(CLASSIFIER).inputsPerCall()).containsExactly(5);
+        assertThat(SERVER.server().stats(CLASSIFIER).inputsPerCall()).containsExactly(5);
     }
 
     @Test
@@ -368,7 +352,7 @@ class InstillModelClientITCase {
                         InstillModelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.TASK_MISMATCH))
                 .hasMessageContaining("COMPLETION");
-        assertThat(server.stats(CHAT).calls()).isZero();
+        assertThat(SERVER.server().stats(CHAT).calls()).isZero();
     }
 
     // ---- injected faults surface as the documented exceptions
@@ -376,7 +360,7 @@ class InstillModelClientITCase {
 
     @Test
     void unavailableIsRetryable() {
-        server.faults(CLASSIFIER).failNext(1, Status.Code.UNAVAILABLE);
+        SERVER.server().faults(CLASSIFIER).failNext(1, Status.Code.UNAVAILABLE);
         InstillModelException e = failure(() -> classify(c -> {}));
         assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(e.isRetryable()).isTrue();
@@ -384,7 +368,7 @@ class InstillModelClientITCase {
 
     @Test
     void resourceExhaustedBurstIsRetryable() {
-        server.faults(CLASSIFIER).failNext(2, Status.Code.RESOURCE_EXHAUSTED);
+        SERVER.server().faults(CLASSIFIER).failNext(2, Status.Code.RESOURCE_EXHAUSTED);
         assertThat(failure(() -> classify(c -> {})).code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
         assertThat(failure(() -> classify(c -> {})).isRetryable()).isTrue();
         assertThat(classify(c -> {}).category()).isEqualTo("red");
@@ -392,14 +376,14 @@ class InstillModelClientITCase {
 
     @Test
     void invalidArgumentIsBadInput() {
-        server.faults(CLASSIFIER).errorRate(Status.Code.INVALID_ARGUMENT, 1.0);
+        SERVER.server().faults(CLASSIFIER).errorRate(Status.Code.INVALID_ARGUMENT, 1.0);
         assertThat(failure(() -> classify(c -> {})).code().errorClass())
                 .isEqualTo(ErrorClass.BAD_INPUT);
     }
 
     @Test
     void okWithNoOutputsIsMissingOutputs() {
-        server.faults(CLASSIFIER).emptyOutputsNext(1);
+        SERVER.server().faults(CLASSIFIER).emptyOutputsNext(1);
         InstillModelException e = failure(() -> classify(c -> {}));
         assertThat(e.code()).isEqualTo(ErrorCode.MISSING_OUTPUTS);
         assertThat(e).hasMessageContaining("0 output");
@@ -407,7 +391,7 @@ class InstillModelClientITCase {
 
     @Test
     void okWithFewerOutputsThanInputsIsMissingOutputs() {
-        server.faults(CLASSIFIER).fewerOutputsNext(1);
+        SERVER.server().faults(CLASSIFIER).fewerOutputsNext(1);
         List<TaskInput> two =
                 List.<TaskInput>of(
                         image(TestImages.solid(Color.RED, 4, 4)),
@@ -428,7 +412,7 @@ class InstillModelClientITCase {
 
     @Test
     void aCallSlowerThanTheRequestTimeoutExceedsItsDeadline() {
-        server.faults(CLASSIFIER).latency(Duration.ofSeconds(3));
+        SERVER.server().faults(CLASSIFIER).latency(Duration.ofSeconds(3));
         InstillModelException e =
                 failure(
                         () ->
@@ -443,7 +427,7 @@ class InstillModelClientITCase {
 
     @Test
     void aColdStartLongerThanTheDeadlineExceedsIt() {
-        server.faults(CLASSIFIER).coldStart(Duration.ofSeconds(3));
+        SERVER.server().faults(CLASSIFIER).coldStart(Duration.ofSeconds(3));
         assertThat(
                         failure(
                                         () ->
@@ -564,7 +548,7 @@ class InstillModelClientITCase {
 
     static InstillModelClient client(ProtocolVersion protocol, Consumer<Configuration> options) {
         Configuration config = new Configuration();
-        config.set(InstillOptions.ENDPOINT, server.target());
+        config.set(InstillOptions.ENDPOINT, SERVER.endpoint());
         config.set(InstillOptions.PROTOCOL, protocol);
         options.accept(config);
         return InstillModelClient.create(config);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.task.ClassificationResult;
 import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;
@@ -11,7 +12,6 @@ import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.TaskCodec;
-import ai.instill.flink.testutils.TestImages;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.awt.Color;

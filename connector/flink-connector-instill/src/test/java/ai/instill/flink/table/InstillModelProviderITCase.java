@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.server.imaging.TextImages;
+import ai.instill.flink.server.testing.LocalModelServerExtension;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.table.testutils.SqlSession;
 import ai.instill.flink.task.InstillTask;
-import ai.instill.flink.testutils.TestImages;
 import io.grpc.Status;
 import java.awt.Color;
 import java.time.Duration;
@@ -28,8 +29,6 @@ import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * CREATE MODEL + ML_PREDICT with the {@code instill} provider on a mini cluster against the local
- * model server.
+ * model SERVER.server().
  */
 class InstillModelProviderITCase {
 
@@ -63,22 +62,13 @@ class InstillModelProviderITCase {
                     "yellow",
                     Color.YELLOW);
 
-    private static LocalModelServer server;
+    @RegisterExtension
+    static final LocalModelServerExtension SERVER = new LocalModelServerExtension();
+
     private SqlSession sql;
-
-    @BeforeAll
-    static void startServer() {
-        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
 
     @BeforeEach
     void freshSession() {
-        server.reset();
         sql = SqlSession.create(2);
     }
 
@@ -289,7 +279,9 @@ class InstillModelProviderITCase {
 
     @Test
     void serverErrorsAfterRetriesAlsoLandInTheErrorColumns() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).errorRate(Status.Code.PERMISSION_DENIED, 1.0);
+        SERVER.server()
+                .faults(DefaultModels.CLASSIFIER)
+                .errorRate(Status.Code.PERMISSION_DENIED, 1.0);
         sql.view("photos", photos(false));
         sql.execute(
                 "CREATE MODEL colour_model INPUT (image BYTES) OUTPUT (category STRING, error_code"
@@ -361,7 +353,7 @@ class InstillModelProviderITCase {
 
     @Test
     void rowsInFlightAcrossConcurrentOperationsShareTriggerCalls() throws Exception {
-        server.faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(20));
+        SERVER.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(20));
         List<Row> many = new ArrayList<>();
         for (int i = 0; i < 96; i++) {
             String colour = COLOURS.get(i % COLOURS.size());
@@ -396,8 +388,9 @@ class InstillModelProviderITCase {
                         r -> assertThat(r.getField("category")).isEqualTo(r.getField("colour")));
         assertThat(rows.stream().map(r -> r.getField("id")).collect(Collectors.toSet()))
                 .hasSize(96);
-        assertThat(server.stats(DefaultModels.CLASSIFIER).maxInputsPerCall()).isGreaterThan(1);
-        assertThat(server.stats(DefaultModels.CLASSIFIER).calls()).isLessThan(96);
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).maxInputsPerCall())
+                .isGreaterThan(1);
+        assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).calls()).isLessThan(96);
     }
 
     // ---- fixtures
@@ -405,7 +398,7 @@ class InstillModelProviderITCase {
 
     static String options(InstillTask task, String model, String extra) {
         return "'provider' = 'instill', 'endpoint' = '"
-                + server.target()
+                + SERVER.endpoint()
                 + "', 'model-name' = '"
                 + model
                 + "', 'task' = '"

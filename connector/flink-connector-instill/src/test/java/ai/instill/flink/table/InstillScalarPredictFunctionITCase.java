@@ -8,16 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.instill.flink.server.DefaultModels;
-import ai.instill.flink.server.LocalModelServer;
+import ai.instill.flink.server.testing.LocalModelServerExtension;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.table.testutils.SqlSession;
-import ai.instill.flink.testutils.TestImages;
 import java.awt.Color;
 import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,28 +34,19 @@ class InstillScalarPredictFunctionITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static LocalModelServer server;
+    @RegisterExtension
+    static final LocalModelServerExtension SERVER = new LocalModelServerExtension();
+
     private SqlSession sql;
-
-    @BeforeAll
-    static void startServer() {
-        server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
 
     @BeforeEach
     void session() {
-        server.reset();
         sql = SqlSession.create(2);
         sql.execute(
                 "CREATE TEMPORARY FUNCTION INSTILL_PREDICT AS '"
                         + InstillScalarPredictFunction.class.getName()
                         + "'");
-        sql.set("instill.endpoint", server.target()); // what SET does in the SQL client
+        sql.set("instill.endpoint", SERVER.endpoint()); // what SET does in the SQL client
         sql.view(
                 "photos",
                 sql.tableEnv()

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.server.testing.LogWatch;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.table.testutils.SqlSession;
-import ai.instill.flink.testutils.TestImages;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 /** Rows to typed inputs and typed results to rows, in Flink's internal data structures. */
 class RowConvertersTest {
     private static final byte[] PNG =
-            ai.instill.flink.testutils.TestImages.solid(java.awt.Color.RED, 2, 2);
+            ai.instill.flink.server.testing.TestImages.solid(java.awt.Color.RED, 2, 2);
 
     @Test
     void aVisionRowBecomesAnImageInputFromBytesOrBase64() {

@@ -168,6 +168,6 @@ class BinaryMaskTest {
     void survivesJavaSerialization() {
         BinaryMask mask = BinaryMask.fromRle("2,3,1,2,4", 3, 4);
 
-        assertThat(TestImages.roundTrip(mask)).isEqualTo(mask);
+        assertThat(ImageSamples.roundTrip(mask)).isEqualTo(mask);
     }
 }

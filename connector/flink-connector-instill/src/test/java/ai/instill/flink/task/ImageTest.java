@@ -11,36 +11,36 @@ class ImageTest {
 
     @Test
     void keepsOnlyTheTextAfterTheLastCommaOfADataUri() {
-        Image image = Image.ofBase64("data:image/png;base64," + TestImages.PNG_BASE64);
+        Image image = Image.ofBase64("data:image/png;base64," + ImageSamples.PNG_BASE64);
 
-        assertThat(image.base64()).isEqualTo(TestImages.PNG_BASE64);
-        assertThat(image).isEqualTo(TestImages.png());
+        assertThat(image.base64()).isEqualTo(ImageSamples.PNG_BASE64);
+        assertThat(image).isEqualTo(ImageSamples.png());
     }
 
     @Test
     void ignoresLineBreaksInBase64() {
         String wrapped =
-                TestImages.PNG_BASE64.substring(0, 20)
+                ImageSamples.PNG_BASE64.substring(0, 20)
                         + "\r\n"
-                        + TestImages.PNG_BASE64.substring(20);
+                        + ImageSamples.PNG_BASE64.substring(20);
 
-        assertThat(Image.ofBase64(wrapped).base64()).isEqualTo(TestImages.PNG_BASE64);
+        assertThat(Image.ofBase64(wrapped).base64()).isEqualTo(ImageSamples.PNG_BASE64);
     }
 
     @Test
     void bytesAndBase64OfTheSameFileAreEqual() {
-        byte[] bytes = Base64.getDecoder().decode(TestImages.PNG_BASE64);
+        byte[] bytes = Base64.getDecoder().decode(ImageSamples.PNG_BASE64);
         Image fromBytes = Image.ofBytes(bytes);
 
-        assertThat(fromBytes).isEqualTo(TestImages.png()).hasSameHashCodeAs(TestImages.png());
-        assertThat(fromBytes.base64()).isEqualTo(TestImages.PNG_BASE64);
+        assertThat(fromBytes).isEqualTo(ImageSamples.png()).hasSameHashCodeAs(ImageSamples.png());
+        assertThat(fromBytes.base64()).isEqualTo(ImageSamples.PNG_BASE64);
         assertThat(fromBytes.bytes()).isEqualTo(bytes);
         assertThat(fromBytes.size()).isEqualTo(bytes.length);
     }
 
     @Test
     void wrapsTheBytesItIsGivenAndCopiesTheBytesItHandsOut() {
-        byte[] bytes = Base64.getDecoder().decode(TestImages.PNG_BASE64);
+        byte[] bytes = Base64.getDecoder().decode(ImageSamples.PNG_BASE64);
         Image image = Image.ofBytes(bytes);
         image.bytes()[1] = 0;
 
@@ -50,21 +50,21 @@ class ImageTest {
 
     @Test
     void anImageFromTextKeepsOnlyItsTextAndDecodesItWhenAsked() {
-        Image image = Image.ofBase64(TestImages.PNG_BASE64);
+        Image image = Image.ofBase64(ImageSamples.PNG_BASE64);
 
         assertThat(image.decodedBytes())
-                .isEqualTo(Base64.getDecoder().decode(TestImages.PNG_BASE64))
+                .isEqualTo(Base64.getDecoder().decode(ImageSamples.PNG_BASE64))
                 .isNotSameAs(image.decodedBytes());
     }
 
     @Test
     void sniffsTheMimeTypeFromMagicBytes() {
-        assertThat(TestImages.png().mimeType()).isEqualTo("image/png");
-        assertThat(TestImages.jpeg().mimeType()).isEqualTo("image/jpeg");
-        assertThat(Image.ofBase64(TestImages.GIF_BASE64).mimeType()).isEqualTo("image/gif");
-        assertThat(Image.ofBase64(TestImages.BMP_BASE64).mimeType()).isEqualTo("image/bmp");
-        assertThat(Image.ofBase64(TestImages.TIFF_BASE64).mimeType()).isEqualTo("image/tiff");
-        assertThat(Image.ofBytes(TestImages.webpVp8x(4, 2)).mimeType()).isEqualTo("image/webp");
+        assertThat(ImageSamples.png().mimeType()).isEqualTo("image/png");
+        assertThat(ImageSamples.jpeg().mimeType()).isEqualTo("image/jpeg");
+        assertThat(Image.ofBase64(ImageSamples.GIF_BASE64).mimeType()).isEqualTo("image/gif");
+        assertThat(Image.ofBase64(ImageSamples.BMP_BASE64).mimeType()).isEqualTo("image/bmp");
+        assertThat(Image.ofBase64(ImageSamples.TIFF_BASE64).mimeType()).isEqualTo("image/tiff");
+        assertThat(Image.ofBytes(ImageSamples.webpVp8x(4, 2)).mimeType()).isEqualTo("image/webp");
         assertThat(Image.ofBytes("hello".getBytes(StandardCharsets.UTF_8)).mimeType())
                 .isEqualTo("application/octet-stream");
     }
@@ -74,34 +74,34 @@ class ImageTest {
         assertThat(
                         Image.ofBase64(
                                         "data:application/octet-stream;base64,"
-                                                + TestImages.PNG_BASE64)
+                                                + ImageSamples.PNG_BASE64)
                                 .dataUri())
-                .isEqualTo("data:image/png;base64," + TestImages.PNG_BASE64);
+                .isEqualTo("data:image/png;base64," + ImageSamples.PNG_BASE64);
     }
 
     @Test
     void readsTheSizeFromTheHeaderOfEveryFormat() {
         ImageDimensions fourByTwo = new ImageDimensions(4, 2);
-        assertThat(TestImages.png().dimensions()).isEqualTo(fourByTwo);
-        assertThat(TestImages.jpeg().dimensions()).isEqualTo(fourByTwo);
-        assertThat(Image.ofBase64(TestImages.GIF_BASE64).dimensions()).isEqualTo(fourByTwo);
-        assertThat(Image.ofBase64(TestImages.BMP_BASE64).dimensions()).isEqualTo(fourByTwo);
-        assertThat(Image.ofBase64(TestImages.TIFF_BASE64).dimensions()).isEqualTo(fourByTwo);
+        assertThat(ImageSamples.png().dimensions()).isEqualTo(fourByTwo);
+        assertThat(ImageSamples.jpeg().dimensions()).isEqualTo(fourByTwo);
+        assertThat(Image.ofBase64(ImageSamples.GIF_BASE64).dimensions()).isEqualTo(fourByTwo);
+        assertThat(Image.ofBase64(ImageSamples.BMP_BASE64).dimensions()).isEqualTo(fourByTwo);
+        assertThat(Image.ofBase64(ImageSamples.TIFF_BASE64).dimensions()).isEqualTo(fourByTwo);
     }
 
     @Test
     void readsTheSizeOfEveryWebpVariant() {
-        assertThat(Image.ofBytes(TestImages.webpVp8x(4000, 3000)).dimensions())
+        assertThat(Image.ofBytes(ImageSamples.webpVp8x(4000, 3000)).dimensions())
                 .isEqualTo(new ImageDimensions(4000, 3000));
-        assertThat(Image.ofBytes(TestImages.webpVp8l(640, 480)).dimensions())
+        assertThat(Image.ofBytes(ImageSamples.webpVp8l(640, 480)).dimensions())
                 .isEqualTo(new ImageDimensions(640, 480));
-        assertThat(Image.ofBytes(TestImages.webpVp8(320, 200)).dimensions())
+        assertThat(Image.ofBytes(ImageSamples.webpVp8(320, 200)).dimensions())
                 .isEqualTo(new ImageDimensions(320, 200));
     }
 
     @Test
     void failsToReadTheSizeOfATruncatedImage() {
-        byte[] png = Base64.getDecoder().decode(TestImages.PNG_BASE64);
+        byte[] png = Base64.getDecoder().decode(ImageSamples.PNG_BASE64);
         byte[] truncated = java.util.Arrays.copyOf(png, 12);
 
         assertThatThrownBy(() -> Image.ofBytes(truncated).dimensions())
@@ -122,17 +122,17 @@ class ImageTest {
 
     @Test
     void describesItselfWithoutPrintingTheData() {
-        assertThat(TestImages.png().toString()).isEqualTo("Image[image/png, 70 bytes]");
+        assertThat(ImageSamples.png().toString()).isEqualTo("Image[image/png, 70 bytes]");
     }
 
     @Test
     void survivesJavaSerialization() {
-        Image fromText = TestImages.jpeg();
-        Image fromBytes = Image.ofBytes(Base64.getDecoder().decode(TestImages.PNG_BASE64));
+        Image fromText = ImageSamples.jpeg();
+        Image fromBytes = Image.ofBytes(Base64.getDecoder().decode(ImageSamples.PNG_BASE64));
 
-        assertThat(TestImages.roundTrip(fromText)).isEqualTo(fromText);
-        assertThat(TestImages.roundTrip(fromBytes)).isEqualTo(fromBytes);
-        assertThat(TestImages.roundTrip(fromBytes).dimensions())
+        assertThat(ImageSamples.roundTrip(fromText)).isEqualTo(fromText);
+        assertThat(ImageSamples.roundTrip(fromBytes)).isEqualTo(fromBytes);
+        assertThat(ImageSamples.roundTrip(fromBytes).dimensions())
                 .isEqualTo(new ImageDimensions(4, 2));
     }
 }

@@ -124,7 +124,7 @@ class InputValidationTest {
 
     @Test
     void rejectsATruncatedPngBeforeSendingIt() {
-        byte[] png = TestImages.png().bytes();
+        byte[] png = ImageSamples.png().bytes();
         assertInvalid(
                 InstillTask.DETECTION,
                 ImageInput.of(Image.ofBytes(Arrays.copyOf(png, png.length - 12))),
@@ -136,7 +136,7 @@ class InputValidationTest {
     void rejectsAnImageLargerThanTheLimit() {
         assertInvalid(
                 TaskCodec.of(InstillTask.CLASSIFICATION, new InputLimits(64)),
-                ImageInput.of(TestImages.png()),
+                ImageInput.of(ImageSamples.png()),
                 "image",
                 "is 70 bytes, larger than the limit of 64 bytes");
     }
@@ -145,7 +145,7 @@ class InputValidationTest {
     void rejectsASemanticSegmentationImageWhoseSizeCannotBeRead() {
         // cut inside its header, but ending like a whole PNG (IEND), so that only the header check
         // can tell
-        byte[] truncated = Arrays.copyOf(Base64.getDecoder().decode(TestImages.PNG_BASE64), 16);
+        byte[] truncated = Arrays.copyOf(Base64.getDecoder().decode(ImageSamples.PNG_BASE64), 16);
         System.arraycopy(new byte[] {'I', 'E', 'N', 'D'}, 0, truncated, 12, 4);
 
         assertThatThrownBy(
@@ -285,7 +285,7 @@ class InputValidationTest {
     @Test
     void rejectsAPromptImageThatIsNotBase64() {
         ChatInput input =
-                chat().addPromptImage(TestImages.png())
+                chat().addPromptImage(ImageSamples.png())
                         .addPromptImage(Image.ofBase64("***"))
                         .build();
 
@@ -475,7 +475,7 @@ class InputValidationTest {
 
         assertInvalid(
                 codec,
-                EmbeddingInput.builder().items(EmbeddingItem.image(TestImages.png())).build(),
+                EmbeddingInput.builder().items(EmbeddingItem.image(ImageSamples.png())).build(),
                 "embeddings[0].image-base64",
                 "is 70 bytes, larger than the limit of 10 bytes");
     }

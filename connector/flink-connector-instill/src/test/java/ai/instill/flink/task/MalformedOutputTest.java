@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class MalformedOutputTest {
 
-    private static final ImageInput IMAGE = ImageInput.of(TestImages.png());
+    private static final ImageInput IMAGE = ImageInput.of(ImageSamples.png());
     private static final EmbeddingInput TWO_ITEMS =
             EmbeddingInput.builder()
                     .items(EmbeddingItem.text("a"), EmbeddingItem.text("b"))
@@ -391,7 +391,7 @@ class MalformedOutputTest {
                 InstillTask.TEXT_TO_IMAGE,
                 null,
                 "{\"data\":{\"choices\":[{\"image\":\""
-                        + TestImages.JPEG_BASE64
+                        + ImageSamples.JPEG_BASE64
                         + "\"},{\"image\":\"data:image/jpeg;base64,@@@\"}]}}",
                 "data.choices[1].image: not valid base64");
     }

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 class SerializationTest {
 
     private static void assertSurvivesRoundTrip(Object value) {
-        assertThat(TestImages.roundTrip(value)).isEqualTo(value).isNotSameAs(value);
+        assertThat(ImageSamples.roundTrip(value)).isEqualTo(value).isNotSameAs(value);
     }
 
     @Test
     void everyInputSurvivesJavaSerialization() {
-        assertSurvivesRoundTrip(ImageInput.of(TestImages.png()));
+        assertSurvivesRoundTrip(ImageInput.of(ImageSamples.png()));
         assertSurvivesRoundTrip(
                 TextGenerationInput.builder()
                         .prompt("Hi")
@@ -25,14 +25,14 @@ class SerializationTest {
         assertSurvivesRoundTrip(
                 ChatInput.builder()
                         .prompt("What is this?")
-                        .addPromptImage(TestImages.jpeg())
+                        .addPromptImage(ImageSamples.jpeg())
                         .chatHistory(
                                 ChatMessage.system("Be brief."),
                                 new ChatMessage(
                                         "user",
                                         List.of(
                                                 ContentPart.text("Look"),
-                                                ContentPart.image(TestImages.png()),
+                                                ContentPart.image(ImageSamples.png()),
                                                 ContentPart.imageUrl("https://example.com/a.png"))))
                         .temperature(0.2)
                         .build());
@@ -48,7 +48,7 @@ class SerializationTest {
                 EmbeddingInput.builder()
                         .items(
                                 EmbeddingItem.text("cat"),
-                                EmbeddingItem.image(TestImages.png()),
+                                EmbeddingItem.image(ImageSamples.png()),
                                 EmbeddingItem.imageUrl("https://example.com/cat.jpg"))
                         .format("float")
                         .dimensions(3)
@@ -75,7 +75,7 @@ class SerializationTest {
                 new SemanticSegmentationResult(2, 4, List.of(new Stuff("road", "3,2,3"))));
         assertSurvivesRoundTrip(new TextResult("Hello", "stop", new Usage(1, 2, 3)));
         assertSurvivesRoundTrip(new TextResult("Hello", "length", null));
-        assertSurvivesRoundTrip(new TextToImageResult(List.of(TestImages.jpeg())));
+        assertSurvivesRoundTrip(new TextToImageResult(List.of(ImageSamples.jpeg())));
         assertSurvivesRoundTrip(
                 new EmbeddingResult(List.of(new Embedding(0, new float[] {0.5f, -1f}))));
     }
@@ -84,11 +84,11 @@ class SerializationTest {
     void theCodecSurvivesJavaSerialization() {
         TaskCodec codec = TaskCodec.of(InstillTask.SEMANTIC_SEGMENTATION, new InputLimits(1024));
 
-        TaskCodec copy = TestImages.roundTrip(codec);
+        TaskCodec copy = ImageSamples.roundTrip(codec);
 
         assertThat(copy).isEqualTo(codec);
-        assertThat(copy.encode(ImageInput.of(TestImages.png())))
-                .isEqualTo(codec.encode(ImageInput.of(TestImages.png())));
+        assertThat(copy.encode(ImageInput.of(ImageSamples.png())))
+                .isEqualTo(codec.encode(ImageInput.of(ImageSamples.png())));
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class TaskDecodingTest {
 
-    private static final ImageInput IMAGE = ImageInput.of(TestImages.png());
+    private static final ImageInput IMAGE = ImageInput.of(ImageSamples.png());
 
     private static TaskResult decode(InstillTask task, TaskInput input, Struct output) {
         return TaskCodec.of(task, InputLimits.DEFAULT).decode(input, output);
@@ -175,7 +175,7 @@ class TaskDecodingTest {
                                 null,
                                 WireJson.resource("text-to-image-output.json"));
 
-        assertThat(result.images()).containsExactly(TestImages.jpeg(), TestImages.jpeg());
+        assertThat(result.images()).containsExactly(ImageSamples.jpeg(), ImageSamples.jpeg());
         assertThat(result.images().get(0).mimeType()).isEqualTo("image/jpeg");
     }
 

@@ -28,7 +28,7 @@ class TaskEncodingTest {
                         InstillTask.CLASSIFICATION,
                         ImageInput.of(
                                 Image.ofBase64(
-                                        "data:image/jpeg;base64," + TestImages.JPEG_BASE64)));
+                                        "data:image/jpeg;base64," + ImageSamples.JPEG_BASE64)));
 
         assertWire(wire, WireJson.resource("classification-request.json"));
         assertThat(wire.containsFields("parameter")).isFalse();
@@ -40,11 +40,12 @@ class TaskEncodingTest {
                 encode(
                         InstillTask.CLASSIFICATION,
                         ImageInput.of(
-                                Image.ofBytes(Base64.getDecoder().decode(TestImages.PNG_BASE64))));
+                                Image.ofBytes(
+                                        Base64.getDecoder().decode(ImageSamples.PNG_BASE64))));
         Struct fromText =
                 encode(
                         InstillTask.CLASSIFICATION,
-                        ImageInput.of(Image.ofBase64(TestImages.PNG_BASE64)));
+                        ImageInput.of(Image.ofBase64(ImageSamples.PNG_BASE64)));
 
         assertThat(fromBytes).isEqualTo(fromText);
         assertThat(fromBytes.toByteString()).isEqualTo(fromText.toByteString());
@@ -54,13 +55,13 @@ class TaskEncodingTest {
                                 .getStructValue()
                                 .getFieldsOrThrow("image-base64")
                                 .getStringValue())
-                .isEqualTo(TestImages.PNG_BASE64);
+                .isEqualTo(ImageSamples.PNG_BASE64);
     }
 
     @Test
     void aPreparedImageIsEncodedAtEachSendAndItsSizeIsKnownWithoutEncoding() {
         TaskCodec codec = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT);
-        ImageInput input = ImageInput.of(TestImages.png());
+        ImageInput input = ImageInput.of(ImageSamples.png());
 
         WireInput wire = codec.prepare(input);
 
@@ -94,13 +95,13 @@ class TaskEncodingTest {
                 "SEMANTIC_SEGMENTATION"
             })
     void everyVisionTaskSendsTheImageLikeClassification(InstillTask task) {
-        Struct wire = encode(task, ImageInput.of(TestImages.png()));
+        Struct wire = encode(task, ImageInput.of(ImageSamples.png()));
 
         assertWire(
                 wire,
                 WireJson.parse(
                         "{\"data\":{\"image-base64\":\""
-                                + TestImages.PNG_BASE64
+                                + ImageSamples.PNG_BASE64
                                 + "\",\"type\":\"image-base64\"}}"));
     }
 
@@ -152,7 +153,7 @@ class TaskEncodingTest {
                         .prompt("What is in this picture?")
                         .systemMessage("You are a helpful assistant.")
                         .addPromptImage(
-                                Image.ofBase64("data:image/jpeg;base64," + TestImages.PNG_BASE64))
+                                Image.ofBase64("data:image/jpeg;base64," + ImageSamples.PNG_BASE64))
                         .maxNewTokens(128)
                         .seed(42L)
                         .temperature(0.2)
@@ -191,7 +192,7 @@ class TaskEncodingTest {
                                         "user",
                                         List.of(
                                                 ContentPart.text("Describe"),
-                                                ContentPart.image(TestImages.png()),
+                                                ContentPart.image(ImageSamples.png()),
                                                 ContentPart.imageUrl(
                                                         "https://example.com/cat.jpg"))))
                         .build();
@@ -202,7 +203,7 @@ class TaskEncodingTest {
                         "{\"data\":{\"messages\":["
                             + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Describe\"},"
                             + "{\"type\":\"image-base64\",\"image-base64\":\"data:image/png;base64,"
-                                + TestImages.PNG_BASE64
+                                + ImageSamples.PNG_BASE64
                                 + "\"},{\"type\":\"image-url\",\"image-url\":\"https://example.com/cat.jpg\"}]},{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"And"
                                 + " this one?\"}]}]},\"parameter\":{\"n\":1}}"));
     }
@@ -263,7 +264,7 @@ class TaskEncodingTest {
     void embeddingSendsImagesAsDataUrisAndEveryParameter() {
         EmbeddingInput input =
                 EmbeddingInput.builder()
-                        .addItem(EmbeddingItem.image(TestImages.jpeg()))
+                        .addItem(EmbeddingItem.image(ImageSamples.jpeg()))
                         .format("base64")
                         .dimensions(256)
                         .inputType("query")
@@ -275,7 +276,7 @@ class TaskEncodingTest {
                 WireJson.parse(
                         "{\"data\":{\"embeddings\":["
                             + "{\"type\":\"image-base64\",\"image-base64\":\"data:image/jpeg;base64,"
-                                + TestImages.JPEG_BASE64
+                                + ImageSamples.JPEG_BASE64
                                 + "\"}]},\"parameter\":{\"format\":\"base64\",\"dimensions\":256,\"input-type\":\"query\","
                                 + "\"truncate\":\"Start\"}}"));
     }

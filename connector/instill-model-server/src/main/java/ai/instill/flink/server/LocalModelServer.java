@@ -120,8 +120,8 @@ public final class LocalModelServer implements AutoCloseable {
                         // handlers only check inputs and schedule the answer on the model pool: no
                         // hand-over to a thread pool
                         .directExecutor()
-                        .addService(new GenerationAModelService(catalog, triggers))
-                        .addService(new GenerationBModelService(catalog, triggers))
+                        .addService(new ModelModelV1alphaService(catalog, triggers))
+                        .addService(new ModelV1alphaService(catalog, triggers))
                         .intercept(new CallHeadersInterceptor(apiToken))
                         .maxInboundMessageSize(maxInboundMessageSize)
                         .permitKeepAliveTime(1, TimeUnit.SECONDS)

@@ -1,7 +1,7 @@
 package ai.instill.flink.server;
 
-import static ai.instill.flink.server.GenerationAProtocolTest.red;
-import static ai.instill.flink.server.GenerationAProtocolTest.trigger;
+import static ai.instill.flink.server.ModelModelV1alphaProtocolTest.red;
+import static ai.instill.flink.server.ModelModelV1alphaProtocolTest.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

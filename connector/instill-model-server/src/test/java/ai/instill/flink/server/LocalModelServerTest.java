@@ -1,7 +1,7 @@
 package ai.instill.flink.server;
 
-import static ai.instill.flink.server.GenerationAProtocolTest.red;
-import static ai.instill.flink.server.GenerationAProtocolTest.trigger;
+import static ai.instill.flink.server.ModelModelV1alphaProtocolTest.red;
+import static ai.instill.flink.server.ModelModelV1alphaProtocolTest.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +64,7 @@ class LocalModelServerTest {
             assertThat(server.isRunning()).isTrue();
             assertThat(server.port()).isEqualTo(port);
             // the same channel reconnects; the queued fault and the counters survived the restart
-            GenerationAProtocolTest.assertCode(
+            ModelModelV1alphaProtocolTest.assertCode(
                     () ->
                             stub.withWaitForReady()
                                     .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)

@@ -1,7 +1,7 @@
 package ai.instill.flink.server;
 
-import static ai.instill.flink.server.GenerationAProtocolTest.red;
-import static ai.instill.flink.server.GenerationAProtocolTest.trigger;
+import static ai.instill.flink.server.ModelModelV1alphaProtocolTest.red;
+import static ai.instill.flink.server.ModelModelV1alphaProtocolTest.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.instill.flink.proto.common.task.v1alpha.Task;
@@ -200,7 +200,7 @@ class TlsTest {
             ManagedChannel anonymous =
                     Grpc.newChannelBuilder(server.target(), withoutCertificate).build();
             try {
-                GenerationAProtocolTest.assertCode(
+                ModelModelV1alphaProtocolTest.assertCode(
                         () ->
                                 ModelPublicServiceGrpc.newBlockingStub(anonymous)
                                         .triggerNamespaceModel(

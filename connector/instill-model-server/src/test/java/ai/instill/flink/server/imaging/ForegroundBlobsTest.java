@@ -2,8 +2,7 @@ package ai.instill.flink.server.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.instill.flink.server.testutils.TestImages;
-import java.awt.image.BufferedImage;
+import ai.instill.flink.server.testing.TestImages;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,13 +10,13 @@ class ForegroundBlobsTest {
 
     @Test
     void findsEachShapeWithInclusiveBoxesSortedByTopThenLeft() {
-        BufferedImage image = TestImages.canvas(40, 30, PaletteColor.WHITE);
-        TestImages.rect(image, 20, 4, 8, 3, PaletteColor.BLUE);
-        TestImages.rect(image, 5, 4, 6, 5, PaletteColor.RED);
-        TestImages.rect(image, 2, 20, 3, 3, PaletteColor.GREEN);
-        TestImages.rect(image, 35, 25, 1, 3, PaletteColor.BLACK); // 3 pixels: noise
+        TestImages image = TestImages.canvas(40, 30, PaletteColor.WHITE);
+        image.rect(PaletteColor.BLUE, 20, 4, 8, 3);
+        image.rect(PaletteColor.RED, 5, 4, 6, 5);
+        image.rect(PaletteColor.GREEN, 2, 20, 3, 3);
+        image.rect(PaletteColor.BLACK, 35, 25, 1, 3); // 3 pixels: noise
 
-        List<Blob> blobs = ForegroundBlobs.find(RgbPixels.of(image));
+        List<Blob> blobs = ForegroundBlobs.find(RgbPixels.of(image.image()));
 
         assertThat(blobs)
                 .extracting(Blob::left, Blob::top, Blob::width, Blob::height)
@@ -31,22 +30,22 @@ class ForegroundBlobsTest {
 
     @Test
     void takesTheMostFrequentColourAsBackground() {
-        BufferedImage image = TestImages.canvas(10, 10, PaletteColor.GREEN);
-        TestImages.rect(image, 0, 0, 3, 3, PaletteColor.WHITE);
+        TestImages image = TestImages.canvas(10, 10, PaletteColor.GREEN);
+        image.rect(PaletteColor.WHITE, 0, 0, 3, 3);
 
-        assertThat(ForegroundBlobs.backgroundRgb(RgbPixels.of(image)))
+        assertThat(ForegroundBlobs.backgroundRgb(RgbPixels.of(image.image())))
                 .isEqualTo(PaletteColor.GREEN.rgb());
-        assertThat(ForegroundBlobs.find(RgbPixels.of(image)))
+        assertThat(ForegroundBlobs.find(RgbPixels.of(image.image())))
                 .singleElement()
                 .satisfies(blob -> assertThat(blob.pixelCount()).isEqualTo(9));
     }
 
     @Test
     void diagonalNeighboursAreSeparateBlobs() {
-        BufferedImage image = TestImages.canvas(10, 10, PaletteColor.WHITE);
-        TestImages.rect(image, 0, 0, 2, 2, PaletteColor.RED);
-        TestImages.rect(image, 2, 2, 2, 2, PaletteColor.RED);
+        TestImages image = TestImages.canvas(10, 10, PaletteColor.WHITE);
+        image.rect(PaletteColor.RED, 0, 0, 2, 2);
+        image.rect(PaletteColor.RED, 2, 2, 2, 2);
 
-        assertThat(ForegroundBlobs.find(RgbPixels.of(image))).hasSize(2);
+        assertThat(ForegroundBlobs.find(RgbPixels.of(image.image()))).hasSize(2);
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.instill.flink.server.imaging.PaletteColor;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.server.testutils.TaskInputs;
-import ai.instill.flink.server.testutils.TestImages;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.util.List;
@@ -27,11 +27,8 @@ class EmbeddingStandInTest {
                                                         "type",
                                                         "image-base64",
                                                         "image-base64",
-                                                        TestImages.base64Png(
-                                                                TestImages.canvas(
-                                                                        5,
-                                                                        5,
-                                                                        PaletteColor.BLUE))))));
+                                                        TestImages.canvas(5, 5, PaletteColor.BLUE)
+                                                                .base64()))));
 
         List<Value> embeddings = embeddings(output);
         assertThat(embeddings).hasSize(2);

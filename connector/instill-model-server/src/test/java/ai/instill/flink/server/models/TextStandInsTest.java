@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.instill.flink.server.imaging.PaletteColor;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.server.testutils.TaskInputs;
-import ai.instill.flink.server.testutils.TestImages;
 import com.google.protobuf.Struct;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class TextStandInsTest {
 
     @Test
     void chatAnswersTheLastUserMessageDescribingImagesAndHistory() throws ModelFailure {
-        String red = TestImages.dataUriPng(TestImages.canvas(8, 6, PaletteColor.RED));
+        String red = TestImages.canvas(8, 6, PaletteColor.RED).dataUri();
         Struct input =
                 chat(
                         List.of(

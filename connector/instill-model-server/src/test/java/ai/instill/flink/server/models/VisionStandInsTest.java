@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.instill.flink.server.imaging.ColumnMajorRle;
 import ai.instill.flink.server.imaging.PaletteColor;
 import ai.instill.flink.server.imaging.TextImages;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.server.testutils.TaskInputs;
-import ai.instill.flink.server.testutils.TestImages;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.awt.Color;
@@ -23,11 +23,11 @@ class VisionStandInsTest {
     private static final Struct SCENE;
 
     static {
-        BufferedImage image = TestImages.canvas(40, 30, PaletteColor.WHITE);
-        TestImages.rect(image, 5, 4, 6, 5, PaletteColor.RED);
-        TestImages.rect(image, 20, 10, 8, 3, PaletteColor.BLUE);
-        TestImages.rect(image, 35, 25, 1, 2, PaletteColor.GREEN);
-        SCENE = TaskInputs.image(TestImages.base64Png(image));
+        TestImages image = TestImages.canvas(40, 30, PaletteColor.WHITE);
+        image.rect(PaletteColor.RED, 5, 4, 6, 5);
+        image.rect(PaletteColor.BLUE, 20, 10, 8, 3);
+        image.rect(PaletteColor.GREEN, 35, 25, 1, 2);
+        SCENE = TaskInputs.image(image.base64());
     }
 
     @Test
@@ -49,9 +49,8 @@ class VisionStandInsTest {
 
     @Test
     void classificationAcceptsDataUris() throws ModelFailure {
-        BufferedImage image = TestImages.canvas(4, 4, PaletteColor.ORANGE);
-        Struct output =
-                new ClassificationStandIn().infer(TaskInputs.image(TestImages.dataUriPng(image)));
+        TestImages image = TestImages.canvas(4, 4, PaletteColor.ORANGE);
+        Struct output = new ClassificationStandIn().infer(TaskInputs.image(image.dataUri()));
 
         assertThat(data(output).getFieldsOrThrow("category").getStringValue()).isEqualTo("orange");
         assertThat(data(output).getFieldsOrThrow("score").getNumberValue()).isEqualTo(1.0);
@@ -101,14 +100,12 @@ class VisionStandInsTest {
 
     @Test
     void instanceSegmentationMasksDecodeToTheShape() throws ModelFailure {
-        BufferedImage image = TestImages.canvas(20, 20, PaletteColor.WHITE);
-        TestImages.rect(image, 3, 5, 2, 6, PaletteColor.GREEN); // vertical bar of an L
-        TestImages.rect(image, 3, 11, 5, 2, PaletteColor.GREEN); // its foot
+        TestImages image = TestImages.canvas(20, 20, PaletteColor.WHITE);
+        image.rect(PaletteColor.GREEN, 3, 5, 2, 6); // vertical bar of an L
+        image.rect(PaletteColor.GREEN, 3, 11, 5, 2); // its foot
 
         List<Value> objects =
-                objects(
-                        new InstanceSegmentationStandIn()
-                                .infer(TaskInputs.image(TestImages.base64Png(image))));
+                objects(new InstanceSegmentationStandIn().infer(TaskInputs.image(image.base64())));
 
         assertThat(objects).hasSize(1);
         Struct object = objects.get(0).getStructValue();
@@ -127,12 +124,11 @@ class VisionStandInsTest {
 
     @Test
     void semanticSegmentationGivesOneStuffPerColourOverTheWholeImage() throws ModelFailure {
-        BufferedImage image = TestImages.canvas(4, 2, PaletteColor.WHITE);
-        TestImages.rect(image, 0, 0, 2, 1, PaletteColor.RED);
+        TestImages image = TestImages.canvas(4, 2, PaletteColor.WHITE);
+        image.rect(PaletteColor.RED, 0, 0, 2, 1);
 
         List<Value> stuffs =
-                data(new SemanticSegmentationStandIn()
-                                .infer(TaskInputs.image(TestImages.base64Png(image))))
+                data(new SemanticSegmentationStandIn().infer(TaskInputs.image(image.base64())))
                         .getFieldsOrThrow("stuffs")
                         .getListValue()
                         .getValuesList();
@@ -176,7 +172,9 @@ class VisionStandInsTest {
                                                 "type",
                                                 "image-base64",
                                                 "image-base64",
-                                                TestImages.base64Png(image))));
+                                                Base64.getEncoder()
+                                                        .encodeToString(
+                                                                TextImages.encodePng(image)))));
 
         assertThat(data(output).getFieldsOrThrow("category").getStringValue()).isEqualTo("white");
     }

@@ -1,6 +1,7 @@
 package ai.instill.flink.examples.kafka.testutils;
 
 import ai.instill.flink.server.LocalModelServer;
+import ai.instill.flink.server.testing.LocalModelServerExtension;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -8,23 +9,23 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One Kafka broker and one local model server for a test class, started before its first test and
- * stopped after its last; the server's faults and counters are reset before each test.
+ * One Kafka broker and one local model server (the test kit's {@link LocalModelServerExtension})
+ * for a test class, started before its first test and stopped after its last; the server's faults
+ * and counters are reset before each test.
  */
 public final class KafkaAndModelServer
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-    private final Supplier<LocalModelServer.Builder> serverBuilder;
+    private final LocalModelServerExtension server;
     private KafkaBroker kafka;
-    private LocalModelServer server;
 
-    /** With the server's default stand-in models. */
+    /** With the server's default models. */
     public KafkaAndModelServer() {
-        this(() -> LocalModelServer.builder().withDefaultModels());
+        this.server = new LocalModelServerExtension();
     }
 
     /** With the server {@code serverBuilder} describes; it listens on a free port. */
     public KafkaAndModelServer(Supplier<LocalModelServer.Builder> serverBuilder) {
-        this.serverBuilder = serverBuilder;
+        this.server = new LocalModelServerExtension(serverBuilder);
     }
 
     public KafkaBroker kafka() {
@@ -32,25 +33,23 @@ public final class KafkaAndModelServer
     }
 
     public LocalModelServer server() {
-        return server;
+        return server.server();
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         kafka = KafkaBroker.start();
-        server = serverBuilder.get().port(0).build().start();
+        server.beforeAll(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server.reset();
+        server.beforeEach(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        if (server != null) {
-            server.stop();
-        }
+        server.afterAll(context);
         if (kafka != null) {
             kafka.close();
         }

@@ -24,11 +24,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The generation-B (resource name) API, {@code model.v1alpha.ModelPublicService}: models are
+ * The server side of protocol {@code model.v1alpha} ({@code ModelPublicService}): models are
  * addressed as {@code namespaces/{ns}/models/{m}} and versions as {@code
  * namespaces/{ns}/models/{m}/versions/{v}}.
  */
-final class GenerationBModelService extends ModelPublicServiceGrpc.ModelPublicServiceImplBase {
+final class ModelV1alphaService extends ModelPublicServiceGrpc.ModelPublicServiceImplBase {
 
     private static final HealthCheckResponse SERVING =
             HealthCheckResponse.newBuilder()
@@ -38,7 +38,7 @@ final class GenerationBModelService extends ModelPublicServiceGrpc.ModelPublicSe
     private final ModelCatalog catalog;
     private final TriggerHandler triggers;
 
-    GenerationBModelService(ModelCatalog catalog, TriggerHandler triggers) {
+    ModelV1alphaService(ModelCatalog catalog, TriggerHandler triggers) {
         this.catalog = catalog;
         this.triggers = triggers;
     }

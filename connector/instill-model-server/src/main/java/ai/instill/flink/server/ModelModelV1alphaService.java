@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The generation-A ("namespace") API, {@code model.model.v1alpha.ModelPublicService}, spoken by
- * released servers.
+ * The server side of protocol {@code model.model.v1alpha} ({@code ModelPublicService} with
+ * namespace, model and version as separate fields), which released servers speak.
  */
-final class GenerationAModelService extends ModelPublicServiceGrpc.ModelPublicServiceImplBase {
+final class ModelModelV1alphaService extends ModelPublicServiceGrpc.ModelPublicServiceImplBase {
 
     private static final HealthCheckResponse SERVING =
             HealthCheckResponse.newBuilder()
@@ -36,7 +36,7 @@ final class GenerationAModelService extends ModelPublicServiceGrpc.ModelPublicSe
     private final ModelCatalog catalog;
     private final TriggerHandler triggers;
 
-    GenerationAModelService(ModelCatalog catalog, TriggerHandler triggers) {
+    ModelModelV1alphaService(ModelCatalog catalog, TriggerHandler triggers) {
         this.catalog = catalog;
         this.triggers = triggers;
     }

@@ -16,13 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link ModelApi} over {@code model.v1alpha.ModelPublicService}, the resource-name API of newer
- * servers.
+ * {@link ModelApi} over protocol {@code model.v1alpha}, whose calls name models by resource name
+ * ({@code namespaces/{ns}/models/{m}/versions/{v}}).
  */
-final class ResourceModelApi implements ModelApi {
+final class ModelV1alphaApi implements ModelApi {
     private final ModelPublicServiceFutureStub stub;
 
-    ResourceModelApi(Channel channel) {
+    ModelV1alphaApi(Channel channel) {
         this.stub = ModelPublicServiceGrpc.newFutureStub(channel);
     }
 

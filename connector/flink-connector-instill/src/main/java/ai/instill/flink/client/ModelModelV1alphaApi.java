@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * {@link ModelApi} over {@code model.model.v1alpha.ModelPublicService}, the API of every released
  * Instill Core.
  */
-final class NamespaceModelApi implements ModelApi {
+final class ModelModelV1alphaApi implements ModelApi {
     private final ModelPublicServiceFutureStub stub;
 
-    NamespaceModelApi(Channel channel) {
+    ModelModelV1alphaApi(Channel channel) {
         this.stub = ModelPublicServiceGrpc.newFutureStub(channel);
     }
 

@@ -1,7 +1,7 @@
 package ai.instill.flink.server;
 
-import static ai.instill.flink.server.GenerationAProtocolTest.assertCode;
-import static ai.instill.flink.server.GenerationAProtocolTest.red;
+import static ai.instill.flink.server.ModelModelV1alphaProtocolTest.assertCode;
+import static ai.instill.flink.server.ModelModelV1alphaProtocolTest.red;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GenerationBProtocolTest {
+class ModelV1alphaProtocolTest {
 
     private static LocalModelServer server;
     private static ManagedChannel channel;

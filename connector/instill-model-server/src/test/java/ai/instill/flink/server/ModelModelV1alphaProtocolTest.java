@@ -19,9 +19,9 @@ import ai.instill.flink.proto.model.model.v1alpha.WatchNamespaceModelRequest;
 import ai.instill.flink.server.imaging.PaletteColor;
 import ai.instill.flink.server.imaging.TextImages;
 import ai.instill.flink.server.models.StandInModel;
+import ai.instill.flink.server.testing.TestImages;
 import ai.instill.flink.server.testutils.TaskInputs;
 import ai.instill.flink.server.testutils.TestChannels;
-import ai.instill.flink.server.testutils.TestImages;
 import com.google.protobuf.Struct;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GenerationAProtocolTest {
+class ModelModelV1alphaProtocolTest {
 
     private static LocalModelServer server;
     private static ManagedChannel channel;
@@ -305,7 +305,7 @@ class GenerationAProtocolTest {
     }
 
     static Struct image(PaletteColor color) {
-        return TaskInputs.image(TestImages.base64Png(TestImages.canvas(6, 6, color)));
+        return TaskInputs.image(TestImages.canvas(6, 6, color).base64());
     }
 
     static TriggerNamespaceModelRequest trigger(

@@ -7,7 +7,7 @@ import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Tiny real images (4 wide × 2 high) and hand-made WebP headers for tests. */
-final class TestImages {
+final class ImageSamples {
 
     static final String PNG_BASE64 =
             "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAADUlEQVR4XmP4z4ADAAAZAQEAjYJE6AAAAABJRU5ErkJggg==";
@@ -30,7 +30,7 @@ final class TestImages {
                 + "AAABAAIAAAERAAQAAAABAAAAuAEVAAMAAAABAAMAAAEWAAMAAAABAAIAAAEXAAQAAAABAAAAGAEaAAUAAAABAAAAqAEbAAUAAAABAAAAsAEo"
                 + "AAMAAAABAAEAAAAAAAAAAAAIAAgACAAAAAAAAQAAAAEAAAABAAAAAf8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
 
-    private TestImages() {}
+    private ImageSamples() {}
 
     static Image png() {
         return Image.ofBase64(PNG_BASE64);
