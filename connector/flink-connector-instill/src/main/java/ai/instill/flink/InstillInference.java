@@ -1,14 +1,13 @@
 package ai.instill.flink;
 
-import ai.instill.flink.client.ChannelSettings;
 import ai.instill.flink.config.FailurePolicy;
 import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.config.OutputMode;
-import ai.instill.flink.engine.EngineSettings;
+import ai.instill.flink.engine.InstillSettings;
 import ai.instill.flink.task.InstillTask;
-import ai.instill.flink.task.ModelName;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,25 +38,25 @@ public final class InstillInference<IN, OUT> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
-     * Extra time the async operator gives a record beyond its own timeout, so the engine reports it
-     * first.
+     * Extra time the async operator gives a record beyond its own timeout and the outage limit, so
+     * the engine reports it first.
      */
     private static final Duration OPERATOR_TIMEOUT_GRACE = Duration.ofSeconds(5);
 
-    private final Configuration config;
+    private final InstillSettings settings;
     private final InputExtractor<IN> extractor;
     private final ModelSelector<IN> modelSelector;
     private final ResultCombiner<IN, OUT> combiner;
     private final TypeInformation<OUT> outputType;
     private final OutputTag<DeadLetter<IN>> deadLetters;
 
-    private InstillInference(Builder<IN, OUT> builder) {
-        this.config = new Configuration(builder.config);
+    private InstillInference(Builder<IN, OUT> builder, InstillSettings settings) {
+        this.settings = settings;
         this.extractor = builder.extractor;
         this.modelSelector = builder.modelSelector;
         this.combiner = builder.combiner;
         this.outputType = builder.outputType;
-        this.deadLetters = deadLetterTag(config.get(InstillOptions.TASK));
+        this.deadLetters = deadLetterTag(settings.task());
     }
 
     /** Starts a builder whose output is the default {@link Enriched} pair. */
@@ -82,17 +81,22 @@ public final class InstillInference<IN, OUT> implements Serializable {
      * stable across savepoints. Null keeps the uids of {@link #applyTo(DataStream)}.
      */
     public SingleOutputStreamOperator<OUT> applyTo(DataStream<IN> input, String name) {
-        int capacity = config.get(InstillOptions.MAX_IN_FLIGHT_RECORDS);
+        int capacity = settings.maxInFlightRecords();
+        // the engine holds records through an outage, up to its limit: the operator must not
+        // time them out before that
         long timeoutMillis =
-                config.get(InstillOptions.RECORD_TIMEOUT).plus(OPERATOR_TIMEOUT_GRACE).toMillis();
+                settings.recordTimeout()
+                        .plus(settings.engine().outageLimit())
+                        .plus(OPERATOR_TIMEOUT_GRACE)
+                        .toMillis();
         InstillModelAsyncFunction<IN, OUT> function = function();
         SingleOutputStreamOperator<InferenceOutcome<IN, OUT>> outcomes =
-                config.get(InstillOptions.OUTPUT_MODE) == OutputMode.ORDERED
+                settings.outputMode() == OutputMode.ORDERED
                         ? AsyncDataStream.orderedWait(
                                 input, function, timeoutMillis, TimeUnit.MILLISECONDS, capacity)
                         : AsyncDataStream.unorderedWait(
                                 input, function, timeoutMillis, TimeUnit.MILLISECONDS, capacity);
-        String task = config.get(InstillOptions.TASK).name().toLowerCase(java.util.Locale.ROOT);
+        String task = settings.task().name().toLowerCase(Locale.ROOT);
         String uid = name == null ? "instill-" + task : "instill-" + task + "-" + name;
         outcomes.name("Instill " + task).uid(uid + "-inference");
         return outcomes.process(new OutcomeRouter<>(deadLetters))
@@ -111,13 +115,13 @@ public final class InstillInference<IN, OUT> implements Serializable {
 
     /** The async function itself, for wiring {@link AsyncDataStream} by hand. */
     public InstillModelAsyncFunction<IN, OUT> function() {
-        return new InstillModelAsyncFunction<>(config, extractor, modelSelector, combiner);
+        return new InstillModelAsyncFunction<>(settings, extractor, modelSelector, combiner);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <IN> OutputTag<DeadLetter<IN>> deadLetterTag(InstillTask task) {
         return new OutputTag<>(
-                "instill-dead-letters-" + task.name().toLowerCase(java.util.Locale.ROOT),
+                "instill-dead-letters-" + task.name().toLowerCase(Locale.ROOT),
                 (TypeInformation) TypeInformation.of(DeadLetter.class));
     }
 
@@ -217,20 +221,12 @@ public final class InstillInference<IN, OUT> implements Serializable {
                     config.getOptional(InstillOptions.MODEL_NAME).isPresent()
                             || modelSelector != null,
                     "modelName(...) or modelPerRecord(...) is required");
-            config.getOptional(InstillOptions.MODEL_NAME).ifPresent(ModelName::parse);
-            require(
-                    config.get(InstillOptions.FAILURE_POLICY) != FailurePolicy.ERROR_COLUMNS,
-                    "failure policy ERROR_COLUMNS is for SQL; use FAIL, SKIP or DEAD_LETTER");
-            require(
-                    config.get(InstillOptions.MAX_IN_FLIGHT_RECORDS) >= 1,
-                    "max-in-flight-records must be at least 1");
-            require(
-                    !config.get(InstillOptions.RECORD_TIMEOUT).isNegative()
-                            && !config.get(InstillOptions.RECORD_TIMEOUT).isZero(),
-                    "record-timeout must be positive");
-            EngineSettings.from(config);
-            ChannelSettings.from(config);
-            return new InstillInference<>(this);
+            try {
+                return new InstillInference<>(
+                        this, InstillSettings.from(config, InstillSettings.Surface.DATASTREAM));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("InstillInference: " + e.getMessage(), e);
+            }
         }
 
         private static void require(boolean condition, String message) {

@@ -1,21 +1,18 @@
 package ai.instill.flink;
 
-import ai.instill.flink.config.FailurePolicy;
-import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.engine.InferenceRuntime;
+import ai.instill.flink.engine.InstillSettings;
+import ai.instill.flink.engine.OutcomePolicy;
 import ai.instill.flink.engine.RecordOutcome;
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.metrics.InferenceMetrics;
-import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.TaskInput;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -29,24 +26,20 @@ public final class InstillModelAsyncFunction<IN, OUT>
         extends RichAsyncFunction<IN, InferenceOutcome<IN, OUT>> {
     private static final long serialVersionUID = 1L;
 
-    private final Configuration config;
+    private final InstillSettings settings;
     private final InputExtractor<IN> extractor;
     private final ModelSelector<IN> modelSelector;
     private final ResultCombiner<IN, OUT> combiner;
 
     private transient InferenceRuntime runtime;
-    private transient InferenceMetrics metrics;
-    private transient ModelName defaultModel;
-    private transient InstillTask task;
-    private transient FailurePolicy policy;
-    private transient Duration recordTimeout;
+    private transient OutcomePolicy outcomes;
 
     InstillModelAsyncFunction(
-            Configuration config,
+            InstillSettings settings,
             InputExtractor<IN> extractor,
             ModelSelector<IN> modelSelector,
             ResultCombiner<IN, OUT> combiner) {
-        this.config = config;
+        this.settings = settings;
         this.extractor = extractor;
         this.modelSelector = modelSelector;
         this.combiner = combiner;
@@ -54,15 +47,13 @@ public final class InstillModelAsyncFunction<IN, OUT>
 
     @Override
     public void open(OpenContext openContext) {
-        task = config.get(InstillOptions.TASK);
-        policy = config.get(InstillOptions.FAILURE_POLICY);
-        recordTimeout = config.get(InstillOptions.RECORD_TIMEOUT);
-        defaultModel =
-                config.getOptional(InstillOptions.MODEL_NAME).map(ModelName::parse).orElse(null);
-        metrics = new InferenceMetrics(getRuntimeContext().getMetricGroup());
+        InferenceMetrics metrics = new InferenceMetrics(getRuntimeContext().getMetricGroup());
+        outcomes =
+                new OutcomePolicy(
+                        settings.failurePolicy(), metrics, "record", modelSelector != null);
         runtime =
                 InferenceRuntime.open(
-                        config,
+                        settings,
                         metrics,
                         "instill-timer-"
                                 + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
@@ -72,8 +63,8 @@ public final class InstillModelAsyncFunction<IN, OUT>
     @Override
     public void asyncInvoke(IN record, ResultFuture<InferenceOutcome<IN, OUT>> resultFuture) {
         long start = System.nanoTime();
-        metrics.recordIn();
-        ModelName model = defaultModel;
+        outcomes.arrived();
+        ModelName model = settings.model();
         TaskInput input;
         try {
             if (modelSelector != null) {
@@ -84,12 +75,12 @@ public final class InstillModelAsyncFunction<IN, OUT>
                 throw new InvalidInputException("record", "the input extractor returned no input");
             }
         } catch (Exception e) {
-            finish(record, model, RecordOutcome.failure(asBadInput(e), 0), start, resultFuture);
+            finish(record, model, outcomes.unreadable(e), start, resultFuture);
             return;
         }
         ModelName chosen = model;
         runtime.engine()
-                .submit(chosen, input, recordTimeout)
+                .submit(chosen, input, settings.recordTimeout())
                 .thenAccept(outcome -> finish(record, chosen, outcome, start, resultFuture));
     }
 
@@ -98,10 +89,10 @@ public final class InstillModelAsyncFunction<IN, OUT>
         InstillModelException timeout =
                 new InstillModelException(
                         ErrorCode.TIMEOUT,
-                        "no result within the record timeout of " + recordTimeout);
+                        "no result within the record timeout of " + settings.recordTimeout());
         finish(
                 record,
-                defaultModel,
+                settings.model(),
                 RecordOutcome.failure(timeout, -1),
                 System.nanoTime(),
                 resultFuture);
@@ -113,59 +104,35 @@ public final class InstillModelAsyncFunction<IN, OUT>
             RecordOutcome outcome,
             long startNanos,
             ResultFuture<InferenceOutcome<IN, OUT>> resultFuture) {
-        long latency = System.nanoTime() - startNanos;
-        if (outcome.succeeded()) {
-            OUT output;
-            try {
-                output = combiner.combine(record, outcome.result());
-            } catch (Exception e) {
-                resultFuture.completeExceptionally(e);
-                return;
+        OutcomePolicy.Verdict verdict = outcomes.judge(outcome, model, startNanos);
+        switch (verdict.action()) {
+            case EMIT -> {
+                OUT output;
+                try {
+                    output = combiner.combine(record, outcome.result());
+                } catch (Exception e) {
+                    resultFuture.completeExceptionally(e);
+                    return;
+                }
+                resultFuture.complete(List.of(InferenceOutcome.of(output)));
             }
-            metrics.resultOut(latency);
-            resultFuture.complete(List.of(InferenceOutcome.of(output)));
-            return;
-        }
-        InstillModelException failure = outcome.failure();
-        metrics.recordFailed(failure.code(), latency);
-        switch (policy) {
-            case SKIP -> {
-                metrics.skipped();
-                resultFuture.complete(Collections.emptyList());
-            }
+            case SKIP -> resultFuture.complete(Collections.emptyList());
             case DEAD_LETTER -> {
-                metrics.deadLettered();
+                InstillModelException failure = outcome.failure();
                 resultFuture.complete(
                         List.of(
                                 InferenceOutcome.failed(
                                         new DeadLetter<>(
                                                 record,
-                                                task.componentId(),
+                                                settings.task().componentId(),
                                                 String.valueOf(model),
                                                 failure.code(),
                                                 failure.reason(),
                                                 outcome.attempts(),
                                                 System.currentTimeMillis()))));
             }
-            default ->
-                    resultFuture.completeExceptionally(
-                            new InstillModelException(
-                                    failure.code(),
-                                    "Inference failed for a record on model "
-                                            + model
-                                            + " after "
-                                            + outcome.attempts()
-                                            + " attempt(s): "
-                                            + failure.reason(),
-                                    failure));
+            case FAIL, ERROR_ROW -> resultFuture.completeExceptionally(verdict.jobFailure());
         }
-    }
-
-    private static InstillModelException asBadInput(Exception e) {
-        if (e instanceof InstillModelException known) {
-            return known;
-        }
-        return new InvalidInputException("record", "the record could not be read: " + e, e);
     }
 
     @Override

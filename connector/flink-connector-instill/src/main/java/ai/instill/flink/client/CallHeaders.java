@@ -1,11 +1,8 @@
 package ai.instill.flink.client;
 
-import ai.instill.flink.config.InstillOptions;
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import java.util.Optional;
-import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The headers Instill Model reads on every call, attached by one interceptor so each is sent
@@ -19,17 +16,18 @@ final class CallHeaders {
 
     private CallHeaders() {}
 
-    static ClientInterceptor interceptor(ReadableConfig config, Optional<ApiToken> token) {
+    static ClientInterceptor interceptor(ClientSettings settings, ApiToken token) {
         Metadata headers = new Metadata();
-        token.ifPresent(t -> headers.put(AUTHORIZATION, t.bearer()));
-        config.getOptional(InstillOptions.AUTH_REQUESTER_UID)
-                .ifPresent(uid -> headers.put(REQUESTER_UID, uid));
-        config.getOptional(InstillOptions.AUTH_USER_UID)
-                .ifPresent(
-                        uid -> {
-                            headers.put(USER_UID, uid);
-                            headers.put(AUTH_TYPE, "user");
-                        });
+        if (token != null) {
+            headers.put(AUTHORIZATION, token.bearer());
+        }
+        if (settings.requesterUid() != null) {
+            headers.put(REQUESTER_UID, settings.requesterUid());
+        }
+        if (settings.userUid() != null) {
+            headers.put(USER_UID, settings.userUid());
+            headers.put(AUTH_TYPE, "user");
+        }
         return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 

@@ -46,18 +46,20 @@ public final class InstillModelClient implements AutoCloseable {
      * configuration.
      */
     public static InstillModelClient create(ReadableConfig config) {
-        ChannelSettings settings = ChannelSettings.from(config);
-        var interceptor = CallHeaders.interceptor(config, ApiToken.resolve(config));
-        Duration timeout = config.get(InstillOptions.REQUEST_TIMEOUT);
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("Option 'request-timeout' must be positive");
-        }
-        ChannelCache.Lease lease = ChannelCache.acquire(settings);
+        return create(ClientSettings.from(config));
+    }
+
+    /** Opens a client from checked settings; resolves the API token here, where the job runs. */
+    public static InstillModelClient create(ClientSettings settings) {
+        ApiToken token =
+                settings.token() == null ? null : settings.token().resolve(System.getenv());
+        ChannelCache.Lease lease = ChannelCache.acquire(settings.channel());
         ModelApi api =
                 ModelApi.of(
-                        config.get(InstillOptions.PROTOCOL),
-                        ClientInterceptors.intercept(lease.channel(), interceptor));
-        return new InstillModelClient(lease, api, timeout);
+                        settings.protocol(),
+                        ClientInterceptors.intercept(
+                                lease.channel(), CallHeaders.interceptor(settings, token)));
+        return new InstillModelClient(lease, api, settings.requestTimeout());
     }
 
     /**

@@ -190,8 +190,38 @@ public final class InstillOptions {
                     .defaultValue(Duration.ofMinutes(10))
                     .withDescription(
                             "Overall time budget of one record, from its arrival to its result,"
-                                    + " retries included; a record that runs out of it follows the"
-                                    + " failure policy.");
+                                    + " retries included; a record that runs out of it while other"
+                                    + " records succeed follows the failure policy (during an"
+                                    + " outage it waits instead, see outage.fail-after).");
+
+    public static final ConfigOption<Duration> OUTAGE_FAIL_AFTER =
+            ConfigOptions.key("outage.fail-after")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription(
+                            "How long the model may fail every call (unreachable, unavailable,"
+                                    + " overloaded) before the job fails; until then the operator"
+                                    + " holds its records, probes the model and resumes by itself,"
+                                    + " and no record reaches the failure policy.");
+
+    public static final ConfigOption<Duration> STARTUP_CHECK_TIMEOUT =
+            ConfigOptions.key("startup-check.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "How long an operator, when it opens, waits for the model to answer"
+                                    + " its check (endpoint, TLS, token, model, task) before the"
+                                    + " job fails; a wrong answer fails at once.");
+
+    public static final ConfigOption<Boolean> STARTUP_CHECK_RESTART =
+            ConfigOptions.key("startup-check.restart")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Whether Flink may restart a job whose start-up check failed. By"
+                                    + " default such a failure is marked non-recoverable, so a"
+                                    + " wrong endpoint, token or model does not restart in a"
+                                    + " loop.");
 
     public static final ConfigOption<Integer> MAX_IN_FLIGHT_RECORDS =
             ConfigOptions.key("max-in-flight-records")

@@ -3,8 +3,8 @@ package ai.instill.flink.engine;
 import ai.instill.flink.error.ErrorCode;
 
 /**
- * What an {@link InferenceEngine} reports as it works; the metrics implement it. All methods may
- * run on any thread.
+ * What an {@link InferenceEngine} and the {@link OutcomePolicy} report as they work; the metrics
+ * implement it. All methods may run on any thread.
  */
 public interface EngineListener {
     EngineListener NONE = new EngineListener() {};
@@ -18,4 +18,18 @@ public interface EngineListener {
     default void throttled(int newLimit) {}
 
     default void isolated(int records) {}
+
+    default void recordArrived() {}
+
+    default void recordSucceeded(long latencyNanos) {}
+
+    /** A record failed for good; the failure policy then decides what becomes of it. */
+    default void recordFailed(ErrorCode code, long latencyNanos) {}
+
+    /** A failure of the system (setup, outage) stops the job; it never reaches the policy. */
+    default void systemFailed(ErrorCode code) {}
+
+    default void deadLettered() {}
+
+    default void skipped() {}
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * The batching, concurrency and retry settings of an {@link InferenceEngine}, read from the
+ * The batching, concurrency, retry and outage settings of an {@link InferenceEngine}, read from the
  * connector's options.
  */
 public record EngineSettings(
@@ -17,7 +17,8 @@ public record EngineSettings(
         boolean adaptiveConcurrency,
         Duration requestTimeout,
         int maxAttempts,
-        Backoff backoff)
+        Backoff backoff,
+        Duration outageLimit)
         implements Serializable {
 
     public EngineSettings {
@@ -39,6 +40,9 @@ public record EngineSettings(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("retry.max-attempts must be at least 1");
         }
+        if (outageLimit.isNegative() || outageLimit.isZero()) {
+            throw new IllegalArgumentException("outage.fail-after must be positive");
+        }
     }
 
     public static EngineSettings from(ReadableConfig config) {
@@ -54,6 +58,7 @@ public record EngineSettings(
                 new Backoff(
                         config.get(InstillOptions.RETRY_INITIAL_BACKOFF),
                         config.get(InstillOptions.RETRY_MAX_BACKOFF),
-                        config.get(InstillOptions.RETRY_BACKOFF_MULTIPLIER)));
+                        config.get(InstillOptions.RETRY_BACKOFF_MULTIPLIER)),
+                config.get(InstillOptions.OUTAGE_FAIL_AFTER));
     }
 }

@@ -29,6 +29,11 @@ import java.util.function.LongSupplier;
  * in flight under an adaptive limit, retries retryable failures with backoff inside each record's
  * time budget, isolates a record that spoils its batch, and completes one {@link RecordOutcome} per
  * record.
+ *
+ * <p>It tells the record's faults from the system's: a record that keeps failing while other calls
+ * succeed fails on its own, but when every call fails the engine holds its records (a circuit
+ * breaker lets one probe call out at a time) and resumes by itself; only an outage longer than
+ * {@code outage.fail-after} ends the records, as an outage that stops the job.
  */
 public final class InferenceEngine implements AutoCloseable {
     private final TaskCodec codec;
@@ -45,6 +50,20 @@ public final class InferenceEngine implements AutoCloseable {
     private int queuedRecords;
     private long scheduledWakeUp = Long.MAX_VALUE;
     private boolean closed;
+
+    /** Consecutive calls that failed as the system fails (retryable codes), since a success. */
+    private int consecutiveFailures;
+
+    /** When the current run of failed calls began, or -1 while calls succeed. */
+    private long failingSinceNanos = -1;
+
+    private long lastSuccessNanos;
+
+    /** Set once an outage outlasted its limit: every record from then on ends with it. */
+    private InstillModelException outage;
+
+    /** Failed calls in a row that open the circuit: then one probe call at a time goes out. */
+    static final int CIRCUIT_THRESHOLD = 3;
 
     public InferenceEngine(
             TaskCodec codec,
@@ -82,6 +101,7 @@ public final class InferenceEngine implements AutoCloseable {
                         settings.maxConcurrentCalls(),
                         settings.adaptiveConcurrency(),
                         settings.backoff().initial().toNanos());
+        this.lastSuccessNanos = clock.getAsLong();
     }
 
     /**
@@ -105,7 +125,8 @@ public final class InferenceEngine implements AutoCloseable {
                         model,
                         codec.decodeNeedsInput() ? input : null,
                         wire,
-                        now + timeout.toNanos(),
+                        timeout.toNanos(),
+                        now,
                         outcome);
         enqueue(pending, now);
         drain();
@@ -134,6 +155,22 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /** True while every call fails: one probe call at a time, records held. */
+    public boolean circuitOpen() {
+        synchronized (lock) {
+            return consecutiveFailures >= CIRCUIT_THRESHOLD;
+        }
+    }
+
+    /** Seconds since calls began to fail without a success in between; 0 when healthy. */
+    public long outageSeconds() {
+        synchronized (lock) {
+            return failingSinceNanos < 0
+                    ? 0
+                    : (clock.getAsLong() - failingSinceNanos) / 1_000_000_000L;
+        }
+    }
+
     @Override
     public void close() {
         List<Pending> abandoned = new ArrayList<>();
@@ -154,15 +191,21 @@ public final class InferenceEngine implements AutoCloseable {
     // ---------------------------------------------------------------------------------
 
     private void enqueue(Pending pending, long now) {
+        InstillModelException stopped;
         synchronized (lock) {
-            if (!closed) {
+            stopped = outage;
+            if (!closed && stopped == null) {
                 pending.enqueuedNanos = now;
                 queues.computeIfAbsent(pending.model, m -> new ModelQueue()).add(pending);
                 queuedRecords++;
                 return;
             }
         }
-        pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
+        if (stopped != null) {
+            pending.outcome.complete(RecordOutcome.outage(stopped, pending.attempts));
+        } else {
+            pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
+        }
     }
 
     /**
@@ -182,7 +225,10 @@ public final class InferenceEngine implements AutoCloseable {
             while (entries.hasNext()) {
                 Map.Entry<ModelName, ModelQueue> entry = entries.next();
                 ModelQueue queue = entry.getValue();
-                while (!queue.items.isEmpty() && isReady(queue, now) && limiter.tryAcquire()) {
+                while (!queue.items.isEmpty()
+                        && isReady(queue, now)
+                        && (consecutiveFailures < CIRCUIT_THRESHOLD || limiter.inFlight() == 0)
+                        && limiter.tryAcquire()) {
                     Batch batch = queue.take(entry.getKey(), settings);
                     queuedRecords -= batch.records.size();
                     ready.add(batch);
@@ -238,7 +284,16 @@ public final class InferenceEngine implements AutoCloseable {
         long now = clock.getAsLong();
         List<Pending> live = new ArrayList<>(batch.records.size());
         List<Struct> inputs = new ArrayList<>(batch.records.size());
+        boolean failing;
+        synchronized (lock) {
+            failing = failingSinceNanos >= 0;
+        }
         for (Pending pending : batch.records) {
+            if (pending.deadlineNanos <= now && (failing || pending.held)) {
+                // held through the outage: a fresh budget once calls go out again
+                pending.deadlineNanos = now + pending.budgetNanos;
+                pending.held = false;
+            }
             if (pending.deadlineNanos <= now) {
                 pending.fail(timeout(pending));
             } else {
@@ -282,7 +337,7 @@ public final class InferenceEngine implements AutoCloseable {
                         ? null
                         : StatusMapping.toException(error, "Trigger of model " + model);
         listener.callFinished(now - startNanos, failure == null ? null : failure.code());
-        finishCall(failure);
+        finishCall(failure, now);
         if (failure == null) {
             for (int i = 0; i < batch.size(); i++) {
                 Pending pending = batch.get(i);
@@ -305,22 +360,37 @@ public final class InferenceEngine implements AutoCloseable {
         drain();
     }
 
-    private void finishCall(InstillModelException failure) {
+    private void finishCall(InstillModelException failure, long now) {
         synchronized (lock) {
             limiter.release();
             if (failure == null) {
                 limiter.onSuccess();
-            } else if (failure.code() == ErrorCode.RESOURCE_EXHAUSTED
+                lastSuccessNanos = now;
+                failingSinceNanos = -1;
+                consecutiveFailures = 0;
+            } else if (failure.isRetryable() && !modelFailedOnIt(failure.code())) {
+                consecutiveFailures++;
+                if (failingSinceNanos < 0) {
+                    failingSinceNanos = now;
+                }
+            }
+            if (failure != null
+                    && failure.code() == ErrorCode.RESOURCE_EXHAUSTED
                     && limiter.onThrottled(clock.getAsLong())) {
                 listener.throttled(limiter.limit());
             }
         }
     }
 
+    /** A failure of a lone record's model run (not of the system): worth a couple of tries. */
+    private static boolean modelFailedOnIt(ErrorCode code) {
+        return code == ErrorCode.MISSING_OUTPUTS || code == ErrorCode.FAILED_PRECONDITION;
+    }
+
     private void handleFailure(List<Pending> batch, InstillModelException failure, long now) {
         boolean spoilsBatch =
                 failure.code().errorClass() == ErrorClass.BAD_INPUT
-                        || failure.code() == ErrorCode.MISSING_OUTPUTS;
+                        || modelFailedOnIt(failure.code());
         if (batch.size() > 1 && spoilsBatch) {
             // one record may have spoiled the whole call: send each one alone to find out which
             listener.isolated(batch.size());
@@ -334,16 +404,41 @@ public final class InferenceEngine implements AutoCloseable {
             batch.forEach(p -> p.fail(failure));
             return;
         }
+        long lastSuccess;
+        long failingSince;
+        synchronized (lock) {
+            lastSuccess = lastSuccessNanos;
+            failingSince = failingSinceNanos;
+        }
+        if (failingSince >= 0 && now - failingSince >= settings.outageLimit().toNanos()) {
+            stop(outageFailure(failure, now - failingSince), batch);
+            return;
+        }
         int retry = batch.stream().mapToInt(p -> p.attempts).max().orElse(1);
         long delay = settings.backoff().delayNanos(retry, random);
         List<Pending> retrying = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
-            if (pending.attempts >= settings.maxAttempts()) {
+            if (pending.firstFailureNanos < 0) {
+                pending.firstFailureNanos = now;
+            }
+            // the server answered for this record alone, or other calls succeeded since it began
+            // to fail: the fault is the record's
+            boolean answeredAlone = batch.size() == 1 && modelFailedOnIt(failure.code());
+            boolean othersSucceed = answeredAlone || lastSuccess > pending.firstFailureNanos;
+            int allowed =
+                    answeredAlone ? Math.min(2, settings.maxAttempts()) : settings.maxAttempts();
+            boolean outOfAttempts = pending.attempts >= allowed;
+            boolean outOfTime = now + delay >= pending.deadlineNanos;
+            if (othersSucceed && outOfAttempts) {
                 pending.fail(gaveUp(failure, "after " + pending.attempts + " attempts"));
-            } else if (now + delay >= pending.deadlineNanos) {
+            } else if (othersSucceed && outOfTime) {
                 pending.fail(
                         gaveUp(failure, "the record's timeout leaves no time for another attempt"));
             } else {
+                if (outOfTime) {
+                    pending.deadlineNanos = now + delay + pending.budgetNanos;
+                    pending.held = true;
+                }
                 retrying.add(pending);
             }
         }
@@ -358,6 +453,37 @@ public final class InferenceEngine implements AutoCloseable {
                     drain();
                 },
                 delay);
+    }
+
+    /**
+     * Ends every record, queued or in this batch, with the outage: the job stops and restarts from
+     * its checkpoint, so nothing is lost and nothing reaches the failure policy.
+     */
+    private void stop(InstillModelException failure, List<Pending> batch) {
+        List<Pending> held = new ArrayList<>(batch);
+        synchronized (lock) {
+            outage = failure;
+            for (ModelQueue queue : queues.values()) {
+                held.addAll(queue.items);
+            }
+            queues.clear();
+            queuedRecords = 0;
+        }
+        for (Pending pending : held) {
+            pending.outcome.complete(RecordOutcome.outage(failure, pending.attempts));
+        }
+    }
+
+    private InstillModelException outageFailure(InstillModelException last, long nanos) {
+        return new InstillModelException(
+                last.code(),
+                "Instill Model failed every call for "
+                        + Duration.ofNanos(nanos).toSeconds()
+                        + " s, past the limit 'outage.fail-after' = "
+                        + settings.outageLimit()
+                        + "; the job fails so that its restart strategy can take over. Last"
+                        + " failure: "
+                        + last.reason());
     }
 
     private static InstillModelException gaveUp(InstillModelException last, String why) {
@@ -387,23 +513,30 @@ public final class InferenceEngine implements AutoCloseable {
         final TaskInput input;
         final WireInput wire;
         final int bytes;
-        final long deadlineNanos;
+        final long budgetNanos;
         final CompletableFuture<RecordOutcome> outcome;
+        long deadlineNanos;
         long enqueuedNanos;
+        long firstFailureNanos = -1;
         int attempts;
         boolean isolated;
+
+        /** Kept past its budget because every call failed; gets a fresh budget when it goes out. */
+        boolean held;
 
         Pending(
                 ModelName model,
                 TaskInput input,
                 WireInput wire,
-                long deadlineNanos,
+                long budgetNanos,
+                long now,
                 CompletableFuture<RecordOutcome> outcome) {
             this.model = model;
             this.input = input;
             this.wire = wire;
             this.bytes = wire.size();
-            this.deadlineNanos = deadlineNanos;
+            this.budgetNanos = budgetNanos;
+            this.deadlineNanos = now + budgetNanos;
             this.outcome = outcome;
         }
 

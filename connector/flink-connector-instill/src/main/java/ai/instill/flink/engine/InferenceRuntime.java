@@ -1,18 +1,14 @@
 package ai.instill.flink.engine;
 
 import ai.instill.flink.client.InstillModelClient;
-import ai.instill.flink.config.InstillOptions;
-import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskCodec;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * What one parallel instance of the operator (DataStream or SQL) opens from the connector's
- * options: the client on a shared channel, a timer thread and the {@link InferenceEngine}; closed
- * together.
+ * What one parallel instance of the operator (DataStream or SQL) opens from its settings: the
+ * client on a shared channel, a timer thread and the {@link InferenceEngine}; closed together.
  */
 public final class InferenceRuntime implements AutoCloseable {
     private final InstillModelClient client;
@@ -27,14 +23,10 @@ public final class InferenceRuntime implements AutoCloseable {
     }
 
     public static InferenceRuntime open(
-            ReadableConfig config, EngineListener listener, String threadName) {
-        InstillTask task = config.get(InstillOptions.TASK);
-        TaskCodec codec =
-                TaskCodec.of(
-                        task,
-                        new InputLimits(config.get(InstillOptions.MAX_IMAGE_SIZE).getBytes()));
-        EngineSettings settings = EngineSettings.from(config);
-        InstillModelClient client = InstillModelClient.create(config);
+            InstillSettings settings, EngineListener listener, String threadName) {
+        InstillTask task = settings.task();
+        TaskCodec codec = TaskCodec.of(task, settings.inputLimits());
+        InstillModelClient client = InstillModelClient.create(settings.client());
         ScheduledExecutorService timer =
                 Executors.newSingleThreadScheduledExecutor(
                         runnable -> {
@@ -45,7 +37,8 @@ public final class InferenceRuntime implements AutoCloseable {
         ModelCaller caller =
                 (model, inputs, deadline) -> client.triggerChecked(model, task, inputs, deadline);
         InferenceEngine engine =
-                new InferenceEngine(codec, caller, settings, DelayedExecutor.of(timer), listener);
+                new InferenceEngine(
+                        codec, caller, settings.engine(), DelayedExecutor.of(timer), listener);
         return new InferenceRuntime(client, timer, engine);
     }
 

@@ -1,23 +1,36 @@
 package ai.instill.flink.engine;
 
+import ai.instill.flink.error.ErrorClass;
 import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.TaskResult;
 
 /**
- * How one record's inference ended: its typed result, or the failure that ended it, and the calls
- * it took.
+ * How one record's inference ended: its typed result, or the failure that ended it and whether that
+ * failure is the system's (an outage past its limit, a wrong setup) rather than the record's, and
+ * the calls it took.
  */
-public record RecordOutcome(TaskResult result, InstillModelException failure, int attempts) {
+public record RecordOutcome(
+        TaskResult result, InstillModelException failure, int attempts, boolean outage) {
 
     public static RecordOutcome success(TaskResult result, int attempts) {
-        return new RecordOutcome(result, null, attempts);
+        return new RecordOutcome(result, null, attempts, false);
     }
 
     public static RecordOutcome failure(InstillModelException failure, int attempts) {
-        return new RecordOutcome(null, failure, attempts);
+        return new RecordOutcome(null, failure, attempts, false);
+    }
+
+    /** The system failed every call for longer than the outage limit. */
+    public static RecordOutcome outage(InstillModelException failure, int attempts) {
+        return new RecordOutcome(null, failure, attempts, true);
     }
 
     public boolean succeeded() {
         return failure == null;
+    }
+
+    /** True when the failure is the system's: it must stop the job, not reach the policy. */
+    public boolean isSystemFault() {
+        return outage || (failure != null && failure.code().errorClass() == ErrorClass.SETUP);
     }
 }

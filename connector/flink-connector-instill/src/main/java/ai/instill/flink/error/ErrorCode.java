@@ -10,19 +10,19 @@ public enum ErrorCode {
     UNKNOWN(ErrorClass.RETRYABLE),
     INVALID_ARGUMENT(ErrorClass.BAD_INPUT),
     DEADLINE_EXCEEDED(ErrorClass.RETRYABLE),
-    NOT_FOUND(ErrorClass.NOT_RETRYABLE),
-    ALREADY_EXISTS(ErrorClass.NOT_RETRYABLE),
-    PERMISSION_DENIED(ErrorClass.NOT_RETRYABLE),
+    NOT_FOUND(ErrorClass.SETUP),
+    ALREADY_EXISTS(ErrorClass.SETUP),
+    PERMISSION_DENIED(ErrorClass.SETUP),
     RESOURCE_EXHAUSTED(ErrorClass.RETRYABLE),
     /** Newer servers report model failures (and back-pressure) as a failed precondition. */
     FAILED_PRECONDITION(ErrorClass.RETRYABLE),
     ABORTED(ErrorClass.RETRYABLE),
     OUT_OF_RANGE(ErrorClass.BAD_INPUT),
-    UNIMPLEMENTED(ErrorClass.NOT_RETRYABLE),
+    UNIMPLEMENTED(ErrorClass.SETUP),
     INTERNAL(ErrorClass.RETRYABLE),
     UNAVAILABLE(ErrorClass.RETRYABLE),
-    DATA_LOSS(ErrorClass.NOT_RETRYABLE),
-    UNAUTHENTICATED(ErrorClass.NOT_RETRYABLE),
+    DATA_LOSS(ErrorClass.SETUP),
+    UNAUTHENTICATED(ErrorClass.SETUP),
 
     /**
      * The record failed validation before it was sent (a missing field, undecodable base64, not an
@@ -40,7 +40,7 @@ public enum ErrorCode {
      */
     MALFORMED_OUTPUT(ErrorClass.NOT_RETRYABLE),
     /** The model does not serve the task the connector was configured with. */
-    TASK_MISMATCH(ErrorClass.NOT_RETRYABLE),
+    TASK_MISMATCH(ErrorClass.SETUP),
     /** The record's overall time budget ran out. */
     TIMEOUT(ErrorClass.RETRYABLE);
 

@@ -14,8 +14,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * The connector's metrics, registered under the group {@code instill} of the operator: records,
- * results, calls, batch sizes, latencies (p50/p95/p99 via histograms), retries, throttling,
- * failures by code and what the failure policy did with them.
+ * results, calls, batch sizes, latencies (p50/p95/p99 via histograms), retries, throttling, the
+ * circuit breaker, record and system failures by code and what the failure policy did with them.
  */
 public final class InferenceMetrics implements EngineListener {
     public static final String GROUP = "instill";
@@ -28,6 +28,7 @@ public final class InferenceMetrics implements EngineListener {
     private final Counter throttlingEvents;
     private final Counter isolatedRecords;
     private final Counter failedRecords;
+    private final Counter systemFailures;
     private final Counter deadLettered;
     private final Counter skipped;
     private final Map<ErrorCode, Counter> failuresByCode = new EnumMap<>(ErrorCode.class);
@@ -46,6 +47,7 @@ public final class InferenceMetrics implements EngineListener {
         throttlingEvents = group.counter("throttlingEvents");
         isolatedRecords = group.counter("isolatedRecords");
         failedRecords = group.counter("failedRecords");
+        systemFailures = group.counter("systemFailures");
         deadLettered = group.counter("deadLettered");
         skipped = group.counter("skipped");
         MetricGroup failures = group.addGroup("failures");
@@ -68,20 +70,24 @@ public final class InferenceMetrics implements EngineListener {
         group.gauge("callsInFlight", (Gauge<Integer>) engine::callsInFlight);
         group.gauge("concurrencyLimit", (Gauge<Integer>) engine::concurrencyLimit);
         group.gauge("queuedRecords", (Gauge<Integer>) engine::queuedRecords);
+        group.gauge("circuitOpen", (Gauge<Integer>) () -> engine.circuitOpen() ? 1 : 0);
+        group.gauge("outageSeconds", (Gauge<Long>) engine::outageSeconds);
     }
 
-    public void recordIn() {
+    @Override
+    public void recordArrived() {
         recordsIn.inc();
         recordsInFlight.incrementAndGet();
     }
 
-    public void resultOut(long latencyNanos) {
+    @Override
+    public void recordSucceeded(long latencyNanos) {
         recordsInFlight.decrementAndGet();
         resultsOut.inc();
         recordLatencyMillis.update(latencyNanos / 1_000_000);
     }
 
-    /** A record failed for good; the policy then dead-letters it, skips it or fails the job. */
+    @Override
     public void recordFailed(ErrorCode code, long latencyNanos) {
         recordsInFlight.decrementAndGet();
         failedRecords.inc();
@@ -89,10 +95,19 @@ public final class InferenceMetrics implements EngineListener {
         recordLatencyMillis.update(latencyNanos / 1_000_000);
     }
 
+    @Override
+    public void systemFailed(ErrorCode code) {
+        recordsInFlight.decrementAndGet();
+        systemFailures.inc();
+        failuresByCode.get(code).inc();
+    }
+
+    @Override
     public void deadLettered() {
         deadLettered.inc();
     }
 
+    @Override
     public void skipped() {
         skipped.inc();
     }

@@ -1,8 +1,7 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.engine.InstillSettings;
 import java.time.Duration;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.config.MLPredictRuntimeConfigOptions;
 import org.apache.flink.table.functions.AsyncPredictFunction;
 import org.apache.flink.table.functions.PredictFunction;
@@ -22,17 +21,17 @@ public final class InstillModelProvider
      */
     private static final Duration MAX_GRACE = Duration.ofSeconds(5);
 
-    private final Configuration config;
+    private final InstillSettings settings;
     private final RowInputConverter inputs;
     private final ResultRowConverter results;
     private final Duration defaultTimeout;
 
     InstillModelProvider(
-            Configuration config,
+            InstillSettings settings,
             RowInputConverter inputs,
             ResultRowConverter results,
             Duration defaultTimeout) {
-        this.config = config;
+        this.settings = settings;
         this.inputs = inputs;
         this.results = results;
         this.defaultTimeout = defaultTimeout;
@@ -54,22 +53,21 @@ public final class InstillModelProvider
                         .getOptional(MLPredictRuntimeConfigOptions.ASYNC_TIMEOUT)
                         .orElse(defaultTimeout);
         return new RowPredictor(
-                new Configuration(config), inputs, results, budget(config, timeout));
+                settings, inputs, results, budget(settings.recordTimeout(), timeout));
     }
 
     /** The record timeout, cut to end a little before ML_PREDICT's own timeout. */
-    static Duration budget(Configuration config, Duration predictTimeout) {
+    static Duration budget(Duration own, Duration predictTimeout) {
         Duration grace = predictTimeout.dividedBy(10);
         if (grace.compareTo(MAX_GRACE) > 0) {
             grace = MAX_GRACE;
         }
         Duration cut = predictTimeout.minus(grace);
-        Duration own = config.get(InstillOptions.RECORD_TIMEOUT);
         return own.compareTo(cut) < 0 ? own : cut;
     }
 
     @Override
     public ModelProvider copy() {
-        return new InstillModelProvider(config, inputs, results, defaultTimeout);
+        return new InstillModelProvider(settings, inputs, results, defaultTimeout);
     }
 }

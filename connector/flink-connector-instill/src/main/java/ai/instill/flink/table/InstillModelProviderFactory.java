@@ -1,11 +1,8 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.client.ChannelSettings;
-import ai.instill.flink.config.FailurePolicy;
 import ai.instill.flink.config.InstillOptions;
-import ai.instill.flink.engine.EngineSettings;
+import ai.instill.flink.engine.InstillSettings;
 import ai.instill.flink.task.InstillTask;
-import ai.instill.flink.task.ModelName;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +65,8 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
                 InstillOptions.RETRY_BACKOFF_MULTIPLIER,
                 InstillOptions.RECORD_TIMEOUT,
                 InstillOptions.FAILURE_POLICY,
+                // accepted here so that the settings refuse it with the reason and the alternatives
+                InstillOptions.AUTH_TOKEN,
                 InstillOptions.AUTH_TOKEN_ENV,
                 InstillOptions.AUTH_TOKEN_FILE,
                 InstillOptions.AUTH_REQUESTER_UID,
@@ -92,32 +91,27 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
         options.remove(FactoryUtil.PROVIDER.key());
         Configuration config = Configuration.fromMap(options);
 
-        InstillTask task = config.get(InstillOptions.TASK);
-        FailurePolicy policy = config.get(InstillOptions.FAILURE_POLICY);
-        if (policy == FailurePolicy.DEAD_LETTER) {
-            throw new ValidationException(
-                    "Model "
-                            + model
-                            + ": 'failure-policy' = 'DEAD_LETTER' needs a side output, which SQL"
-                            + " does not have. Use 'ERROR_COLUMNS' and route failed rows with WHERE"
-                            + " error_code IS NOT NULL, or 'SKIP' or 'FAIL'.");
-        }
+        InstillSettings settings;
         try {
-            ModelName.parse(config.get(InstillOptions.MODEL_NAME));
-            EngineSettings.from(config);
-            ChannelSettings.from(config);
+            settings = InstillSettings.from(config, InstillSettings.Surface.SQL);
         } catch (IllegalArgumentException e) {
             throw new ValidationException("Model " + model + ": " + e.getMessage(), e);
         }
+        InstillTask task = settings.task();
 
         ResolvedSchema input = context.getCatalogModel().getResolvedInputSchema();
         ResolvedSchema output = context.getCatalogModel().getResolvedOutputSchema();
         RowInputConverter inputs =
                 TaskInputSchema.check(model, task, input.getColumnNames(), types(input), config);
         ResultRowConverter results =
-                TaskOutputSchema.check(model, task, output.getColumnNames(), types(output), policy);
+                TaskOutputSchema.check(
+                        model,
+                        task,
+                        output.getColumnNames(),
+                        types(output),
+                        settings.failurePolicy());
         return new InstillModelProvider(
-                config,
+                settings,
                 inputs,
                 results,
                 context.getConfiguration()
@@ -125,15 +119,6 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
     }
 
     private static void refuseSqlUnfitOptions(String model, Map<String, String> options) {
-        if (options.containsKey(InstillOptions.AUTH_TOKEN.key())) {
-            throw new ValidationException(
-                    "Model "
-                            + model
-                            + ": an inline 'auth.token' is not accepted in SQL, because model"
-                            + " options are stored in the catalog and printed by SHOW CREATE MODEL."
-                            + " Put the token in an environment variable and set 'auth.token-env',"
-                            + " or in a file and set 'auth.token-file'.");
-        }
         OWNED_BY_ML_PREDICT.forEach(
                 (option, replacement) -> {
                     if (options.containsKey(option.key())) {

@@ -1,9 +1,7 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.client.ChannelSettings;
-import ai.instill.flink.config.FailurePolicy;
 import ai.instill.flink.config.InstillOptions;
-import ai.instill.flink.engine.EngineSettings;
+import ai.instill.flink.engine.InstillSettings;
 import ai.instill.flink.task.InstillTask;
 import java.util.Collection;
 import java.util.Map;
@@ -84,20 +82,26 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
                                                 "INSTILL_PREDICT: the task must be a literal"));
         Configuration config = options(context.getConfiguration());
         config.set(InstillOptions.TASK, task);
+        InstillSettings settings;
+        try {
+            settings = InstillSettings.from(config, InstillSettings.Surface.SQL);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("INSTILL_PREDICT: " + e.getMessage(), e);
+        }
         String[] columns =
                 ((RowType) TaskOutputSchema.fullRow(task).getLogicalType())
                         .getFieldNames()
                         .toArray(String[]::new);
         RowPredictor predictor =
                 new RowPredictor(
-                        config,
+                        settings,
                         RowInputConverter.positional(
                                 task,
                                 call.getArgumentDataTypes().size() - 2,
                                 GenerationDefaults.from(config)),
                         new ResultRowConverter(task, columns, new boolean[columns.length]),
                         InstillModelProvider.budget(
-                                config,
+                                settings.recordTimeout(),
                                 context.getConfiguration()
                                         .get(
                                                 ExecutionConfigOptions
@@ -105,7 +109,7 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
         return new InstillScalarPredictFunction(predictor);
     }
 
-    /** Reads {@code instill.<key>} for every connector option and refuses what SQL cannot use. */
+    /** Reads {@code instill.<key>} for every connector option; the settings check them. */
     static Configuration options(ReadableConfig session) {
         Map<String, String> all = session.toMap();
         Configuration config = new Configuration();
@@ -121,28 +125,6 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
                             + "', for example SET '"
                             + PREFIX
                             + "endpoint' = 'localhost:8080'");
-        }
-        if (all.containsKey(PREFIX + InstillOptions.AUTH_TOKEN.key())) {
-            throw new ValidationException(
-                    "INSTILL_PREDICT does not take an inline '"
-                            + PREFIX
-                            + "auth.token', because"
-                            + " the configuration is shown by SET and in the web UI; set '"
-                            + PREFIX
-                            + "auth.token-env' or '"
-                            + PREFIX
-                            + "auth.token-file'");
-        }
-        try {
-            if (config.get(InstillOptions.FAILURE_POLICY) == FailurePolicy.DEAD_LETTER) {
-                throw new IllegalArgumentException(
-                        "failure policy DEAD_LETTER needs a side output; use ERROR_COLUMNS, SKIP or"
-                                + " FAIL");
-            }
-            EngineSettings.from(config);
-            ChannelSettings.from(config);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("INSTILL_PREDICT: " + e.getMessage(), e);
         }
         return config;
     }

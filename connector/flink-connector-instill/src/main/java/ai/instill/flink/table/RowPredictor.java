@@ -1,10 +1,9 @@
 package ai.instill.flink.table;
 
-import ai.instill.flink.config.FailurePolicy;
-import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.engine.InferenceRuntime;
+import ai.instill.flink.engine.InstillSettings;
+import ai.instill.flink.engine.OutcomePolicy;
 import ai.instill.flink.engine.RecordOutcome;
-import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.task.ModelName;
@@ -15,7 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
@@ -29,22 +27,20 @@ import org.apache.flink.table.functions.FunctionContext;
 final class RowPredictor implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final Configuration config;
+    private final InstillSettings settings;
     private final RowInputConverter inputs;
     private final ResultRowConverter results;
     private final Duration budget;
 
     private transient InferenceRuntime runtime;
-    private transient InferenceMetrics metrics;
-    private transient ModelName model;
-    private transient FailurePolicy policy;
+    private transient OutcomePolicy outcomes;
 
     RowPredictor(
-            Configuration config,
+            InstillSettings settings,
             RowInputConverter inputs,
             ResultRowConverter results,
             Duration budget) {
-        this.config = config;
+        this.settings = settings;
         this.inputs = inputs;
         this.results = results;
         this.budget = budget;
@@ -55,16 +51,15 @@ final class RowPredictor implements Serializable {
     }
 
     void open(MetricGroup group, int subtask) {
-        model = config.getOptional(InstillOptions.MODEL_NAME).map(ModelName::parse).orElse(null);
-        policy = config.get(InstillOptions.FAILURE_POLICY);
-        metrics = new InferenceMetrics(group);
-        runtime = InferenceRuntime.open(config, metrics, "instill-sql-timer-" + subtask);
+        InferenceMetrics metrics = new InferenceMetrics(group);
+        outcomes = new OutcomePolicy(settings.failurePolicy(), metrics, "row", false);
+        runtime = InferenceRuntime.open(settings, metrics, "instill-sql-timer-" + subtask);
         metrics.watch(runtime.engine());
     }
 
     /** Predicts one ML_PREDICT row on the model's configured model name. */
     CompletableFuture<Collection<RowData>> predict(RowData row) {
-        return predict(() -> model, () -> inputs.toInput(row));
+        return predict(settings::model, () -> inputs.toInput(row));
     }
 
     /** Predicts the SQL function's arguments (internal values) on the model named in the call. */
@@ -82,7 +77,7 @@ final class RowPredictor implements Serializable {
     private CompletableFuture<Collection<RowData>> predict(
             Supplier<ModelName> modelOf, Supplier<TaskInput> inputOf) {
         long start = System.nanoTime();
-        metrics.recordIn();
+        outcomes.arrived();
         ModelName chosen;
         TaskInput input;
         try {
@@ -90,7 +85,7 @@ final class RowPredictor implements Serializable {
             input = inputOf.get();
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(
-                    finish(RecordOutcome.failure(asBadInput(e), 0), model, start));
+                    finish(outcomes.unreadable(e), settings.model(), start));
         }
         return runtime.engine()
                 .submit(chosen, input, budget)
@@ -98,40 +93,13 @@ final class RowPredictor implements Serializable {
     }
 
     private Collection<RowData> finish(RecordOutcome outcome, ModelName model, long startNanos) {
-        long latency = System.nanoTime() - startNanos;
-        if (outcome.succeeded()) {
-            RowData row = results.toRow(outcome.result());
-            metrics.resultOut(latency);
-            return List.of(row);
-        }
-        InstillModelException failure = outcome.failure();
-        metrics.recordFailed(failure.code(), latency);
-        switch (policy) {
-            case SKIP -> {
-                metrics.skipped();
-                return List.of();
-            }
-            case ERROR_COLUMNS -> {
-                return List.of(results.errorRow(failure, outcome.attempts()));
-            }
-            default ->
-                    throw new InstillModelException(
-                            failure.code(),
-                            "Inference failed for a row on model "
-                                    + model
-                                    + " after "
-                                    + outcome.attempts()
-                                    + " attempt(s): "
-                                    + failure.reason(),
-                            failure);
-        }
-    }
-
-    static InstillModelException asBadInput(RuntimeException e) {
-        if (e instanceof InstillModelException known) {
-            return known;
-        }
-        return new InvalidInputException("row", "the row could not be read: " + e.getMessage(), e);
+        OutcomePolicy.Verdict verdict = outcomes.judge(outcome, model, startNanos);
+        return switch (verdict.action()) {
+            case EMIT -> List.of(results.toRow(outcome.result()));
+            case SKIP -> List.of();
+            case ERROR_ROW -> List.of(results.errorRow(outcome.failure(), outcome.attempts()));
+            case FAIL, DEAD_LETTER -> throw verdict.jobFailure();
+        };
     }
 
     void close() {

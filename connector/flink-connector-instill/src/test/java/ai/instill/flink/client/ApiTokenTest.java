@@ -16,14 +16,14 @@ class ApiTokenTest {
 
     @Test
     void noTokenConfiguredMeansNoHeader() {
-        assertThat(ApiToken.resolve(new Configuration(), Map.of())).isEmpty();
+        assertThat(TokenSource.from(new Configuration())).isEmpty();
     }
 
     @Test
     void inlineTokenBecomesABearerHeader() {
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN, SECRET);
-        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().bearer())
+        assertThat(TokenSource.from(config).map(s -> s.resolve(Map.of())).orElseThrow().bearer())
                 .isEqualTo("Bearer " + SECRET);
     }
 
@@ -31,7 +31,11 @@ class ApiTokenTest {
     void tokenFromAnEnvironmentVariable() {
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN_ENV, "INSTILL_TOKEN");
-        assertThat(ApiToken.resolve(config, Map.of("INSTILL_TOKEN", SECRET)).orElseThrow().bearer())
+        assertThat(
+                        TokenSource.from(config)
+                                .map(s -> s.resolve(Map.of("INSTILL_TOKEN", SECRET)))
+                                .orElseThrow()
+                                .bearer())
                 .endsWith(SECRET);
     }
 
@@ -41,7 +45,7 @@ class ApiTokenTest {
         Files.writeString(file, SECRET + "\n");
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN_FILE, file.toString());
-        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().bearer())
+        assertThat(TokenSource.from(config).map(s -> s.resolve(Map.of())).orElseThrow().bearer())
                 .isEqualTo("Bearer " + SECRET);
     }
 
@@ -49,12 +53,13 @@ class ApiTokenTest {
     void missingVariableAndFileAreNamedWithoutAnyTokenText(@TempDir Path dir) {
         Configuration env = new Configuration();
         env.set(InstillOptions.AUTH_TOKEN_ENV, "NOT_SET_ANYWHERE");
-        assertThatThrownBy(() -> ApiToken.resolve(env, Map.of()))
+        assertThatThrownBy(() -> TokenSource.from(env).map(s -> s.resolve(Map.of())))
                 .hasMessageContaining("NOT_SET_ANYWHERE");
 
         Configuration file = new Configuration();
         file.set(InstillOptions.AUTH_TOKEN_FILE, dir.resolve("absent").toString());
-        assertThatThrownBy(() -> ApiToken.resolve(file, Map.of())).hasMessageContaining("absent");
+        assertThatThrownBy(() -> TokenSource.from(file).map(s -> s.resolve(Map.of())))
+                .hasMessageContaining("absent");
     }
 
     @Test
@@ -62,7 +67,7 @@ class ApiTokenTest {
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN, SECRET);
         config.set(InstillOptions.AUTH_TOKEN_ENV, "X");
-        assertThatThrownBy(() -> ApiToken.resolve(config, Map.of()))
+        assertThatThrownBy(() -> TokenSource.from(config).map(s -> s.resolve(Map.of())))
                 .hasMessageContaining("only one")
                 .hasMessageNotContaining(SECRET);
     }
@@ -71,15 +76,16 @@ class ApiTokenTest {
     void toStringNeverShowsTheToken() {
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN, SECRET);
-        assertThat(ApiToken.resolve(config, Map.of()).orElseThrow().toString())
-                .doesNotContain(SECRET);
+        TokenSource source = TokenSource.from(config).orElseThrow();
+        assertThat(source.toString()).doesNotContain(SECRET);
+        assertThat(source.resolve(Map.of()).toString()).doesNotContain(SECRET);
     }
 
     @Test
     void aTokenWithWhiteSpaceInsideIsRefusedWithoutEchoingIt() {
         Configuration config = new Configuration();
         config.set(InstillOptions.AUTH_TOKEN, "instill sk");
-        assertThatThrownBy(() -> ApiToken.resolve(config, Map.of()))
+        assertThatThrownBy(() -> TokenSource.from(config).map(s -> s.resolve(Map.of())))
                 .hasMessageContaining("white space")
                 .hasMessageNotContaining("instill sk");
     }

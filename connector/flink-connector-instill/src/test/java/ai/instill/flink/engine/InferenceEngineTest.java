@@ -26,6 +26,7 @@ class InferenceEngineTest {
     private static final ModelName MODEL = ModelName.parse("acme/classifier/v1");
     private static final ModelName OTHER = ModelName.parse("acme/other/v1");
     private static final long MS = 1_000_000L;
+    private static final Duration OUTAGE_LIMIT = Duration.ofSeconds(60);
     private static final byte[] POISON = TestImages.solid(Color.MAGENTA, 3, 3);
 
     private final ManualTime time = new ManualTime();
@@ -75,7 +76,8 @@ class InferenceEngineTest {
                         true,
                         Duration.ofSeconds(5),
                         3,
-                        new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
+                        new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0),
+                        OUTAGE_LIMIT);
         InferenceEngine engine = engine(settings);
         for (int i = 0; i < 5; i++) {
             engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
@@ -142,7 +144,7 @@ class InferenceEngineTest {
     void retryableFailuresAreRetriedAfterABackoffUntilTheySucceed() {
         InferenceEngine engine = engine(settings(1, 0, 4, 5));
         List<ErrorCode> script =
-                new ArrayList<>(List.of(ErrorCode.UNAVAILABLE, ErrorCode.MISSING_OUTPUTS));
+                new ArrayList<>(List.of(ErrorCode.UNAVAILABLE, ErrorCode.INTERNAL));
         caller.answer =
                 inputs -> {
                     if (!script.isEmpty()) {
@@ -178,37 +180,134 @@ class InferenceEngineTest {
     }
 
     @Test
-    void retriesStopAtMaxAttempts() {
+    void aRecordThatKeepsFailingWhileOthersSucceedFailsOnItsOwnAtMaxAttempts() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3));
+        caller.answer = this::failThePoison;
+        var poison =
+                engine.submit(
+                        MODEL, new ImageInput(Image.ofBytes(POISON)), Duration.ofSeconds(100));
+        for (int i = 0; i < 5; i++) {
+            caller.completeAll();
+            time.advance(1000 * MS);
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(100));
+        }
+        caller.completeAll();
+        assertThat(poison.join().failure().code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(poison.join().failure()).hasMessageContaining("after 3 attempts");
+        assertThat(poison.join().isSystemFault()).isFalse();
+    }
+
+    @Test
+    void aRecordOutOfBudgetWhileOthersSucceedFailsOnItsOwn() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 100));
+        caller.answer = this::failThePoison;
+        var poison =
+                engine.submit(MODEL, new ImageInput(Image.ofBytes(POISON)), Duration.ofMillis(30));
+        for (int i = 0; i < 10; i++) {
+            caller.completeAll();
+            time.advance(5 * MS);
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(100));
+        }
+        caller.completeAll();
+        assertThat(poison.join().failure().code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(poison.join().failure()).hasMessageContaining("timeout");
+    }
+
+    // ---- outages
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void whenEveryCallFailsRecordsAreHeldPastTheirAttemptsAndBudgetAndResumeAfterwards() {
         InferenceEngine engine = engine(settings(1, 0, 4, 3));
         caller.answer =
                 inputs -> {
                     throw failure(ErrorCode.UNAVAILABLE);
                 };
-        var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(100));
-        for (int i = 0; i < 5; i++) {
+        var held = engine.submit(MODEL, input(Color.RED), Duration.ofMillis(500));
+        var other = engine.submit(MODEL, input(Color.BLUE), Duration.ofMillis(500));
+        for (int i = 0; i < 20; i++) {
+            caller.completeAll();
+            time.advance(1000 * MS);
+            if (i >= 3) { // the circuit is open: one probe call at a time
+                assertThat(engine.callsInFlight()).isLessThanOrEqualTo(1);
+            }
+        }
+        assertThat(held).isNotDone();
+        assertThat(other).isNotDone();
+        assertThat(engine.circuitOpen()).isTrue();
+        assertThat(engine.outageSeconds()).isGreaterThanOrEqualTo(19);
+
+        caller.answer = this::echoColours;
+        for (int i = 0; i < 3; i++) {
             caller.completeAll();
             time.advance(1000 * MS);
         }
-        assertThat(outcome.join().failure().code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(outcome.join().failure()).hasMessageContaining("after 3 attempts");
-        assertThat(caller.calls).hasSize(3);
+        assertThat(held.join().succeeded()).isTrue();
+        assertThat(other.join().succeeded()).isTrue();
+        assertThat(engine.circuitOpen()).isFalse();
+        assertThat(engine.outageSeconds()).isZero();
     }
 
     @Test
-    void retriesStopWhenTheRecordsBudgetLeavesNoTime() {
-        InferenceEngine engine = engine(settings(1, 0, 4, 100));
+    void anOutagePastItsLimitEndsEveryRecordAsTheSystemsFault() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3));
         caller.answer =
                 inputs -> {
                     throw failure(ErrorCode.UNAVAILABLE);
                 };
-        var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofMillis(30));
-        for (int i = 0; i < 10; i++) {
+        var held = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(1));
+        for (int i = 0; i < 70; i++) {
             caller.completeAll();
-            time.advance(5 * MS);
+            time.advance(1000 * MS);
         }
-        assertThat(outcome.join().failure().code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(outcome.join().failure()).hasMessageContaining("timeout");
-        assertThat(caller.calls.size()).isLessThan(10);
+        assertThat(held.join().outage()).isTrue();
+        assertThat(held.join().isSystemFault()).isTrue();
+        assertThat(held.join().failure()).hasMessageContaining("outage.fail-after");
+        var late = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(1));
+        assertThat(late.join().outage()).isTrue();
+    }
+
+    @Test
+    void aWrongSetupIsTheSystemsFault() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3));
+        caller.answer =
+                inputs -> {
+                    throw failure(ErrorCode.UNAUTHENTICATED);
+                };
+        var outcome = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(1));
+        caller.completeAll();
+        assertThat(outcome.join().isSystemFault()).isTrue();
+        assertThat(caller.calls).hasSize(1);
+    }
+
+    @Test
+    void anIsolatedRecordAnsweredWithoutOutputsFailsAfterTwoTries() {
+        InferenceEngine engine = engine(settings(3, 1, 4, 10));
+        caller.answer =
+                inputs -> {
+                    if (inputs.stream().anyMatch(this::isPoison)) {
+                        throw failure(ErrorCode.MISSING_OUTPUTS);
+                    }
+                    return echoColours(inputs);
+                };
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        var poison =
+                engine.submit(MODEL, new ImageInput(Image.ofBytes(POISON)), Duration.ofSeconds(10));
+        engine.submit(MODEL, input(Color.BLUE), Duration.ofSeconds(10));
+        for (int i = 0; i < 5; i++) {
+            caller.completeAll();
+            time.advance(1000 * MS);
+        }
+        assertThat(poison.join().failure().code()).isEqualTo(ErrorCode.MISSING_OUTPUTS);
+        assertThat(poison.join().attempts()).isEqualTo(2);
+        assertThat(poison.join().isSystemFault()).isFalse();
+    }
+
+    private List<Struct> failThePoison(List<Struct> inputs) {
+        if (inputs.stream().anyMatch(this::isPoison)) {
+            throw failure(ErrorCode.UNAVAILABLE);
+        }
+        return echoColours(inputs);
     }
 
     @Test
@@ -343,7 +442,8 @@ class InferenceEngineTest {
                 true,
                 Duration.ofSeconds(5),
                 attempts,
-                new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0));
+                new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0),
+                OUTAGE_LIMIT);
     }
 
     private static ImageInput input(Color color) {
