@@ -1,6 +1,8 @@
 package ai.instill.flink.table;
 
+import ai.instill.flink.task.InputArgument;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.TaskDescriptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +65,7 @@ final class PredictFunctionArguments implements InputTypeStrategy {
     }
 
     private static String problem(CallContext call, List<DataType> arguments) {
-        if (!InputRole.isText(arguments.get(0).getLogicalType())) {
+        if (!SqlInputTypes.isText(arguments.get(0).getLogicalType())) {
             return "model_name must be a STRING such as 'namespace/model/version'";
         }
         if (!call.isArgumentLiteral(1)) {
@@ -76,7 +78,7 @@ final class PredictFunctionArguments implements InputTypeStrategy {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        List<InputRole> roles = InputRole.positional(task);
+        List<InputArgument> roles = TaskDescriptions.of(task).arguments();
         int inputs = arguments.size() - 2;
         if (inputs > roles.size()) {
             return "task "
@@ -88,7 +90,8 @@ final class PredictFunctionArguments implements InputTypeStrategy {
         }
         for (int i = 0; i < inputs; i++) {
             LogicalType type = arguments.get(i + 2).getLogicalType();
-            if (!type.is(LogicalTypeRoot.NULL) && !roles.get(i).accepts(type)) {
+            if (!type.is(LogicalTypeRoot.NULL)
+                    && !SqlInputTypes.accepts(roles.get(i).kind(), type)) {
                 return "input "
                         + (i + 1)
                         + " of task "
@@ -102,8 +105,12 @@ final class PredictFunctionArguments implements InputTypeStrategy {
         return null;
     }
 
-    private static String describe(List<InputRole> roles) {
-        return String.join(", ", roles.stream().map(InputRole::describe).toList());
+    private static String describe(List<InputArgument> roles) {
+        return String.join(
+                ", ",
+                roles.stream()
+                        .map(a -> a.name() + " " + SqlInputTypes.describe(a.kind()))
+                        .toList());
     }
 
     @Override
@@ -113,11 +120,10 @@ final class PredictFunctionArguments implements InputTypeStrategy {
             List<Signature.Argument> arguments = new ArrayList<>();
             arguments.add(Signature.Argument.of("model_name", "STRING"));
             arguments.add(Signature.Argument.of("task", "'" + task.name() + "'"));
-            for (InputRole role : InputRole.positional(task)) {
+            for (InputArgument argument : TaskDescriptions.of(task).arguments()) {
                 arguments.add(
                         Signature.Argument.of(
-                                role.column(),
-                                role.describe().substring(role.column().length() + 1)));
+                                argument.name(), SqlInputTypes.describe(argument.kind())));
             }
             signatures.add(Signature.of(arguments));
         }

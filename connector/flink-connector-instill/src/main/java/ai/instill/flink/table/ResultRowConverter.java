@@ -2,28 +2,15 @@ package ai.instill.flink.table;
 
 import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.BinaryMask;
-import ai.instill.flink.task.BoundingBox;
-import ai.instill.flink.task.ClassificationResult;
-import ai.instill.flink.task.DetectedObject;
-import ai.instill.flink.task.DetectionResult;
-import ai.instill.flink.task.EmbeddingResult;
 import ai.instill.flink.task.Image;
-import ai.instill.flink.task.InstanceObject;
-import ai.instill.flink.task.InstanceSegmentationResult;
 import ai.instill.flink.task.InstillTask;
-import ai.instill.flink.task.Keypoint;
-import ai.instill.flink.task.KeypointObject;
-import ai.instill.flink.task.KeypointResult;
-import ai.instill.flink.task.OcrObject;
-import ai.instill.flink.task.OcrResult;
-import ai.instill.flink.task.SemanticSegmentationResult;
-import ai.instill.flink.task.Stuff;
+import ai.instill.flink.task.ResultField;
+import ai.instill.flink.task.ResultType;
+import ai.instill.flink.task.TaskDescription;
+import ai.instill.flink.task.TaskDescriptions;
 import ai.instill.flink.task.TaskResult;
-import ai.instill.flink.task.TextResult;
-import ai.instill.flink.task.TextToImageResult;
 import java.io.Serializable;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -31,7 +18,8 @@ import org.apache.flink.table.data.StringData;
 
 /**
  * Turns a typed result into a row of the declared OUTPUT columns (Flink's internal data
- * structures), or a failure into a row with empty results and the error columns filled in.
+ * structures), reading each column with its result field of the task's description, or a failure
+ * into a row with empty results and the error columns filled in.
  */
 public final class ResultRowConverter implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -39,8 +27,11 @@ public final class ResultRowConverter implements Serializable {
     private final InstillTask task;
     private final String[] columns;
 
-    /** Per column: whether each row of the array also carries the decoded mask. */
+    /** Per column: whether its rows also carry the on-demand fields (the decoded mask). */
     private final boolean[] masks;
+
+    /** Per column: its result field, or {@code null} for an error column. */
+    private transient ResultField<?>[] fields;
 
     ResultRowConverter(InstillTask task, String[] columns, boolean[] masks) {
         this.task = task;
@@ -53,11 +44,33 @@ public final class ResultRowConverter implements Serializable {
     }
 
     public RowData toRow(TaskResult result) {
+        TaskDescription<?, ?> description = TaskDescriptions.of(task);
+        if (!description.resultType().isInstance(result)) {
+            throw new IllegalStateException(
+                    "unexpected result type " + result.getClass().getName());
+        }
+        if (fields == null) {
+            fields = fields(description);
+        }
         GenericRowData row = new GenericRowData(columns.length);
         for (int i = 0; i < columns.length; i++) {
-            row.setField(i, value(columns[i], masks[i], result));
+            if (fields[i] != null) {
+                row.setField(i, internal(fields[i].type(), fields[i].valueOf(result), masks[i]));
+            }
         }
         return row;
+    }
+
+    private ResultField<?>[] fields(TaskDescription<?, ?> description) {
+        ResultField<?>[] byColumn = new ResultField<?>[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            for (ResultField<?> field : description.results()) {
+                if (columns[i].equals(field.column())) {
+                    byColumn[i] = field;
+                }
+            }
+        }
+        return byColumn;
     }
 
     public RowData errorRow(InstillModelException failure, int attempts) {
@@ -75,106 +88,38 @@ public final class ResultRowConverter implements Serializable {
         return row;
     }
 
-    private static Object value(String column, boolean mask, TaskResult result) {
-        if (column.startsWith("error_")) {
+    /**
+     * A result value as Flink's internal data of the column type {@link TaskOutputSchema} gives the
+     * same result type; {@code onDemand}: rows also carry their on-demand fields.
+     */
+    static Object internal(ResultType type, Object value, boolean onDemand) {
+        if (value == null) {
             return null;
         }
-        if (result instanceof ClassificationResult r) {
-            return column.equals("category") ? string(r.category()) : (Object) r.score();
-        }
-        if (result instanceof DetectionResult r) {
-            return array(
-                    r.objects(),
-                    (DetectedObject o) ->
-                            GenericRowData.of(
-                                    string(o.category()), o.score(), box(o.boundingBox())));
-        }
-        if (result instanceof KeypointResult r) {
-            return array(
-                    r.objects(),
-                    (KeypointObject o) ->
-                            GenericRowData.of(
-                                    o.score(),
-                                    box(o.boundingBox()),
-                                    array(
-                                            o.keypoints(),
-                                            (Keypoint k) ->
-                                                    GenericRowData.of(k.x(), k.y(), k.v()))));
-        }
-        if (result instanceof OcrResult r) {
-            return array(
-                    r.objects(),
-                    (OcrObject o) ->
-                            GenericRowData.of(string(o.text()), o.score(), box(o.boundingBox())));
-        }
-        if (result instanceof InstanceSegmentationResult r) {
-            return array(
-                    r.objects(),
-                    (InstanceObject o) ->
-                            mask
-                                    ? GenericRowData.of(
-                                            string(o.category()),
-                                            o.score(),
-                                            box(o.boundingBox()),
-                                            string(o.rle()),
-                                            mask(o.mask()))
-                                    : GenericRowData.of(
-                                            string(o.category()),
-                                            o.score(),
-                                            box(o.boundingBox()),
-                                            string(o.rle())));
-        }
-        if (result instanceof SemanticSegmentationResult r) {
-            return switch (column) {
-                case "image_height" -> r.imageHeight();
-                case "image_width" -> r.imageWidth();
-                default ->
-                        array(
-                                r.stuffs(),
-                                (Stuff s) ->
-                                        mask
-                                                ? GenericRowData.of(
-                                                        string(s.category()),
-                                                        string(s.rle()),
-                                                        mask(r.mask(s)))
-                                                : GenericRowData.of(
-                                                        string(s.category()), string(s.rle())));
-            };
-        }
-        if (result instanceof TextResult r) {
-            return switch (column) {
-                case "text" -> string(r.text());
-                case "finish_reason" -> string(r.finishReason());
-                case "prompt_tokens" -> r.usage() == null ? null : r.usage().promptTokens();
-                case "completion_tokens" -> r.usage() == null ? null : r.usage().completionTokens();
-                default -> r.usage() == null ? null : r.usage().totalTokens();
-            };
-        }
-        if (result instanceof TextToImageResult r) {
-            return array(r.images(), Image::bytes);
-        }
-        if (result instanceof EmbeddingResult r) {
-            return r.embeddings().isEmpty()
-                    ? null
-                    : new GenericArrayData(r.embeddings().get(0).vector());
-        }
-        throw new IllegalStateException("unexpected result type " + result.getClass().getName());
-    }
-
-    private static StringData string(String text) {
-        return text == null ? null : StringData.fromString(text);
-    }
-
-    private static RowData box(BoundingBox box) {
-        return GenericRowData.of(box.left(), box.top(), box.width(), box.height());
-    }
-
-    private static <T> GenericArrayData array(List<T> items, Function<T, Object> element) {
-        Object[] out = new Object[items.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = element.apply(items.get(i));
-        }
-        return new GenericArrayData(out);
+        return switch (type.kind()) {
+            case STRING -> StringData.fromString((String) value);
+            case DOUBLE, INT, BIGINT -> value;
+            case IMAGE -> ((Image) value).bytes();
+            case VECTOR -> new GenericArrayData((float[]) value);
+            case MASK -> mask((BinaryMask) value);
+            case ARRAY -> {
+                List<?> items = (List<?>) value;
+                Object[] out = new Object[items.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = internal(type.element(), items.get(i), onDemand);
+                }
+                yield new GenericArrayData(out);
+            }
+            case ROW -> {
+                List<ResultField<?>> fields = TaskOutputSchema.sqlFields(type, onDemand);
+                GenericRowData row = new GenericRowData(fields.size());
+                for (int i = 0; i < fields.size(); i++) {
+                    ResultField<?> field = fields.get(i);
+                    row.setField(i, internal(field.type(), field.valueOf(value), onDemand));
+                }
+                yield row;
+            }
+        };
     }
 
     /** Rows top to bottom, each a row of pixels left to right. */

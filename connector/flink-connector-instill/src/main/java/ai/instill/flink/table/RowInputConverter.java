@@ -1,17 +1,18 @@
 package ai.instill.flink.table;
 
 import ai.instill.flink.error.InvalidInputException;
-import ai.instill.flink.task.ChatInput;
 import ai.instill.flink.task.ChatMessage;
 import ai.instill.flink.task.ContentPart;
-import ai.instill.flink.task.EmbeddingInput;
 import ai.instill.flink.task.EmbeddingItem;
 import ai.instill.flink.task.Image;
-import ai.instill.flink.task.ImageInput;
+import ai.instill.flink.task.InputArgument;
+import ai.instill.flink.task.InputField;
+import ai.instill.flink.task.InputKind;
+import ai.instill.flink.task.InputValues;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.TaskDescription;
+import ai.instill.flink.task.TaskDescriptions;
 import ai.instill.flink.task.TaskInput;
-import ai.instill.flink.task.TextGenerationInput;
-import ai.instill.flink.task.TextToImageInput;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +23,20 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /**
- * Reads one row (or the SQL function's arguments) into the task's typed input: each column by its
- * {@link InputRole}, NULL meaning "use the model option" for parameters and "bad input" for a
- * required value.
+ * Reads one row (or the SQL function's arguments) into the task's typed input: each column into the
+ * input field it feeds, by the kind of value it holds, NULL meaning "use the model option" for
+ * parameters and "bad input" for a required image or item.
  */
 public final class RowInputConverter implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final InstillTask task;
-    private final InputRole[] roles;
+
+    /** Per column: the name of the input field it feeds. */
+    private final String[] fields;
+
+    /** Per column: the kind of value it holds (one image for a field of images). */
+    private final InputKind[] kinds;
 
     /**
      * The column types; {@code null} for function arguments, which are read by their runtime class.
@@ -44,12 +50,14 @@ public final class RowInputConverter implements Serializable {
 
     RowInputConverter(
             InstillTask task,
-            InputRole[] roles,
+            String[] fields,
+            InputKind[] kinds,
             LogicalType[] types,
             boolean[] binaryArrays,
             GenerationDefaults defaults) {
         this.task = task;
-        this.roles = roles.clone();
+        this.fields = fields.clone();
+        this.kinds = kinds.clone();
         this.types = types == null ? null : types.clone();
         this.binaryArrays = binaryArrays.clone();
         this.defaults = defaults;
@@ -58,14 +66,16 @@ public final class RowInputConverter implements Serializable {
     /** A converter for the SQL function's arguments after model name and task, read by position. */
     static RowInputConverter positional(
             InstillTask task, int arguments, GenerationDefaults defaults) {
-        List<InputRole> roles = InputRole.positional(task);
-        if (arguments < 1 || arguments > roles.size()) {
+        List<InputArgument> all = TaskDescriptions.of(task).arguments();
+        if (arguments < 1 || arguments > all.size()) {
             throw new IllegalArgumentException(
-                    "task " + task + " takes 1 to " + roles.size() + " inputs, got " + arguments);
+                    "task " + task + " takes 1 to " + all.size() + " inputs, got " + arguments);
         }
+        List<InputArgument> given = all.subList(0, arguments);
         return new RowInputConverter(
                 task,
-                roles.subList(0, arguments).toArray(InputRole[]::new),
+                given.stream().map(a -> a.field().name()).toArray(String[]::new),
+                given.stream().map(InputArgument::kind).toArray(InputKind[]::new),
                 null,
                 new boolean[arguments],
                 defaults);
@@ -85,125 +95,92 @@ public final class RowInputConverter implements Serializable {
         return toInput(values);
     }
 
-    /** Reads internal values (StringData, byte[], numbers, ArrayData), one per role. */
+    /** Reads internal values (StringData, byte[], numbers, ArrayData), one per column. */
     TaskInput toInput(Object[] values) {
-        return switch (task) {
-            case TEXT_GENERATION ->
-                    TextGenerationInput.builder()
-                            .prompt(text(values, InputRole.PROMPT, null))
-                            .systemMessage(
-                                    text(
-                                            values,
-                                            InputRole.SYSTEM_MESSAGE,
-                                            defaults.systemMessage()))
-                            .maxNewTokens(
-                                    integer(
-                                            values,
-                                            InputRole.MAX_NEW_TOKENS,
-                                            defaults.maxNewTokens()))
-                            .temperature(
-                                    decimal(values, InputRole.TEMPERATURE, defaults.temperature()))
-                            .seed(whole(values, InputRole.SEED, defaults.seed()))
-                            .build();
-            case TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING, CHAT ->
-                    ChatInput.builder()
-                            .prompt(text(values, InputRole.PROMPT, null))
-                            .promptImages(promptImages(values))
-                            .systemMessage(
-                                    text(
-                                            values,
-                                            InputRole.SYSTEM_MESSAGE,
-                                            defaults.systemMessage()))
-                            .chatHistory(chatHistory(values))
-                            .maxNewTokens(
-                                    integer(
-                                            values,
-                                            InputRole.MAX_NEW_TOKENS,
-                                            defaults.maxNewTokens()))
-                            .temperature(
-                                    decimal(values, InputRole.TEMPERATURE, defaults.temperature()))
-                            .seed(whole(values, InputRole.SEED, defaults.seed()))
-                            .build();
-            case TEXT_TO_IMAGE ->
-                    TextToImageInput.builder()
-                            .prompt(text(values, InputRole.PROMPT, null))
-                            .samples(integer(values, InputRole.SAMPLES, defaults.samples()))
-                            .seed(whole(values, InputRole.SEED, defaults.seed()))
-                            .negativePrompt(
-                                    text(
-                                            values,
-                                            InputRole.NEGATIVE_PROMPT,
-                                            defaults.negativePrompt()))
-                            .aspectRatio(
-                                    text(values, InputRole.ASPECT_RATIO, defaults.aspectRatio()))
-                            .build();
-            case EMBEDDING ->
-                    EmbeddingInput.builder()
-                            .items(embeddingItem(values))
-                            .dimensions(defaults.dimensions())
-                            .inputType(defaults.inputType())
-                            .build();
-            default -> new ImageInput(requiredImage(values[0], roles[0].column()));
+        TaskDescription<?, ?> description = TaskDescriptions.of(task);
+        InputValues.Builder input = InputValues.builder();
+        for (InputField<?> field : description.inputs()) {
+            input.put(field, value(field, values));
+        }
+        return description.input(input.build());
+    }
+
+    private Object value(InputField<?> field, Object[] values) {
+        int index = index(field);
+        Object value = index < 0 ? null : values[index];
+        if (value == null) {
+            // a NULL image or item cannot be sent; a NULL text goes on for the codec to name
+            if (field.isRequired() && field.kind() != InputKind.TEXT) {
+                throw new InvalidInputException(field.name(), "is required");
+            }
+            return defaults.valueOf(field);
+        }
+        return switch (kinds[index]) {
+            case TEXT -> value.toString();
+            case INTEGER -> integer(field, value);
+            case LONG ->
+                    value instanceof Number number
+                            ? Long.valueOf(number.longValue())
+                            : defaults.valueOf(field);
+            case DECIMAL -> decimal(field, value);
+            case IMAGE -> imageFor(field, image(value));
+            case IMAGES -> images(field, value, binaryArrays[index]);
+            case CHAT_HISTORY -> chatHistory(field, value);
+            case EMBEDDING_ITEMS ->
+                    List.of(
+                            value instanceof byte[] bytes
+                                    ? EmbeddingItem.image(Image.ofBytes(bytes))
+                                    : EmbeddingItem.text(value.toString()));
         };
     }
 
-    private int index(InputRole role) {
-        for (int i = 0; i < roles.length; i++) {
-            if (roles[i] == role) {
+    private int index(InputField<?> field) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i].equals(field.name())) {
                 return i;
             }
         }
         return -1;
     }
 
-    private Object value(Object[] values, InputRole role) {
-        int index = index(role);
-        return index < 0 ? null : values[index];
-    }
-
-    private String text(Object[] values, InputRole role, String fallback) {
-        Object value = value(values, role);
-        return value == null ? fallback : value.toString();
-    }
-
-    private Integer integer(Object[] values, InputRole role, Integer fallback) {
-        Long value = whole(values, role, fallback == null ? null : fallback.longValue());
-        if (value == null) {
-            return null;
+    private Object integer(InputField<?> field, Object value) {
+        if (!(value instanceof Number number)) {
+            return defaults.valueOf(field);
         }
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new InvalidInputException(role.column(), "must fit an INT (got " + value + ")");
+        long whole = number.longValue();
+        if (whole < Integer.MIN_VALUE || whole > Integer.MAX_VALUE) {
+            throw new InvalidInputException(field.name(), "must fit an INT (got " + whole + ")");
         }
-        return value.intValue();
+        return (int) whole;
     }
 
-    private Long whole(Object[] values, InputRole role, Long fallback) {
-        Object value = value(values, role);
-        return value instanceof Number number ? Long.valueOf(number.longValue()) : fallback;
-    }
-
-    private Double decimal(Object[] values, InputRole role, Double fallback) {
-        Object value = value(values, role);
+    private Object decimal(InputField<?> field, Object value) {
         if (value instanceof DecimalData number) {
             return number.toBigDecimal().doubleValue();
         }
-        return value instanceof Number number ? Double.valueOf(number.doubleValue()) : fallback;
+        return value instanceof Number number
+                ? Double.valueOf(number.doubleValue())
+                : defaults.valueOf(field);
     }
 
-    private List<Image> promptImages(Object[] values) {
+    /** One image, as the field takes it: itself, the only one of a list, or an item to embed. */
+    private static Object imageFor(InputField<?> field, Image image) {
+        return switch (field.kind()) {
+            case IMAGES -> List.of(image);
+            case EMBEDDING_ITEMS -> List.of(EmbeddingItem.image(image));
+            default -> image;
+        };
+    }
+
+    private static List<Image> images(InputField<?> field, Object value, boolean binary) {
         List<Image> images = new ArrayList<>();
-        Object single = value(values, InputRole.IMAGE);
-        if (single != null) {
-            images.add(image(single));
-        }
-        int index = index(InputRole.PROMPT_IMAGES);
-        if (index >= 0 && values[index] instanceof ArrayData array) {
+        if (value instanceof ArrayData array) {
             for (int i = 0; i < array.size(); i++) {
                 if (array.isNullAt(i)) {
-                    throw new InvalidInputException("prompt_images[" + i + "]", "is required");
+                    throw new InvalidInputException(field.name() + "[" + i + "]", "is required");
                 }
                 images.add(
-                        binaryArrays[index]
+                        binary
                                 ? Image.ofBytes(array.getBinary(i))
                                 : Image.ofBase64(array.getString(i).toString()));
             }
@@ -211,12 +188,12 @@ public final class RowInputConverter implements Serializable {
         return images;
     }
 
-    private List<ChatMessage> chatHistory(Object[] values) {
+    private static List<ChatMessage> chatHistory(InputField<?> field, Object value) {
         List<ChatMessage> messages = new ArrayList<>();
-        if (value(values, InputRole.CHAT_HISTORY) instanceof ArrayData array) {
+        if (value instanceof ArrayData array) {
             for (int i = 0; i < array.size(); i++) {
                 if (array.isNullAt(i)) {
-                    throw new InvalidInputException("chat_history[" + i + "]", "is required");
+                    throw new InvalidInputException(field.name() + "[" + i + "]", "is required");
                 }
                 RowData message = array.getRow(i, 2);
                 String role = message.isNullAt(0) ? null : message.getString(0).toString();
@@ -228,24 +205,6 @@ public final class RowInputConverter implements Serializable {
             }
         }
         return messages;
-    }
-
-    private List<EmbeddingItem> embeddingItem(Object[] values) {
-        Object value = values[0];
-        if (value == null) {
-            throw new InvalidInputException(roles[0].column(), "is required");
-        }
-        if (roles[0] == InputRole.IMAGE || value instanceof byte[]) {
-            return List.of(EmbeddingItem.image(image(value)));
-        }
-        return List.of(EmbeddingItem.text(value.toString()));
-    }
-
-    private static Image requiredImage(Object value, String column) {
-        if (value == null) {
-            throw new InvalidInputException(column, "is required");
-        }
-        return image(value);
     }
 
     private static Image image(Object value) {

@@ -1,6 +1,9 @@
 package ai.instill.flink.table;
 
+import ai.instill.flink.task.InputField;
+import ai.instill.flink.task.InputKind;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.TaskDescriptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,9 +12,9 @@ import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /**
- * The planning-time check of a model's INPUT columns against its task: which column feeds which
- * part of the typed input, by name (one column of any name for the vision tasks, embedding and a
- * lone prompt).
+ * The planning-time check of a model's INPUT columns against its task's input fields: which column
+ * feeds which field, by name (one column of any name for a task with a single column field, such as
+ * the vision tasks and embedding, and a lone STRING column for the prompt).
  */
 public final class TaskInputSchema {
 
@@ -23,76 +26,105 @@ public final class TaskInputSchema {
             List<String> names,
             List<LogicalType> types,
             ReadableConfig options) {
+        List<InputField<?>> columns = columnFields(task);
+        InputField<?> prompt = lonePrompt(columns);
         List<String> problems = new ArrayList<>();
-        List<InputRole> roles = new ArrayList<>();
-        List<InputRole> named = InputRole.named(task);
-        if (named.isEmpty() || (names.size() == 1 && InputRole.isText(types.get(0)))) {
-            InputRole role = named.isEmpty() ? singleRole(task, names, types) : InputRole.PROMPT;
+        List<String> fields = new ArrayList<>();
+        List<InputKind> kinds = new ArrayList<>();
+        if (columns.size() == 1
+                || (prompt != null && names.size() == 1 && SqlInputTypes.isText(types.get(0)))) {
+            InputField<?> field = columns.size() == 1 ? columns.get(0) : prompt;
             if (names.size() != 1) {
                 problems.add("the task takes exactly one INPUT column, got " + names.size());
-            } else if (!role.accepts(types.get(0))) {
-                problems.add(
-                        "column '"
-                                + names.get(0)
-                                + "' is "
-                                + types.get(0).asSummaryString()
-                                + ", expected "
-                                + role.describe().substring(role.column().length() + 1));
+            } else {
+                InputKind kind = columnKind(field, names.get(0), types.get(0));
+                if (!SqlInputTypes.accepts(kind, types.get(0))) {
+                    problems.add(mismatch(names.get(0), types.get(0), kind));
+                }
+                fields.add(field.name());
+                kinds.add(kind);
             }
-            roles.add(role);
         } else {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
-                InputRole role =
-                        named.stream()
-                                .filter(r -> r.column().equals(name))
+                InputField<?> field =
+                        columns.stream()
+                                .filter(f -> f.name().equals(name))
                                 .findFirst()
                                 .orElse(null);
-                if (role == null) {
+                if (field == null) {
                     problems.add("column '" + name + "' is not an input of task " + task);
-                } else if (!role.accepts(types.get(i))) {
-                    problems.add(
-                            "column '"
-                                    + name
-                                    + "' is "
-                                    + types.get(i).asSummaryString()
-                                    + ", expected "
-                                    + role.describe().substring(role.column().length() + 1));
+                } else {
+                    if (!SqlInputTypes.accepts(field.kind(), types.get(i))) {
+                        problems.add(mismatch(name, types.get(i), field.kind()));
+                    }
+                    fields.add(field.name());
+                    kinds.add(field.kind());
                 }
-                roles.add(role);
             }
-            if (!names.contains(InputRole.PROMPT.column())) {
-                problems.add("the column 'prompt' is required");
+            for (InputField<?> field : columns) {
+                if (field.isRequired() && !names.contains(field.name())) {
+                    problems.add("the column '" + field.name() + "' is required");
+                }
             }
         }
         if (!problems.isEmpty()) {
-            throw new ValidationException(message(model, task, problems));
+            throw new ValidationException(message(model, task, problems, columns, prompt));
         }
         boolean[] binaryArrays = new boolean[types.size()];
         for (int i = 0; i < types.size(); i++) {
-            binaryArrays[i] = InputRole.isBinaryArray(types.get(i));
+            binaryArrays[i] = SqlInputTypes.isBinaryArray(types.get(i));
         }
         return new RowInputConverter(
                 task,
-                roles.toArray(InputRole[]::new),
+                fields.toArray(String[]::new),
+                kinds.toArray(InputKind[]::new),
                 types.toArray(LogicalType[]::new),
                 binaryArrays,
                 GenerationDefaults.from(options));
     }
 
-    private static InputRole singleRole(
-            InstillTask task, List<String> names, List<LogicalType> types) {
-        if (task != InstillTask.EMBEDDING) {
-            return InputRole.IMAGE;
-        }
-        boolean image =
-                !types.isEmpty()
-                        && (InputRole.isBinary(types.get(0))
-                                || names.get(0).equalsIgnoreCase("image"));
-        return image ? InputRole.IMAGE : InputRole.TEXT;
+    /** The input fields that a column can give, in the task's order. */
+    static List<InputField<?>> columnFields(InstillTask task) {
+        return TaskDescriptions.of(task).inputs().stream()
+                .filter(InputField::isSqlColumn)
+                .collect(Collectors.toList());
     }
 
-    private static String message(String model, InstillTask task, List<String> problems) {
+    /** The field a lone STRING column gives: the first required text, if any. */
+    private static InputField<?> lonePrompt(List<InputField<?>> columns) {
+        return columns.stream()
+                .filter(f -> f.isRequired() && f.kind() == InputKind.TEXT)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The kind of value a column gives its field: an embedding column of BYTES, or one named {@code
+     * image}, is an image; every other column is of its field's kind.
+     */
+    private static InputKind columnKind(InputField<?> field, String name, LogicalType type) {
+        boolean image =
+                field.kind() == InputKind.EMBEDDING_ITEMS
+                        && (SqlInputTypes.isBinary(type) || name.equalsIgnoreCase("image"));
+        return image ? InputKind.IMAGE : field.kind();
+    }
+
+    private static String mismatch(String name, LogicalType type, InputKind kind) {
+        return "column '"
+                + name
+                + "' is "
+                + type.asSummaryString()
+                + ", expected "
+                + SqlInputTypes.describe(kind);
+    }
+
+    private static String message(
+            String model,
+            InstillTask task,
+            List<String> problems,
+            List<InputField<?>> columns,
+            InputField<?> prompt) {
         StringBuilder text =
                 new StringBuilder("The INPUT of model ")
                         .append(model)
@@ -100,24 +132,35 @@ public final class TaskInputSchema {
                         .append(task)
                         .append(":\n");
         problems.forEach(p -> text.append("  - ").append(p).append('\n'));
-        List<InputRole> named = InputRole.named(task);
-        if (named.isEmpty()) {
+        if (columns.size() == 1) {
             text.append(
-                    task == InstillTask.EMBEDDING
-                            ? "Expected INPUT: one column, STRING for a text (named image: a base64"
-                                    + " image) or BYTES for an image"
-                            : "Expected INPUT: one column of any name, BYTES (the image file) or"
-                                    + " STRING (base64 or data URI)");
+                    switch (columns.get(0).kind()) {
+                        case IMAGE ->
+                                "Expected INPUT: one column of any name, BYTES (the image file)"
+                                        + " or STRING (base64 or data URI)";
+                        case EMBEDDING_ITEMS ->
+                                "Expected INPUT: one column, STRING for a text (named image: a"
+                                        + " base64 image) or BYTES for an image";
+                        default ->
+                                "Expected INPUT: one column of any name, "
+                                        + SqlInputTypes.describe(columns.get(0).kind());
+                    });
         } else {
-            text.append("Expected INPUT for task ")
-                    .append(task)
+            List<String> required =
+                    columns.stream().filter(InputField::isRequired).map(InputField::name).toList();
+            text.append("Expected INPUT for task ").append(task).append(" (by column name");
+            if (!required.isEmpty()) {
+                text.append("; ")
+                        .append(String.join(", ", required))
+                        .append(required.size() == 1 ? " is required" : " are required");
+            }
+            if (prompt != null) {
+                text.append(", a lone STRING column is the ").append(prompt.name());
+            }
+            text.append("):\n  ")
                     .append(
-                            " (by column name; prompt is required, a lone STRING column is the"
-                                    + " prompt):\n"
-                                    + "  ")
-                    .append(
-                            named.stream()
-                                    .map(InputRole::describe)
+                            columns.stream()
+                                    .map(f -> f.name() + " " + SqlInputTypes.describe(f.kind()))
                                     .collect(Collectors.joining(", ")));
         }
         return text.toString();

@@ -13,10 +13,14 @@ import static org.apache.flink.table.api.DataTypes.STRING;
 
 import ai.instill.flink.config.FailurePolicy;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.ResultField;
+import ai.instill.flink.task.ResultType;
+import ai.instill.flink.task.TaskDescriptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
@@ -35,73 +39,54 @@ public final class TaskOutputSchema {
     public static final String ERROR_MESSAGE = "error_message";
     public static final String ERROR_ATTEMPTS = "error_attempts";
 
-    static final DataType BOUNDING_BOX =
-            ROW(
-                    FIELD("left", DOUBLE()),
-                    FIELD("top", DOUBLE()),
-                    FIELD("width", DOUBLE()),
-                    FIELD("height", DOUBLE()));
-
     /** A decoded mask: rows top to bottom, each row's pixels left to right. */
     static final DataType MASK = ARRAY(ARRAY(BOOLEAN()));
 
+    static final DataType BOUNDING_BOX = dataType(TaskDescriptions.BOUNDING_BOX, false);
+
     private TaskOutputSchema() {}
 
-    /** The result columns of a task, in documented order (masks as RLE only). */
+    /**
+     * The result columns of a task, in documented order (masks as RLE only): its result fields that
+     * SQL shows.
+     */
     public static Map<String, DataType> resultColumns(InstillTask task) {
         Map<String, DataType> columns = new LinkedHashMap<>();
-        switch (task) {
-            case CLASSIFICATION -> {
-                columns.put("category", STRING());
-                columns.put("score", DOUBLE());
+        for (ResultField<?> field : TaskDescriptions.of(task).results()) {
+            if (field.column() != null) {
+                columns.put(field.column(), dataType(field.type(), false));
             }
-            case DETECTION ->
-                    columns.put(
-                            "objects",
-                            ARRAY(
-                                    ROW(
-                                            FIELD("category", STRING()),
-                                            FIELD("score", DOUBLE()),
-                                            FIELD("bounding_box", BOUNDING_BOX))));
-            case KEYPOINT ->
-                    columns.put(
-                            "objects",
-                            ARRAY(
-                                    ROW(
-                                            FIELD("score", DOUBLE()),
-                                            FIELD("bounding_box", BOUNDING_BOX),
-                                            FIELD(
-                                                    "keypoints",
-                                                    ARRAY(
-                                                            ROW(
-                                                                    FIELD("x", DOUBLE()),
-                                                                    FIELD("y", DOUBLE()),
-                                                                    FIELD("v", DOUBLE())))))));
-            case OCR ->
-                    columns.put(
-                            "objects",
-                            ARRAY(
-                                    ROW(
-                                            FIELD("text", STRING()),
-                                            FIELD("score", DOUBLE()),
-                                            FIELD("bounding_box", BOUNDING_BOX))));
-            case INSTANCE_SEGMENTATION -> columns.put("objects", instanceObjects(false));
-            case SEMANTIC_SEGMENTATION -> {
-                columns.put("stuffs", semanticStuffs(false));
-                columns.put("image_height", INT());
-                columns.put("image_width", INT());
-            }
-            case TEXT_GENERATION, TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING, CHAT -> {
-                columns.put("text", STRING());
-                columns.put("finish_reason", STRING());
-                columns.put("prompt_tokens", BIGINT());
-                columns.put("completion_tokens", BIGINT());
-                columns.put("total_tokens", BIGINT());
-            }
-            case TEXT_TO_IMAGE -> columns.put("images", ARRAY(BYTES()));
-            case EMBEDDING -> columns.put("embedding", ARRAY(FLOAT()));
         }
         return columns;
+    }
+
+    /**
+     * The SQL type of a result type; {@code onDemand}: with the fields shown only when declared
+     * (decoded masks).
+     */
+    static DataType dataType(ResultType type, boolean onDemand) {
+        return switch (type.kind()) {
+            case STRING -> STRING();
+            case DOUBLE -> DOUBLE();
+            case INT -> INT();
+            case BIGINT -> BIGINT();
+            case IMAGE -> BYTES();
+            case VECTOR -> ARRAY(FLOAT());
+            case MASK -> MASK;
+            case ARRAY -> ARRAY(dataType(type.element(), onDemand));
+            case ROW ->
+                    ROW(
+                            sqlFields(type, onDemand).stream()
+                                    .map(f -> FIELD(f.column(), dataType(f.type(), onDemand)))
+                                    .toArray(DataTypes.Field[]::new));
+        };
+    }
+
+    /** The fields of a ROW type that SQL shows, with or without the on-demand ones. */
+    static List<ResultField<?>> sqlFields(ResultType row, boolean onDemand) {
+        return row.fields().stream()
+                .filter(f -> f.column() != null && (onDemand || !f.isOnDemand()))
+                .toList();
     }
 
     /** The error columns that the ERROR_COLUMNS failure policy fills in. */
@@ -123,38 +108,20 @@ public final class TaskOutputSchema {
         return ROW(fields.toArray(DataTypes.Field[]::new));
     }
 
+    /** Whether a column may also be declared with its on-demand fields (decoded masks). */
     static boolean maskable(InstillTask task, String column) {
-        return (task == InstillTask.INSTANCE_SEGMENTATION && column.equals("objects"))
-                || (task == InstillTask.SEMANTIC_SEGMENTATION && column.equals("stuffs"));
-    }
-
-    private static DataType instanceObjects(boolean mask) {
-        List<DataTypes.Field> fields =
-                new ArrayList<>(
-                        List.of(
-                                FIELD("category", STRING()),
-                                FIELD("score", DOUBLE()),
-                                FIELD("bounding_box", BOUNDING_BOX),
-                                FIELD("rle", STRING())));
-        if (mask) {
-            fields.add(FIELD("mask", MASK));
-        }
-        return ARRAY(ROW(fields.toArray(DataTypes.Field[]::new)));
-    }
-
-    private static DataType semanticStuffs(boolean mask) {
-        List<DataTypes.Field> fields =
-                new ArrayList<>(List.of(FIELD("category", STRING()), FIELD("rle", STRING())));
-        if (mask) {
-            fields.add(FIELD("mask", MASK));
-        }
-        return ARRAY(ROW(fields.toArray(DataTypes.Field[]::new)));
+        return field(task, column).type().hasOnDemandFields();
     }
 
     private static DataType masked(InstillTask task, String column) {
-        return task == InstillTask.INSTANCE_SEGMENTATION
-                ? instanceObjects(true)
-                : semanticStuffs(true);
+        return dataType(field(task, column).type(), true);
+    }
+
+    private static ResultField<?> field(InstillTask task, String column) {
+        return TaskDescriptions.of(task).results().stream()
+                .filter(f -> column.equals(f.column()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(task + " has no column " + column));
     }
 
     /**
@@ -234,18 +201,42 @@ public final class TaskOutputSchema {
                 .append(task)
                 .append(" (declare any of these columns, in any order):\n  ")
                 .append(describe(resultColumns(task)));
-        if (task == InstillTask.INSTANCE_SEGMENTATION
-                || task == InstillTask.SEMANTIC_SEGMENTATION) {
-            text.append("\n  (each mask row may also declare `mask` ")
-                    .append(MASK.getLogicalType().asSummaryString())
-                    .append(" after `rle` for the decoded mask)");
-        }
+        onDemandHint(task).ifPresent(text::append);
         text.append(
                         policy == FailurePolicy.ERROR_COLUMNS
                                 ? "\nplus the error columns:\n  "
                                 : "\nWith 'failure-policy' = 'ERROR_COLUMNS' also:\n  ")
                 .append(describe(errorColumns()));
         return text.toString();
+    }
+
+    /** How to declare the first on-demand field of the task's rows, if it has one. */
+    private static Optional<String> onDemandHint(InstillTask task) {
+        for (ResultField<?> column : TaskDescriptions.of(task).results()) {
+            ResultType type = column.type();
+            while (type.kind() == ResultType.Kind.ARRAY) {
+                type = type.element();
+            }
+            String previous = null;
+            for (ResultField<?> field : type.fields()) {
+                if (field.isOnDemand() && field.column() != null) {
+                    return Optional.of(
+                            "\n  (each mask row may also declare `"
+                                    + field.column()
+                                    + "` "
+                                    + dataType(field.type(), true)
+                                            .getLogicalType()
+                                            .asSummaryString()
+                                    + " after `"
+                                    + previous
+                                    + "` for the decoded mask)");
+                }
+                if (field.column() != null) {
+                    previous = field.column();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static String describe(Map<String, DataType> columns) {

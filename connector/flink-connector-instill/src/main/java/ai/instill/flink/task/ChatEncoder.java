@@ -17,14 +17,18 @@ final class ChatEncoder {
     private ChatEncoder() {}
 
     static Struct encode(ChatInput input, InputLimits limits) {
-        String prompt = InputChecks.requiredText(input.prompt(), "prompt");
-        String systemMessage = InputChecks.optionalText(input.systemMessage(), "system-message");
+        String prompt = InputChecks.requiredText(input.prompt(), TaskDescriptions.PROMPT.name());
+        String systemMessage =
+                InputChecks.optionalText(
+                        input.systemMessage(), TaskDescriptions.SYSTEM_MESSAGE.name());
         List<WireObject> messages = new ArrayList<>();
         if (!input.chatHistory().isEmpty()) {
             for (int i = 0; i < input.chatHistory().size(); i++) {
                 messages.add(
                         historyMessage(
-                                input.chatHistory().get(i), "chat-history[" + i + "]", limits));
+                                input.chatHistory().get(i),
+                                TaskDescriptions.CHAT_HISTORY.name() + "[" + i + "]",
+                                limits));
             }
         } else if (systemMessage != null) {
             messages.add(message(ChatMessage.SYSTEM, List.of(textPart(systemMessage))));
@@ -42,7 +46,10 @@ final class ChatEncoder {
         for (int i = 0; i < images.size(); i++) {
             parts.add(
                     imagePart(
-                            InputChecks.image(images.get(i), "prompt-images[" + i + "]", limits)));
+                            InputChecks.image(
+                                    images.get(i),
+                                    TaskDescriptions.PROMPT_IMAGES.name() + "[" + i + "]",
+                                    limits)));
         }
         return message(ChatMessage.USER, parts);
     }
@@ -79,12 +86,12 @@ final class ChatEncoder {
             return textPart(InputChecks.validUtf16(value, field + ".text"));
         }
         if (part instanceof ContentPart.ImagePart image) {
-            return imagePart(InputChecks.image(image.image(), field + ".image-base64", limits));
+            return imagePart(InputChecks.image(image.image(), field + ".image", limits));
         }
         ContentPart.ImageUrlPart url = (ContentPart.ImageUrlPart) part;
         return WireObject.create()
                 .put("type", "image-url")
-                .put("image-url", InputChecks.requiredText(url.url(), field + ".image-url"));
+                .put("image-url", InputChecks.requiredText(url.url(), field + ".url"));
     }
 
     private static WireObject message(String role, List<WireObject> parts) {

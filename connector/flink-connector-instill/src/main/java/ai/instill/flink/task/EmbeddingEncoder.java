@@ -18,11 +18,15 @@ final class EmbeddingEncoder {
 
     static Struct encode(EmbeddingInput input, InputLimits limits) {
         if (input.items().isEmpty()) {
-            throw new InvalidInputException("embeddings", "must not be empty");
+            throw new InvalidInputException(TaskDescriptions.ITEMS.name(), "must not be empty");
         }
         List<WireObject> embeddings = new ArrayList<>();
         for (int i = 0; i < input.items().size(); i++) {
-            embeddings.add(item(input.items().get(i), "embeddings[" + i + "]", limits));
+            embeddings.add(
+                    item(
+                            input.items().get(i),
+                            TaskDescriptions.ITEMS.name() + "[" + i + "]",
+                            limits));
         }
         WireObject parameter =
                 WireObject.create()
@@ -31,10 +35,12 @@ final class EmbeddingEncoder {
                                 InputChecks.optionalChoice(input.format(), "format", FORMATS))
                         .putIfSet(
                                 "dimensions",
-                                InputChecks.atLeast(input.dimensions(), 1, "dimensions"))
+                                InputChecks.atLeast(
+                                        input.dimensions(), 1, TaskDescriptions.DIMENSIONS.name()))
                         .putIfSet(
                                 "input-type",
-                                InputChecks.optionalText(input.inputType(), "input-type"))
+                                InputChecks.optionalText(
+                                        input.inputType(), TaskDescriptions.INPUT_TYPE.name()))
                         .putIfSet(
                                 "truncate",
                                 InputChecks.optionalChoice(
@@ -56,7 +62,7 @@ final class EmbeddingEncoder {
                     .put("text", InputChecks.requiredText(text.text(), field + ".text"));
         }
         if (item instanceof EmbeddingItem.ImageItem image) {
-            Image checked = InputChecks.image(image.image(), field + ".image-base64", limits);
+            Image checked = InputChecks.image(image.image(), field + ".image", limits);
             return WireObject.create()
                     .put("type", "image-base64")
                     .put("image-base64", checked.dataUri());
@@ -64,6 +70,6 @@ final class EmbeddingEncoder {
         EmbeddingItem.ImageUrlItem url = (EmbeddingItem.ImageUrlItem) item;
         return WireObject.create()
                 .put("type", "image-url")
-                .put("image-url", InputChecks.requiredText(url.url(), field + ".image-url"));
+                .put("image-url", InputChecks.requiredText(url.url(), field + ".url"));
     }
 }

@@ -11,8 +11,14 @@ final class GenerationParameters {
     static WireObject of(Integer maxNewTokens, Double temperature, Long seed) {
         return WireObject.create()
                 .put("n", 1)
-                .putIfSet("max-tokens", InputChecks.atLeast(maxNewTokens, 0, "max-new-tokens"))
-                .putIfSet("seed", InputChecks.seed(seed, "seed"))
-                .putIfSet("temperature", InputChecks.finiteNonNegative(temperature, "temperature"));
+                .putIfSet(
+                        "max-tokens",
+                        InputChecks.atLeast(
+                                maxNewTokens, 0, TaskDescriptions.MAX_NEW_TOKENS.name()))
+                .putIfSet("seed", InputChecks.seed(seed, TaskDescriptions.SEED.name()))
+                .putIfSet(
+                        "temperature",
+                        InputChecks.finiteNonNegative(
+                                temperature, TaskDescriptions.TEMPERATURE.name()));
     }
 }

@@ -36,43 +36,19 @@ public final class TaskCodec implements Serializable {
 
     /** The input type this task accepts. */
     public Class<? extends TaskInput> inputType() {
-        switch (task) {
-            case TEXT_GENERATION:
-                return TextGenerationInput.class;
-            case TEXT_GENERATION_CHAT:
-            case VISUAL_QUESTION_ANSWERING:
-            case CHAT:
-                return ChatInput.class;
-            case TEXT_TO_IMAGE:
-                return TextToImageInput.class;
-            case EMBEDDING:
-                return EmbeddingInput.class;
-            default:
-                return ImageInput.class;
-        }
+        return TaskDescriptions.of(task).inputType();
     }
 
     /**
      * Validates and encodes one input as a task_input Struct {"data": {...}, "parameter": {...}}.
      */
     public Struct encode(TaskInput input) {
-        switch (task) {
-            case TEXT_GENERATION:
-                return TextGenerationEncoder.encode(expect(input, TextGenerationInput.class));
-            case TEXT_GENERATION_CHAT:
-            case VISUAL_QUESTION_ANSWERING:
-            case CHAT:
-                return ChatEncoder.encode(expect(input, ChatInput.class), limits);
-            case TEXT_TO_IMAGE:
-                return TextToImageEncoder.encode(expect(input, TextToImageInput.class));
-            case EMBEDDING:
-                return EmbeddingEncoder.encode(expect(input, EmbeddingInput.class), limits);
-            default:
-                return VisionEncoder.encode(
-                        expect(input, ImageInput.class),
-                        limits,
-                        task == InstillTask.SEMANTIC_SEGMENTATION);
-        }
+        return encode(TaskDescriptions.of(task), input);
+    }
+
+    private <I extends TaskInput> Struct encode(
+            TaskDescription<I, ?> description, TaskInput input) {
+        return description.encode(expect(input, description.inputType()), limits);
     }
 
     /**
@@ -82,16 +58,12 @@ public final class TaskCodec implements Serializable {
      * mostly text, is encoded now and its wire form kept.
      */
     public WireInput prepare(TaskInput input) {
-        if (inputType() != ImageInput.class) {
-            return WireInput.kept(encode(input));
-        }
-        Image image =
-                VisionEncoder.check(
-                        expect(input, ImageInput.class),
-                        limits,
-                        task == InstillTask.SEMANTIC_SEGMENTATION);
-        return WireInput.builtAtSend(
-                () -> VisionEncoder.wire(image), VisionEncoder.wireSize(image));
+        return prepare(TaskDescriptions.of(task), input);
+    }
+
+    private <I extends TaskInput> WireInput prepare(
+            TaskDescription<I, ?> description, TaskInput input) {
+        return description.prepare(expect(input, description.inputType()), limits);
     }
 
     /**
@@ -100,7 +72,7 @@ public final class TaskCodec implements Serializable {
      * image is its whole file, until the answer comes.
      */
     public boolean decodeNeedsInput() {
-        return task == InstillTask.SEMANTIC_SEGMENTATION || task == InstillTask.EMBEDDING;
+        return TaskDescriptions.of(task).decodeNeedsInput();
     }
 
     /**
@@ -109,37 +81,14 @@ public final class TaskCodec implements Serializable {
      * accept {@code null}).
      */
     public TaskResult decode(TaskInput input, Struct output) {
+        return decode(TaskDescriptions.of(task), input, output);
+    }
+
+    private <I extends TaskInput> TaskResult decode(
+            TaskDescription<I, ?> description, TaskInput input, Struct output) {
         OutputObject root = OutputObject.root(output);
-        switch (task) {
-            case CLASSIFICATION:
-                return VisionDecoder.classification(root.object("data"));
-            case DETECTION:
-                return VisionDecoder.detection(root.object("data"));
-            case KEYPOINT:
-                return VisionDecoder.keypoint(root.object("data"));
-            case OCR:
-                return VisionDecoder.ocr(root.object("data"));
-            case INSTANCE_SEGMENTATION:
-                return VisionDecoder.instanceSegmentation(root.object("data"));
-            case SEMANTIC_SEGMENTATION:
-                ImageDimensions size =
-                        InputChecks.dimensions(
-                                expect(input, ImageInput.class).image(), VisionEncoder.FIELD);
-                return VisionDecoder.semanticSegmentation(root.object("data"), size);
-            case TEXT_GENERATION:
-                return TextDecoder.completion(root);
-            case TEXT_GENERATION_CHAT:
-            case VISUAL_QUESTION_ANSWERING:
-            case CHAT:
-                return TextDecoder.chat(root);
-            case TEXT_TO_IMAGE:
-                return TextToImageDecoder.decode(root);
-            case EMBEDDING:
-                return EmbeddingDecoder.decode(
-                        root, expect(input, EmbeddingInput.class).items().size());
-            default:
-                throw new IllegalStateException("no decoder for " + task);
-        }
+        I answered = description.decodeNeedsInput() ? expect(input, description.inputType()) : null;
+        return description.decode(answered, root);
     }
 
     private <T extends TaskInput> T expect(TaskInput input, Class<T> type) {

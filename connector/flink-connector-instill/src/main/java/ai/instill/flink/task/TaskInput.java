@@ -4,6 +4,7 @@ import java.io.Serializable;
 
 /**
  * One record's request to a task, before it is validated and encoded for the wire by {@link
- * TaskCodec}.
+ * TaskCodec}. The permitted types are the inputs of the tasks' {@link TaskDescription}s.
  */
-public interface TaskInput extends Serializable {}
+public sealed interface TaskInput extends Serializable
+        permits ImageInput, TextGenerationInput, ChatInput, TextToImageInput, EmbeddingInput {}

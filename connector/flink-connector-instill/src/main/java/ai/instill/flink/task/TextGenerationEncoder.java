@@ -13,10 +13,15 @@ final class TextGenerationEncoder {
     static Struct encode(TextGenerationInput input) {
         WireObject data =
                 WireObject.create()
-                        .put("prompt", InputChecks.requiredText(input.prompt(), "prompt"))
+                        .put(
+                                "prompt",
+                                InputChecks.requiredText(
+                                        input.prompt(), TaskDescriptions.PROMPT.name()))
                         .putIfSet(
                                 "system-message",
-                                InputChecks.optionalText(input.systemMessage(), "system-message"));
+                                InputChecks.optionalText(
+                                        input.systemMessage(),
+                                        TaskDescriptions.SYSTEM_MESSAGE.name()));
         WireObject parameter =
                 GenerationParameters.of(input.maxNewTokens(), input.temperature(), input.seed());
         return WireObject.create().put("data", data).put("parameter", parameter).toStruct();

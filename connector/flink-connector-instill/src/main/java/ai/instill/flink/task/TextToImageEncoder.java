@@ -17,19 +17,30 @@ final class TextToImageEncoder {
     static Struct encode(TextToImageInput input) {
         WireObject data =
                 WireObject.create()
-                        .put("prompt", InputChecks.requiredText(input.prompt(), "prompt"));
+                        .put(
+                                "prompt",
+                                InputChecks.requiredText(
+                                        input.prompt(), TaskDescriptions.PROMPT.name()));
         WireObject parameter =
                 WireObject.create()
-                        .putIfSet("n", InputChecks.atLeast(input.samples(), 1, "samples"))
-                        .putIfSet("seed", InputChecks.seed(input.seed(), "seed"))
+                        .putIfSet(
+                                "n",
+                                InputChecks.atLeast(
+                                        input.samples(), 1, TaskDescriptions.SAMPLES.name()))
+                        .putIfSet(
+                                "seed",
+                                InputChecks.seed(input.seed(), TaskDescriptions.SEED.name()))
                         .putIfSet(
                                 "aspect-ratio",
                                 InputChecks.optionalChoice(
-                                        input.aspectRatio(), "aspect-ratio", ASPECT_RATIOS))
+                                        input.aspectRatio(),
+                                        TaskDescriptions.ASPECT_RATIO.name(),
+                                        ASPECT_RATIOS))
                         .putIfSet(
                                 "negative-prompt",
                                 InputChecks.optionalText(
-                                        input.negativePrompt(), "negative-prompt"));
+                                        input.negativePrompt(),
+                                        TaskDescriptions.NEGATIVE_PROMPT.name()));
         return WireObject.create().put("data", data).put("parameter", parameter).toStruct();
     }
 }

@@ -8,7 +8,7 @@ import com.google.protobuf.Struct;
  */
 final class VisionEncoder {
 
-    static final String FIELD = "image";
+    private static final String FIELD = TaskDescriptions.IMAGE.name();
 
     private VisionEncoder() {}
 
@@ -33,6 +33,15 @@ final class VisionEncoder {
                         .put("image-base64", image.base64Utf8())
                         .put("type", "image-base64");
         return WireObject.create().put("data", data).toStruct();
+    }
+
+    /**
+     * Checks the input as {@link #encode} does and defers its encoding to each send, so that only
+     * the image is held until then.
+     */
+    static WireInput prepare(ImageInput input, InputLimits limits, boolean needsDimensions) {
+        Image image = check(input, limits, needsDimensions);
+        return WireInput.builtAtSend(() -> wire(image), wireSize(image));
     }
 
     /** Checks the input as {@link #encode} does, without encoding it; returns its image. */

@@ -222,7 +222,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.TEXT_GENERATION,
                 text().systemMessage(UNPAIRED).build(),
-                "system-message",
+                "system_message",
                 UNPAIRED_PROBLEM);
     }
 
@@ -231,7 +231,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.TEXT_GENERATION,
                 text().maxNewTokens(-1).build(),
-                "max-new-tokens",
+                "max_new_tokens",
                 "must be at least 0 (got -1)");
     }
 
@@ -278,7 +278,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.VISUAL_QUESTION_ANSWERING,
                 chat().addPromptImage(null).build(),
-                "prompt-images[0]",
+                "prompt_images[0]",
                 "is required");
     }
 
@@ -292,7 +292,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.VISUAL_QUESTION_ANSWERING,
                 input,
-                "prompt-images[1]",
+                "prompt_images[1]",
                 "not valid base64");
     }
 
@@ -301,7 +301,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(ChatMessage.user("a"), null),
-                "chat-history[1]",
+                "chat_history[1]",
                 "is required");
     }
 
@@ -310,7 +310,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage("bot", List.of(ContentPart.text("a")))),
-                "chat-history[0].role",
+                "chat_history[0].role",
                 "must be one of system, user, assistant (got 'bot')");
     }
 
@@ -319,7 +319,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage(null, List.of(ContentPart.text("a")))),
-                "chat-history[0].role",
+                "chat_history[0].role",
                 "is required");
     }
 
@@ -328,7 +328,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(ChatMessage.user("a"), new ChatMessage("assistant", null)),
-                "chat-history[1].content",
+                "chat_history[1].content",
                 "must not be empty");
     }
 
@@ -337,7 +337,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage("user", Arrays.asList(ContentPart.text("a"), null))),
-                "chat-history[0].content[1]",
+                "chat_history[0].content[1]",
                 "is required");
     }
 
@@ -346,7 +346,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(ChatMessage.user(null)),
-                "chat-history[0].content[0].text",
+                "chat_history[0].content[0].text",
                 "is required");
     }
 
@@ -355,7 +355,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(ChatMessage.assistant(UNPAIRED)),
-                "chat-history[0].content[0].text",
+                "chat_history[0].content[0].text",
                 UNPAIRED_PROBLEM);
     }
 
@@ -364,7 +364,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage("user", List.of(ContentPart.image(null)))),
-                "chat-history[0].content[0].image-base64",
+                "chat_history[0].content[0].image",
                 "is required");
     }
 
@@ -380,7 +380,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(message),
-                "chat-history[0].content[1].image-base64",
+                "chat_history[0].content[1].image",
                 "not an image (PNG, JPEG, GIF, WebP, BMP or TIFF expected)");
     }
 
@@ -389,7 +389,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage("user", List.of(ContentPart.imageUrl("")))),
-                "chat-history[0].content[0].image-url",
+                "chat_history[0].content[0].url",
                 "must not be empty");
     }
 
@@ -418,7 +418,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.TEXT_TO_IMAGE,
                 picture().aspectRatio("4:3").build(),
-                "aspect-ratio",
+                "aspect_ratio",
                 "must be one of 16:9, 1:1, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21 (got '4:3')");
     }
 
@@ -427,7 +427,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.TEXT_TO_IMAGE,
                 picture().negativePrompt(UNPAIRED).build(),
-                "negative-prompt",
+                "negative_prompt",
                 UNPAIRED_PROBLEM);
     }
 
@@ -447,7 +447,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.EMBEDDING,
                 EmbeddingInput.builder().build(),
-                "embeddings",
+                "items",
                 "must not be empty");
     }
 
@@ -456,7 +456,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.EMBEDDING,
                 embedding().addItem(null).build(),
-                "embeddings[1]",
+                "items[1]",
                 "is required");
     }
 
@@ -465,7 +465,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.EMBEDDING,
                 EmbeddingInput.builder().items(EmbeddingItem.text(" ")).build(),
-                "embeddings[0].text",
+                "items[0].text",
                 "must not be empty");
     }
 
@@ -476,7 +476,7 @@ class InputValidationTest {
         assertInvalid(
                 codec,
                 EmbeddingInput.builder().items(EmbeddingItem.image(ImageSamples.png())).build(),
-                "embeddings[0].image-base64",
+                "items[0].image",
                 "is 70 bytes, larger than the limit of 10 bytes");
     }
 
@@ -485,7 +485,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.EMBEDDING,
                 embedding().addItem(EmbeddingItem.imageUrl(null)).build(),
-                "embeddings[1].image-url",
+                "items[1].url",
                 "is required");
     }
 
@@ -521,7 +521,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.EMBEDDING,
                 embedding().inputType(UNPAIRED).build(),
-                "input-type",
+                "input_type",
                 UNPAIRED_PROBLEM);
     }
 }

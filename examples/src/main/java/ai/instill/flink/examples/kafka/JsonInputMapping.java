@@ -2,17 +2,16 @@ package ai.instill.flink.examples.kafka;
 
 import ai.instill.flink.InputExtractor;
 import ai.instill.flink.error.InvalidInputException;
-import ai.instill.flink.task.ChatInput;
 import ai.instill.flink.task.ChatMessage;
 import ai.instill.flink.task.ContentPart;
-import ai.instill.flink.task.EmbeddingInput;
 import ai.instill.flink.task.EmbeddingItem;
 import ai.instill.flink.task.Image;
-import ai.instill.flink.task.ImageInput;
+import ai.instill.flink.task.InputField;
+import ai.instill.flink.task.InputValues;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.task.TaskDescription;
+import ai.instill.flink.task.TaskDescriptions;
 import ai.instill.flink.task.TaskInput;
-import ai.instill.flink.task.TextGenerationInput;
-import ai.instill.flink.task.TextToImageInput;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,22 +46,25 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
         this.fields.putAll(fields);
     }
 
+    /**
+     * Every task's JSON input fields, each under the mapping key of its name ({@code
+     * system_message} under {@code system-message-field}).
+     */
     private static Map<String, String> defaults() {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("image-field", "image");
-        fields.put("prompt-field", "prompt");
-        fields.put("system-message-field", "system_message");
-        fields.put("chat-history-field", "chat_history");
-        fields.put("prompt-images-field", "prompt_images");
-        fields.put("max-new-tokens-field", "max_new_tokens");
-        fields.put("temperature-field", "temperature");
-        fields.put("seed-field", "seed");
-        fields.put("negative-prompt-field", "negative_prompt");
-        fields.put("aspect-ratio-field", "aspect_ratio");
-        fields.put("samples-field", "samples");
-        fields.put("items-field", "items");
-        fields.put("dimensions-field", "dimensions");
+        for (InstillTask task : InstillTask.values()) {
+            for (InputField<?> field : TaskDescriptions.of(task).inputs()) {
+                if (field.isJsonField()) {
+                    fields.putIfAbsent(mappingKey(field), field.name());
+                }
+            }
+        }
         return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    /** The mapping key that names the JSON field of an input field. */
+    static String mappingKey(InputField<?> field) {
+        return field.name().replace('_', '-') + "-field";
     }
 
     @Override
@@ -93,52 +95,40 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
         return json;
     }
 
-    /** The task input that a parsed record asks for. */
+    /** The task input that a parsed record asks for: each JSON field of the task, in order. */
     TaskInput toTaskInput(JsonNode json) {
-        return switch (task) {
-            case CLASSIFICATION,
-                    DETECTION,
-                    KEYPOINT,
-                    OCR,
-                    INSTANCE_SEGMENTATION,
-                    SEMANTIC_SEGMENTATION ->
-                    new ImageInput(image(json, "image-field"));
-            case TEXT_GENERATION ->
-                    TextGenerationInput.builder()
-                            .prompt(requiredText(json, "prompt-field"))
-                            .systemMessage(optionalText(json, "system-message-field"))
-                            .maxNewTokens(optionalInt(json, "max-new-tokens-field"))
-                            .temperature(optionalDouble(json, "temperature-field"))
-                            .seed(optionalLong(json, "seed-field"))
-                            .build();
-            case TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING, CHAT ->
-                    ChatInput.builder()
-                            .prompt(requiredText(json, "prompt-field"))
-                            .systemMessage(optionalText(json, "system-message-field"))
-                            .chatHistory(chatHistory(json))
-                            .promptImages(promptImages(json))
-                            .maxNewTokens(optionalInt(json, "max-new-tokens-field"))
-                            .temperature(optionalDouble(json, "temperature-field"))
-                            .seed(optionalLong(json, "seed-field"))
-                            .build();
-            case TEXT_TO_IMAGE ->
-                    TextToImageInput.builder()
-                            .prompt(requiredText(json, "prompt-field"))
-                            .negativePrompt(optionalText(json, "negative-prompt-field"))
-                            .aspectRatio(optionalText(json, "aspect-ratio-field"))
-                            .samples(optionalInt(json, "samples-field"))
-                            .seed(optionalLong(json, "seed-field"))
-                            .build();
-            case EMBEDDING ->
-                    EmbeddingInput.builder()
-                            .items(embeddingItems(json))
-                            .dimensions(optionalInt(json, "dimensions-field"))
-                            .build();
-        };
+        TaskDescription<?, ?> description = TaskDescriptions.of(task);
+        InputValues.Builder values = InputValues.builder();
+        for (InputField<?> field : description.inputs()) {
+            if (field.isJsonField()) {
+                values.put(field, read(json, field));
+            }
+        }
+        return description.input(values.build());
     }
 
     // ---- fields
     // ---------------------------------------------------------------------------------------------
+
+    /** The value of a field, by its kind; {@code null} when an optional field is absent. */
+    private Object read(JsonNode json, InputField<?> field) {
+        String mappingKey = mappingKey(field);
+        JsonNode node = field.isRequired() ? required(json, mappingKey) : lookup(json, mappingKey);
+        if (node == null) {
+            return null;
+        }
+        String name = fields.get(mappingKey);
+        return switch (field.kind()) {
+            case TEXT -> text(node, name);
+            case INTEGER -> integer(node, name);
+            case LONG -> whole(node, name);
+            case DECIMAL -> decimal(node, name);
+            case IMAGE -> imageFrom(node, name);
+            case IMAGES -> images(node, name);
+            case CHAT_HISTORY -> chatHistory(node, name);
+            case EMBEDDING_ITEMS -> embeddingItems(node, name);
+        };
+    }
 
     private JsonNode lookup(JsonNode json, String mappingKey) {
         String field = fields.get(mappingKey);
@@ -154,59 +144,28 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
         return node;
     }
 
-    private Image image(JsonNode json, String mappingKey) {
-        JsonNode node = required(json, mappingKey);
-        return imageFrom(node, fields.get(mappingKey));
-    }
-
-    private String requiredText(JsonNode json, String mappingKey) {
-        return text(required(json, mappingKey), fields.get(mappingKey));
-    }
-
-    private String optionalText(JsonNode json, String mappingKey) {
-        JsonNode node = lookup(json, mappingKey);
-        return node == null ? null : text(node, fields.get(mappingKey));
-    }
-
-    private Integer optionalInt(JsonNode json, String mappingKey) {
-        JsonNode node = lookup(json, mappingKey);
-        if (node == null) {
-            return null;
-        }
+    private static Integer integer(JsonNode node, String field) {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw wrongType(fields.get(mappingKey), "an integer", node);
+            throw wrongType(field, "an integer", node);
         }
         return node.intValue();
     }
 
-    private Long optionalLong(JsonNode json, String mappingKey) {
-        JsonNode node = lookup(json, mappingKey);
-        if (node == null) {
-            return null;
-        }
+    private static Long whole(JsonNode node, String field) {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw wrongType(fields.get(mappingKey), "an integer", node);
+            throw wrongType(field, "an integer", node);
         }
         return node.longValue();
     }
 
-    private Double optionalDouble(JsonNode json, String mappingKey) {
-        JsonNode node = lookup(json, mappingKey);
-        if (node == null) {
-            return null;
-        }
+    private static Double decimal(JsonNode node, String field) {
         if (!node.isNumber()) {
-            throw wrongType(fields.get(mappingKey), "a number", node);
+            throw wrongType(field, "a number", node);
         }
         return node.doubleValue();
     }
 
-    private List<Image> promptImages(JsonNode json) {
-        JsonNode node = lookup(json, "prompt-images-field");
-        if (node == null) {
-            return List.of();
-        }
-        String field = fields.get("prompt-images-field");
+    private static List<Image> images(JsonNode node, String field) {
         List<JsonNode> elements = array(node, field, "an array of base64 images");
         List<Image> images = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {
@@ -221,12 +180,7 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
      * "image-base64": ...}} or {@code {"type": "image-url", "image-url": ...}} (the spelling of the
      * Instill component).
      */
-    private List<ChatMessage> chatHistory(JsonNode json) {
-        JsonNode node = lookup(json, "chat-history-field");
-        if (node == null) {
-            return List.of();
-        }
-        String field = fields.get("chat-history-field");
+    private static List<ChatMessage> chatHistory(JsonNode node, String field) {
         List<JsonNode> turns = array(node, field, "an array of messages");
         List<ChatMessage> messages = new ArrayList<>();
         for (int i = 0; i < turns.size(); i++) {
@@ -275,9 +229,7 @@ public final class JsonInputMapping implements InputExtractor<KafkaRecord> {
      * Embedding items: a text, or an array of texts and objects {@code {"text"}, {"image"},
      * {"image-url"}}.
      */
-    private List<EmbeddingItem> embeddingItems(JsonNode json) {
-        JsonNode node = required(json, "items-field");
-        String field = fields.get("items-field");
+    private static List<EmbeddingItem> embeddingItems(JsonNode node, String field) {
         if (node.isTextual()) {
             return List.of(EmbeddingItem.text(node.textValue()));
         }
