@@ -162,6 +162,49 @@ class InputValidationTest {
     }
 
     @Test
+    void rejectsAJpegCutBeforeItsEndMarker() {
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(ImageSamples.jpegWithoutEnd())),
+                "image",
+                "is a truncated JPEG (it has no EOI marker, FFD9)");
+    }
+
+    @Test
+    void rejectsAJpegCutInsideItsHeaderOrItsImageData() {
+        byte[] jpeg = ImageSamples.jpeg().bytes();
+        for (int length : new int[] {4, 30, 200, jpeg.length - 10}) {
+            assertInvalid(
+                    InstillTask.CLASSIFICATION,
+                    ImageInput.of(Image.ofBytes(Arrays.copyOf(jpeg, length))),
+                    "image",
+                    "is a truncated JPEG (it has no EOI marker, FFD9)");
+        }
+    }
+
+    @Test
+    void rejectsACutJpegEvenWhenTheEndMarkerOfItsExifThumbnailIsThere() {
+        byte[] jpeg = ImageSamples.jpegWithThumbnail();
+
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(Arrays.copyOf(jpeg, jpeg.length - 2))),
+                "image",
+                "is a truncated JPEG (it has no EOI marker, FFD9)");
+    }
+
+    @Test
+    void acceptsAWholeJpegWithAThumbnailOrWithBytesAfterItsEndMarker() {
+        TaskCodec codec = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT);
+        byte[] jpeg = ImageSamples.jpeg().bytes();
+        byte[] padded = Arrays.copyOf(jpeg, jpeg.length + 16);
+
+        assertThat(codec.encode(ImageInput.of(Image.ofBytes(ImageSamples.jpegWithThumbnail()))))
+                .isNotNull();
+        assertThat(codec.encode(ImageInput.of(Image.ofBytes(padded)))).isNotNull();
+    }
+
+    @Test
     void rejectsALimitBelowOneByte() {
         assertThatThrownBy(() -> new InputLimits(0))
                 .hasMessage("maxImageBytes must be at least 1, got 0");
