@@ -99,10 +99,26 @@ final class InputChecks {
     }
 
     /**
+     * The default of the option {@code max-image-pixels}: 40 megapixels, a little more than a 7680
+     * × 4320 (8K) frame, while an RGB image of that size already takes 120 MB once decoded.
+     */
+    static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
+
+    /**
      * An image that is present, valid base64, not empty, within the size limit, in a recognised
-     * format and not cut short (PNG); returns it.
+     * format, not cut short (PNG, JPEG) and whose header declares at most {@link
+     * #DEFAULT_MAX_IMAGE_PIXELS} pixels; returns it.
      */
     static Image image(Image image, String field, InputLimits limits) {
+        return image(image, field, limits, DEFAULT_MAX_IMAGE_PIXELS);
+    }
+
+    /**
+     * An image that is present, valid base64, not empty, within the size limit, in a recognised
+     * format, not cut short (PNG, JPEG) and whose header declares at most {@code maxImagePixels}
+     * pixels; returns it.
+     */
+    static Image image(Image image, String field, InputLimits limits, long maxImagePixels) {
         if (image == null) {
             throw new InvalidInputException(field, "is required");
         }
@@ -132,6 +148,24 @@ final class InputChecks {
         String truncated = format.truncation(bytes);
         if (truncated != null) {
             throw new InvalidInputException(field, truncated);
+        }
+        ImageDimensions size;
+        try {
+            size = image.dimensions(bytes, format);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, e.getMessage(), e);
+        }
+        if ((long) size.width() * size.height() > maxImagePixels) {
+            throw new InvalidInputException(
+                    field,
+                    format
+                            + " header declares "
+                            + size.width()
+                            + " × "
+                            + size.height()
+                            + " pixels, over the limit of "
+                            + maxImagePixels
+                            + " set by 'max-image-pixels'");
         }
         return image;
     }

@@ -162,6 +162,75 @@ class InputValidationTest {
     }
 
     @Test
+    void rejectsAPngWhoseHeaderDeclaresMorePixelsThanTheLimit() {
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(ImageSamples.pngDeclaring(100_000, 100_000))),
+                "image",
+                "PNG header declares 100000 × 100000 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void rejectsAJpegWhoseFrameHeaderDeclaresMorePixelsThanTheLimit() {
+        assertInvalid(
+                InstillTask.DETECTION,
+                ImageInput.of(Image.ofBytes(ImageSamples.jpegDeclaring(8000, 6000))),
+                "image",
+                "JPEG header declares 8000 × 6000 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void rejectsEveryFormatWhoseHeaderDeclaresMorePixelsThanTheLimit() {
+        byte[] gif = Base64.getDecoder().decode(ImageSamples.GIF_BASE64);
+        gif[6] = gif[7] = gif[8] = gif[9] = -1; // logical screen 65535 × 65535
+        byte[] bmp = Base64.getDecoder().decode(ImageSamples.BMP_BASE64);
+        bmp[21] = 0x10; // width 4 + 2^28
+        byte[] tiff = Base64.getDecoder().decode(ImageSamples.TIFF_BASE64);
+        tiff[18] = 0x7F; // ImageWidth (SHORT, big-endian) 4 → 0x7F04 = 32516
+        tiff[30] = 0x7F; // ImageLength 2 → 0x7F02 = 32514
+
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBytes(gif)),
+                "image",
+                "GIF header declares 65535 × 65535 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBytes(bmp)),
+                "image",
+                "BMP header declares 268435460 × 2 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBytes(tiff)),
+                "image",
+                "TIFF header declares 32516 × 32514 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBytes(ImageSamples.webpVp8x(16_384, 16_384))),
+                "image",
+                "WebP header declares 16384 × 16384 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void thePixelLimitIsAParameterOfTheCheck() {
+        Image fourByTwo = ImageSamples.png();
+
+        assertThat(InputChecks.image(fourByTwo, "image", InputLimits.DEFAULT, 8))
+                .isSameAs(fourByTwo);
+        assertThatThrownBy(() -> InputChecks.image(fourByTwo, "image", InputLimits.DEFAULT, 7))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "INVALID_INPUT: field 'image': PNG header declares 4 × 2 pixels, over the"
+                                + " limit of 7 set by 'max-image-pixels'");
+    }
+
+    @Test
     void rejectsAJpegCutBeforeItsEndMarker() {
         assertInvalid(
                 InstillTask.CLASSIFICATION,
@@ -202,6 +271,18 @@ class InputValidationTest {
         assertThat(codec.encode(ImageInput.of(Image.ofBytes(ImageSamples.jpegWithThumbnail()))))
                 .isNotNull();
         assertThat(codec.encode(ImageInput.of(Image.ofBytes(padded)))).isNotNull();
+    }
+
+    @Test
+    void rejectsAnImageWhoseSizeCannotBeReadWhateverTheTask() {
+        byte[] png = ImageSamples.png().bytes();
+        System.arraycopy(new byte[] {'I', 'D', 'A', 'T'}, 0, png, 12, 4); // no IHDR first
+
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(png)),
+                "image",
+                "cannot read the size of the PNG image (its first chunk is not IHDR)");
     }
 
     @Test
