@@ -84,7 +84,7 @@ final class ChatEncoder {
         ContentPart.ImageUrlPart url = (ContentPart.ImageUrlPart) part;
         return WireObject.create()
                 .put("type", "image-url")
-                .put("image-url", InputChecks.requiredText(url.url(), field + ".image-url"));
+                .put("image-url", InputChecks.imageUrl(url.url(), field + ".image-url", limits));
     }
 
     private static WireObject message(String role, List<WireObject> parts) {

@@ -64,6 +64,6 @@ final class EmbeddingEncoder {
         EmbeddingItem.ImageUrlItem url = (EmbeddingItem.ImageUrlItem) item;
         return WireObject.create()
                 .put("type", "image-url")
-                .put("image-url", InputChecks.requiredText(url.url(), field + ".image-url"));
+                .put("image-url", InputChecks.imageUrl(url.url(), field + ".image-url", limits));
     }
 }

@@ -170,6 +170,25 @@ final class InputChecks {
         return image;
     }
 
+    /**
+     * An image URL: a {@code data:} URI is checked as an image (see {@link #image}), any other URL
+     * only for being present and not empty (the model downloads it); returns the URL unchanged.
+     */
+    static String imageUrl(String url, String field, InputLimits limits) {
+        String text = requiredText(url, field);
+        if (text.regionMatches(true, 0, "data:", 0, 5)) {
+            int comma = text.indexOf(',');
+            if (comma < 0 || !text.regionMatches(true, comma - 7, ";base64", 0, 7)) {
+                throw new InvalidInputException(
+                        field,
+                        "is a data URI that does not hold base64 (data:<type>;base64,<data>"
+                                + " expected)");
+            }
+            image(Image.ofBase64(text), field, limits);
+        }
+        return text;
+    }
+
     /** The image's dimensions, or an InvalidInputException when its header cannot be read. */
     static ImageDimensions dimensions(Image image, String field) {
         try {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InvalidInputException;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -517,6 +520,109 @@ class InputValidationTest {
                 "must not be empty");
     }
 
+    @Test
+    void rejectsAnImageUrlDataUriThatIsNotBase64() {
+        assertInvalid(
+                InstillTask.CHAT,
+                history(
+                        new ChatMessage(
+                                "user",
+                                List.of(ContentPart.imageUrl("data:image/png;base64,@@@")))),
+                "chat-history[0].content[0].image-url",
+                "not valid base64");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriThatHoldsNoImage() {
+        assertInvalid(
+                InstillTask.CHAT,
+                history(
+                        new ChatMessage(
+                                "user",
+                                List.of(
+                                        ContentPart.text("see"),
+                                        ContentPart.imageUrl(
+                                                "data:image/png;base64,aGVsbG8gd29ybGQ=")))),
+                "chat-history[0].content[1].image-url",
+                "not an image (PNG, JPEG, GIF, WebP, BMP or TIFF expected)");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriWithNothingAfterTheComma() {
+        assertInvalid(
+                InstillTask.CHAT,
+                history(
+                        new ChatMessage(
+                                "user", List.of(ContentPart.imageUrl("data:image/png;base64,")))),
+                "chat-history[0].content[0].image-url",
+                "must not be empty");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriWhoseHeaderDeclaresTooManyPixels() {
+        String uri = ImageSamples.dataUri("image/png", ImageSamples.pngDeclaring(100_000, 100_000));
+
+        assertInvalid(
+                InstillTask.CHAT,
+                history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
+                "chat-history[0].content[0].image-url",
+                "PNG header declares 100000 × 100000 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriWithATruncatedJpeg() {
+        String uri = ImageSamples.dataUri("image/jpeg", ImageSamples.jpegWithoutEnd());
+
+        assertInvalid(
+                InstillTask.CHAT,
+                history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
+                "chat-history[0].content[0].image-url",
+                "is a truncated JPEG (it has no EOI marker, FFD9)");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriThatIsNotBase64Encoded() {
+        for (String uri :
+                List.of("data:image/png,%89PNG%0D%0A", "data:image/png;base64", "data:,hello")) {
+            assertInvalid(
+                    InstillTask.CHAT,
+                    history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
+                    "chat-history[0].content[0].image-url",
+                    "is a data URI that does not hold base64 (data:<type>;base64,<data>"
+                            + " expected)");
+        }
+    }
+
+    @Test
+    void sendsAValidImageUrlDataUriAndAnHttpUrlUnchanged() {
+        String dataUri = "DATA:image/png;BASE64," + ImageSamples.PNG_BASE64;
+        String http = "https://example.com/not-checked-here.png";
+        ChatInput input =
+                history(
+                        new ChatMessage(
+                                "user",
+                                List.of(
+                                        ContentPart.imageUrl(dataUri),
+                                        ContentPart.imageUrl(http))));
+
+        Struct wire = TaskCodec.of(InstillTask.CHAT, InputLimits.DEFAULT).encode(input);
+
+        ListValue parts =
+                wire.getFieldsOrThrow("data")
+                        .getStructValue()
+                        .getFieldsOrThrow("messages")
+                        .getListValue()
+                        .getValues(0)
+                        .getStructValue()
+                        .getFieldsOrThrow("content")
+                        .getListValue();
+        assertThat(parts.getValuesList())
+                .extracting(part -> part.getStructValue().getFieldsOrThrow("image-url"))
+                .extracting(Value::getStringValue)
+                .containsExactly(dataUri, http);
+    }
+
     // --- text to image ---
 
     @Test
@@ -611,6 +717,45 @@ class InputValidationTest {
                 embedding().addItem(EmbeddingItem.imageUrl(null)).build(),
                 "embeddings[1].image-url",
                 "is required");
+    }
+
+    @Test
+    void rejectsAnEmbeddingImageUrlDataUriLargerThanTheLimit() {
+        TaskCodec codec = TaskCodec.of(InstillTask.EMBEDDING, new InputLimits(10));
+
+        assertInvalid(
+                codec,
+                embedding()
+                        .addItem(
+                                EmbeddingItem.imageUrl(
+                                        "data:image/png;base64," + ImageSamples.PNG_BASE64))
+                        .build(),
+                "embeddings[1].image-url",
+                "is 70 bytes, larger than the limit of 10 bytes");
+    }
+
+    @Test
+    void rejectsAnEmbeddingImageUrlDataUriWhoseHeaderDeclaresTooManyPixels() {
+        String uri = ImageSamples.dataUri("image/jpeg", ImageSamples.jpegDeclaring(10_000, 5_000));
+
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                embedding().addItem(EmbeddingItem.imageUrl(uri)).build(),
+                "embeddings[1].image-url",
+                "JPEG header declares 10000 × 5000 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void acceptsAnEmbeddingImageUrlThatIsAPlainUrl() {
+        TaskCodec codec = TaskCodec.of(InstillTask.EMBEDDING, new InputLimits(10));
+
+        assertThat(
+                        codec.encode(
+                                embedding()
+                                        .addItem(EmbeddingItem.imageUrl("http://example.com/a"))
+                                        .build()))
+                .isNotNull();
     }
 
     @Test
