@@ -1,5 +1,6 @@
 package ai.instill.flink.config;
 
+import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -286,4 +287,14 @@ public final class InstillOptions {
                             "Direct mode, for calling model-backend without the API gateway on a"
                                     + " trusted network: the user UUID sent as Instill-User-Uid"
                                     + " together with Instill-Auth-Type: user.");
+
+    public static final ConfigOption<Long> MAX_IMAGE_PIXELS =
+            ConfigOptions.key("max-image-pixels")
+                    .longType()
+                    .defaultValue(InputLimits.DEFAULT_MAX_IMAGE_PIXELS)
+                    .withDescription(
+                            "Most pixels (width × height) an image's header may declare; larger"
+                                    + " ones are rejected before sending. A few bytes can declare"
+                                    + " an image that takes gigabytes once the model decodes it;"
+                                    + " 40 million is a little more than an 8K frame.");
 }

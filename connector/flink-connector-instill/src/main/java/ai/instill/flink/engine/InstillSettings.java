@@ -73,7 +73,9 @@ public record InstillSettings(
                 recordTimeout,
                 inFlight,
                 config.get(InstillOptions.OUTPUT_MODE),
-                new InputLimits(config.get(InstillOptions.MAX_IMAGE_SIZE).getBytes()),
+                new InputLimits(
+                        config.get(InstillOptions.MAX_IMAGE_SIZE).getBytes(),
+                        config.get(InstillOptions.MAX_IMAGE_PIXELS)),
                 EngineSettings.from(config),
                 ClientSettings.from(config));
     }

@@ -49,6 +49,7 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
                 InstillOptions.REQUEST_TIMEOUT,
                 InstillOptions.MAX_INBOUND_MESSAGE_SIZE,
                 InstillOptions.MAX_IMAGE_SIZE,
+                InstillOptions.MAX_IMAGE_PIXELS,
                 InstillOptions.TLS_ENABLED,
                 InstillOptions.TLS_CA_FILE,
                 InstillOptions.TLS_CLIENT_CERT_FILE,
@@ -65,6 +66,9 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
                 InstillOptions.RETRY_BACKOFF_MULTIPLIER,
                 InstillOptions.RECORD_TIMEOUT,
                 InstillOptions.FAILURE_POLICY,
+                InstillOptions.OUTAGE_FAIL_AFTER,
+                InstillOptions.STARTUP_CHECK_TIMEOUT,
+                InstillOptions.STARTUP_CHECK_RESTART,
                 // accepted here so that the settings refuse it with the reason and the alternatives
                 InstillOptions.AUTH_TOKEN,
                 InstillOptions.AUTH_TOKEN_ENV,

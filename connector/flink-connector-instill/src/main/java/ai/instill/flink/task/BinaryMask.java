@@ -49,6 +49,17 @@ public final class BinaryMask implements Serializable {
     }
 
     /**
+     * Decodes the RLE of an instance mask inside a bounding box of {@code height} × {@code width}
+     * pixels, which may be fractional: the mask is the box in whole pixels, each side rounded to
+     * the nearest, down or up, whichever size the counts fill (see {@link RleCounts#sizeInBox});
+     * otherwise IllegalArgumentException.
+     */
+    static BinaryMask fromRleInBox(String rle, double height, double width) {
+        RleCounts.MaskSize size = RleCounts.sizeInBox(rle, height, width);
+        return fromRle(rle, size.height(), size.width());
+    }
+
+    /**
      * A mask from rows of '0' and '1' characters, top row first; all rows must have the same
      * length.
      */

@@ -91,7 +91,7 @@ final class ChatEncoder {
         ContentPart.ImageUrlPart url = (ContentPart.ImageUrlPart) part;
         return WireObject.create()
                 .put("type", "image-url")
-                .put("image-url", InputChecks.requiredText(url.url(), field + ".url"));
+                .put("image-url", InputChecks.imageUrl(url.url(), field + ".url", limits));
     }
 
     private static WireObject message(String role, List<WireObject> parts) {

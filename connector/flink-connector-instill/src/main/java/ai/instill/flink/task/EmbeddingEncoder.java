@@ -70,6 +70,6 @@ final class EmbeddingEncoder {
         EmbeddingItem.ImageUrlItem url = (EmbeddingItem.ImageUrlItem) item;
         return WireObject.create()
                 .put("type", "image-url")
-                .put("image-url", InputChecks.requiredText(url.url(), field + ".url"));
+                .put("image-url", InputChecks.imageUrl(url.url(), field + ".url", limits));
     }
 }

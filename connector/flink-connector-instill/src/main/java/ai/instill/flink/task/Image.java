@@ -116,7 +116,19 @@ public final class Image implements Serializable {
         ImageDimensions known = dimensions;
         if (known == null) {
             byte[] content = decodedBytes();
-            known = ImageHeaders.dimensions(content, ImageFormat.sniff(content));
+            known = dimensions(content, ImageFormat.sniff(content));
+        }
+        return known;
+    }
+
+    /**
+     * Width and height read from {@code content}, this image's {@link #decodedBytes()} of the given
+     * format, and kept; for a caller that has decoded them already.
+     */
+    ImageDimensions dimensions(byte[] content, ImageFormat format) {
+        ImageDimensions known = dimensions;
+        if (known == null) {
+            known = ImageHeaders.dimensions(content, format);
             dimensions = known;
         }
         return known;

@@ -2,23 +2,31 @@ package ai.instill.flink.task;
 
 /** The image formats the connector recognises by their magic bytes, each with its MIME type. */
 enum ImageFormat {
-    PNG("image/png"),
-    JPEG("image/jpeg"),
-    GIF("image/gif"),
-    WEBP("image/webp"),
-    BMP("image/bmp"),
-    TIFF("image/tiff");
+    PNG("PNG", "image/png"),
+    JPEG("JPEG", "image/jpeg"),
+    GIF("GIF", "image/gif"),
+    WEBP("WebP", "image/webp"),
+    BMP("BMP", "image/bmp"),
+    TIFF("TIFF", "image/tiff");
 
     static final String EXPECTED = "PNG, JPEG, GIF, WebP, BMP or TIFF";
 
+    private final String displayName;
     private final String mimeType;
 
-    ImageFormat(String mimeType) {
+    ImageFormat(String displayName, String mimeType) {
+        this.displayName = displayName;
         this.mimeType = mimeType;
     }
 
     String mimeType() {
         return mimeType;
+    }
+
+    /** The format's usual spelling, as messages name it: PNG, JPEG, GIF, WebP, BMP, TIFF. */
+    @Override
+    public String toString() {
+        return displayName;
     }
 
     /**
@@ -50,13 +58,21 @@ enum ImageFormat {
 
     /**
      * Why these bytes of this format are cut short, or {@code null} when nothing says so. Only PNG
-     * is checked, where it is cheap and certain: a PNG ends with its IEND chunk, and a cut one has
-     * none.
+     * and JPEG are checked, where it is cheap and certain: a PNG ends with its IEND chunk and a
+     * JPEG with its EOI marker (FFD9), and a cut one has none.
      */
     String truncation(byte[] bytes) {
-        if (this != PNG) {
-            return null;
+        switch (this) {
+            case PNG:
+                return pngTruncation(bytes);
+            case JPEG:
+                return jpegTruncation(bytes);
+            default:
+                return null;
         }
+    }
+
+    private static String pngTruncation(byte[] bytes) {
         for (int i = bytes.length - 4; i >= 8; i--) {
             if (bytes[i] == 'I'
                     && bytes[i + 1] == 'E'
@@ -66,6 +82,25 @@ enum ImageFormat {
             }
         }
         return "is a truncated PNG (it has no IEND chunk)";
+    }
+
+    /**
+     * Looks for the EOI marker after the start of the image data only: FFD9 cannot occur inside the
+     * entropy-coded data (a data byte FF is followed by 00), but it does end the thumbnail that an
+     * EXIF segment before it may hold. EOI is the last marker, so a whole file is found at its end
+     * at once; bytes after it (padding some encoders add) are allowed.
+     */
+    private static String jpegTruncation(byte[] bytes) {
+        int scan = ImageHeaders.jpegScanStart(bytes);
+        if (scan == -2) {
+            return null; // the header is broken rather than cut: reading its size says how
+        }
+        for (int i = bytes.length - 2; i >= scan && scan >= 0; i--) {
+            if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xD9) {
+                return null;
+            }
+        }
+        return "is a truncated JPEG (it has no EOI marker, FFD9)";
     }
 
     private static boolean startsWith(byte[] bytes, int offset, int... magic) {

@@ -100,9 +100,19 @@ final class InputChecks {
 
     /**
      * An image that is present, valid base64, not empty, within the size limit, in a recognised
-     * format and not cut short (PNG); returns it.
+     * format, not cut short (PNG, JPEG) and whose header declares at most the pixel limit; returns
+     * it.
      */
     static Image image(Image image, String field, InputLimits limits) {
+        return image(image, field, limits, limits.maxImagePixels());
+    }
+
+    /**
+     * An image that is present, valid base64, not empty, within the size limit, in a recognised
+     * format, not cut short (PNG, JPEG) and whose header declares at most {@code maxImagePixels}
+     * pixels; returns it.
+     */
+    static Image image(Image image, String field, InputLimits limits, long maxImagePixels) {
         if (image == null) {
             throw new InvalidInputException(field, "is required");
         }
@@ -133,7 +143,44 @@ final class InputChecks {
         if (truncated != null) {
             throw new InvalidInputException(field, truncated);
         }
+        ImageDimensions size;
+        try {
+            size = image.dimensions(bytes, format);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, e.getMessage(), e);
+        }
+        if ((long) size.width() * size.height() > maxImagePixels) {
+            throw new InvalidInputException(
+                    field,
+                    format
+                            + " header declares "
+                            + size.width()
+                            + " × "
+                            + size.height()
+                            + " pixels, over the limit of "
+                            + maxImagePixels
+                            + " set by 'max-image-pixels'");
+        }
         return image;
+    }
+
+    /**
+     * An image URL: a {@code data:} URI is checked as an image (see {@link #image}), any other URL
+     * only for being present and not empty (the model downloads it); returns the URL unchanged.
+     */
+    static String imageUrl(String url, String field, InputLimits limits) {
+        String text = requiredText(url, field);
+        if (text.regionMatches(true, 0, "data:", 0, 5)) {
+            int comma = text.indexOf(',');
+            if (comma < 0 || !text.regionMatches(true, comma - 7, ";base64", 0, 7)) {
+                throw new InvalidInputException(
+                        field,
+                        "is a data URI that does not hold base64 (data:<type>;base64,<data>"
+                                + " expected)");
+            }
+            image(Image.ofBase64(text), field, limits);
+        }
+        return text;
     }
 
     /** The image's dimensions, or an InvalidInputException when its header cannot be read. */

@@ -7,18 +7,11 @@ public record InstanceObject(String category, double score, BoundingBox bounding
         implements Serializable {
 
     /**
-     * The decoded mask, {@code round(height)} × {@code round(width)} of the box; mask pixel (x, y)
-     * is image pixel (left + x, top + y).
+     * The decoded mask, the size of the box in whole pixels: {@code round(height)} × {@code
+     * round(width)}, or for a fractional box, each side rounded down or up, whichever size the
+     * counts fill (models crop with either). Mask pixel (x, y) is image pixel (left + x, top + y).
      */
     public BinaryMask mask() {
-        return BinaryMask.fromRle(rle, maskHeight(), maskWidth());
-    }
-
-    int maskHeight() {
-        return (int) Math.round(boundingBox.height());
-    }
-
-    int maskWidth() {
-        return (int) Math.round(boundingBox.width());
+        return BinaryMask.fromRleInBox(rle, boundingBox.height(), boundingBox.width());
     }
 }

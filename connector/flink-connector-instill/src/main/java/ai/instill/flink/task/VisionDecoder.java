@@ -58,9 +58,7 @@ final class VisionDecoder {
             }
             String rle = object.string("rle");
             checkRle(
-                    rle,
-                    (int) height,
-                    (int) width,
+                    () -> RleCounts.sizeInBox(rle, box.height(), box.width()),
                     object,
                     () -> "instance masks cover the bounding box");
             objects.add(
@@ -76,9 +74,7 @@ final class VisionDecoder {
         for (OutputObject stuff : data.objects("stuffs")) {
             String rle = stuff.string("rle");
             checkRle(
-                    rle,
-                    image.height(),
-                    image.width(),
+                    () -> RleCounts.check(rle, image.height(), image.width()),
                     stuff,
                     () ->
                             "semantic masks cover the whole "
@@ -106,13 +102,12 @@ final class VisionDecoder {
     }
 
     /**
-     * Checks the {@code rle} field of {@code owner}; the path and the region are spelled out only
-     * on failure.
+     * Runs {@code check} on the {@code rle} field of {@code owner}; the path and the region are
+     * spelled out only on failure.
      */
-    private static void checkRle(
-            String rle, int height, int width, OutputObject owner, Supplier<String> region) {
+    private static void checkRle(Runnable check, OutputObject owner, Supplier<String> region) {
         try {
-            RleCounts.check(rle, height, width);
+            check.run();
         } catch (IllegalArgumentException e) {
             throw OutputObject.malformed(owner.path("rle"), e.getMessage() + "; " + region.get());
         }

@@ -117,6 +117,99 @@ class BinaryMaskTest {
                 .hasMessage("mask size must not be negative, got -1 high × 4 wide");
     }
 
+    // --- instance masks in a box of fractional size ---
+
+    @Test
+    void aWholeBoxTakesCountsForExactlyItsSize() {
+        assertThat(BinaryMask.fromRleInBox("2,3,1,2,4", 3.0, 4.0))
+                .isEqualTo(BinaryMask.fromRle("2,3,1,2,4", 3, 4));
+        assertThatThrownBy(() -> BinaryMask.fromRleInBox("2,3,1,2,3", 3.0, 4.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("RLE counts sum to 11 but the mask has 12 pixels (3 high × 4 wide)");
+    }
+
+    @Test
+    void aFractionalBoxTakesCountsForItsSidesRoundedToTheNearest() {
+        BinaryMask mask = BinaryMask.fromRleInBox("0,8", 2.4, 3.6);
+
+        assertThat(mask.height()).isEqualTo(2);
+        assertThat(mask.width()).isEqualTo(4);
+    }
+
+    @Test
+    void aFractionalBoxTakesCountsForItsSidesRoundedDown() {
+        BinaryMask mask = BinaryMask.fromRleInBox("1,4,1", 2.4, 3.6);
+
+        assertThat(mask.toString()).isEqualTo("011\n110");
+    }
+
+    @Test
+    void aFractionalBoxTakesCountsForItsSidesRoundedUp() {
+        BinaryMask mask = BinaryMask.fromRleInBox("0,12", 2.4, 3.6);
+
+        assertThat(mask.height()).isEqualTo(3);
+        assertThat(mask.width()).isEqualTo(4);
+    }
+
+    @Test
+    void aFractionalBoxTakesCountsForItsHeightRoundedDownAndItsWidthUp() {
+        // 2.6 × 3.4: to the nearest is 3 × 3 (9), down 2 × 3 (6), up 3 × 4 (12); 8 is 2 × 4 only
+        BinaryMask mask = BinaryMask.fromRleInBox("3,5", 2.6, 3.4);
+
+        assertThat(mask.toString()).isEqualTo("0011\n0111");
+    }
+
+    @Test
+    void aFractionalBoxTakesCountsForItsHeightRoundedUpAndItsWidthDown() {
+        // 2.4 × 3.6: to the nearest is 2 × 4 (8), down 2 × 3 (6), up 3 × 4 (12); 9 is 3 × 3 only
+        BinaryMask mask = BinaryMask.fromRleInBox("4,5", 2.4, 3.6);
+
+        assertThat(mask.toString()).isEqualTo("001\n011\n011");
+    }
+
+    @Test
+    void aBoxWithOneWholeSideRoundsOnlyTheOther() {
+        assertThat(BinaryMask.fromRleInBox("9", 3.0, 3.6).width()).isEqualTo(3);
+        assertThat(BinaryMask.fromRleInBox("12", 3.0, 3.6).width()).isEqualTo(4);
+    }
+
+    @Test
+    void aTieBetweenTheMixedRoundingsGoesToTheLowerHeight() {
+        // 2.5 × 2.5: 2 × 3 and 3 × 2 both hold 6 pixels
+        BinaryMask mask = BinaryMask.fromRleInBox("0,6", 2.5, 2.5);
+
+        assertThat(mask.height()).isEqualTo(2);
+        assertThat(mask.width()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsCountsThatFitNoRoundingOfAFractionalBox() {
+        assertThatThrownBy(() -> BinaryMask.fromRleInBox("3,4", 2.4, 3.6))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "RLE counts sum to 7 but the mask of a 2.4 high × 3.6 wide box, each side"
+                                + " rounded down or up, has 6, 8, 9 or 12 pixels (2 or 3 high × 3"
+                                + " or 4 wide)");
+        assertThatThrownBy(() -> BinaryMask.fromRleInBox("10", 3.0, 3.6))
+                .hasMessage(
+                        "RLE counts sum to 10 but the mask of a 3 high × 3.6 wide box, each side"
+                                + " rounded down or up, has 9 or 12 pixels (3 high × 3 or 4 wide)");
+        String huge = String.join(",", java.util.Collections.nCopies(5, "999999999999999999"));
+        assertThatThrownBy(() -> BinaryMask.fromRleInBox(huge, 2.4, 3.6))
+                .hasMessageStartingWith("RLE counts sum to more than 12 but");
+    }
+
+    @Test
+    void aFractionalBoxStillRejectsMalformedCountsAndSizes() {
+        assertThatThrownBy(() -> BinaryMask.fromRleInBox("2,x", 2.4, 3.6))
+                .hasMessage(
+                        "RLE must be comma-separated non-negative integers, but count 2 is 'x'");
+        assertThatThrownBy(() -> BinaryMask.fromRleInBox(null, 2.4, 3.6))
+                .hasMessage("RLE must not be null");
+        assertThatThrownBy(() -> BinaryMask.fromRleInBox("0", Double.NaN, 3.6))
+                .hasMessage("a mask's box height must be a number from 0 to 2^31-1, got NaN");
+    }
+
     @Test
     void rejectsPixelsOutsideTheMask() {
         BinaryMask mask = BinaryMask.fromRle("12", 3, 4);

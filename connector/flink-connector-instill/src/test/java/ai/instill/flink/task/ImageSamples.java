@@ -5,8 +5,14 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.zip.CRC32;
 
-/** Tiny real images (4 wide × 2 high) and hand-made WebP headers for tests. */
+/**
+ * Tiny real images (4 wide × 2 high), variants of them with a patched or cut header, and hand-made
+ * WebP headers for tests.
+ */
 final class ImageSamples {
 
     static final String PNG_BASE64 =
@@ -38,6 +44,78 @@ final class ImageSamples {
 
     static Image jpeg() {
         return Image.ofBase64(JPEG_BASE64);
+    }
+
+    /**
+     * The 4 × 2 PNG with its IHDR chunk patched to declare {@code width} × {@code height}, and its
+     * CRC written anew, as an encoder would write it: a valid file whose pixel data no longer fits.
+     */
+    static byte[] pngDeclaring(long width, long height) {
+        byte[] png = png().bytes();
+        putUint32BigEndian(png, 16, width);
+        putUint32BigEndian(png, 20, height);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17); // the chunk type and its 13 data bytes
+        putUint32BigEndian(png, 29, crc.getValue());
+        return png;
+    }
+
+    /** The 4 × 2 JPEG with its start-of-frame segment (SOF0) patched to declare another size. */
+    static byte[] jpegDeclaring(int width, int height) {
+        byte[] jpeg = jpeg().bytes();
+        int sof = indexOf(jpeg, 0xFF, 0xC0);
+        jpeg[sof + 5] = (byte) (height >>> 8);
+        jpeg[sof + 6] = (byte) height;
+        jpeg[sof + 7] = (byte) (width >>> 8);
+        jpeg[sof + 8] = (byte) width;
+        return jpeg;
+    }
+
+    /** The 4 × 2 JPEG cut before its last two bytes, the end-of-image marker FFD9. */
+    static byte[] jpegWithoutEnd() {
+        byte[] jpeg = jpeg().bytes();
+        return Arrays.copyOf(jpeg, jpeg.length - 2);
+    }
+
+    /**
+     * The 4 × 2 JPEG with an EXIF segment (APP1) right after its start marker that holds a whole
+     * JPEG, end marker included, as a camera's thumbnail.
+     */
+    static byte[] jpegWithThumbnail() {
+        byte[] jpeg = jpeg().bytes();
+        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
+        int length = 2 + exif.length + jpeg.length;
+        byte[] out = new byte[jpeg.length + 2 + length];
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xD8;
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xE1;
+        out[4] = (byte) (length >>> 8);
+        out[5] = (byte) length;
+        System.arraycopy(exif, 0, out, 6, exif.length);
+        System.arraycopy(jpeg, 0, out, 6 + exif.length, jpeg.length);
+        System.arraycopy(jpeg, 2, out, 4 + length, jpeg.length - 2);
+        return out;
+    }
+
+    /** The base64 of {@code bytes} in a {@code data:<mime>;base64,} URI. */
+    static String dataUri(String mimeType, byte[] bytes) {
+        return "data:" + mimeType + ";base64," + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static int indexOf(byte[] bytes, int first, int second) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if ((bytes[i] & 0xFF) == first && (bytes[i + 1] & 0xFF) == second) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no marker " + first + " " + second);
+    }
+
+    private static void putUint32BigEndian(byte[] bytes, int offset, long value) {
+        for (int i = 0; i < 4; i++) {
+            bytes[offset + i] = (byte) (value >>> (24 - 8 * i));
+        }
     }
 
     /** An extended-format (VP8X) WebP header stating the given canvas size. */

@@ -100,6 +100,50 @@ class ImageTest {
     }
 
     @Test
+    void readsTheSizeAHeaderDeclaresWithoutLookingAtThePixels() {
+        assertThat(Image.ofBytes(ImageSamples.pngDeclaring(100_000, 100_000)).dimensions())
+                .isEqualTo(new ImageDimensions(100_000, 100_000));
+        assertThat(Image.ofBytes(ImageSamples.jpegDeclaring(65_000, 60_000)).dimensions())
+                .isEqualTo(new ImageDimensions(65_000, 60_000));
+    }
+
+    @Test
+    void readsTheSizeOfAJpegFromItsFrameHeaderAfterAnExifThumbnail() {
+        assertThat(Image.ofBytes(ImageSamples.jpegWithThumbnail()).dimensions())
+                .isEqualTo(new ImageDimensions(4, 2));
+    }
+
+    @Test
+    void readsTheSizeOfATopDownBmp() {
+        byte[] bmp = Base64.getDecoder().decode(ImageSamples.BMP_BASE64);
+        bmp[22] = -2; // height -2 (little-endian two's complement): rows stored top to bottom
+        bmp[23] = -1;
+        bmp[24] = -1;
+        bmp[25] = -1;
+
+        assertThat(Image.ofBytes(bmp).dimensions()).isEqualTo(new ImageDimensions(4, 2));
+    }
+
+    @Test
+    void refusesAPngHeaderThatStatesAZeroWidth() {
+        assertThatThrownBy(() -> Image.ofBytes(ImageSamples.pngDeclaring(0, 2)).dimensions())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "cannot read the size of the PNG image (IHDR states 0 × 2, outside 1 to"
+                                + " 2^31-1)");
+    }
+
+    @Test
+    void failsToReadTheSizeOfAJpegCutBeforeItsFrameHeader() {
+        byte[] jpeg = ImageSamples.jpeg().bytes();
+
+        assertThatThrownBy(() -> Image.ofBytes(java.util.Arrays.copyOf(jpeg, 30)).dimensions())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "cannot read the size of the JPEG image (it ends before its SOF segment)");
+    }
+
+    @Test
     void failsToReadTheSizeOfATruncatedImage() {
         byte[] png = Base64.getDecoder().decode(ImageSamples.PNG_BASE64);
         byte[] truncated = java.util.Arrays.copyOf(png, 12);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InvalidInputException;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -159,6 +162,130 @@ class InputValidationTest {
                             assertThat(e.getMessage())
                                     .contains("cannot read the size of the PNG image");
                         });
+    }
+
+    @Test
+    void rejectsAPngWhoseHeaderDeclaresMorePixelsThanTheLimit() {
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(ImageSamples.pngDeclaring(100_000, 100_000))),
+                "image",
+                "PNG header declares 100000 × 100000 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void rejectsAJpegWhoseFrameHeaderDeclaresMorePixelsThanTheLimit() {
+        assertInvalid(
+                InstillTask.DETECTION,
+                ImageInput.of(Image.ofBytes(ImageSamples.jpegDeclaring(8000, 6000))),
+                "image",
+                "JPEG header declares 8000 × 6000 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void rejectsEveryFormatWhoseHeaderDeclaresMorePixelsThanTheLimit() {
+        byte[] gif = Base64.getDecoder().decode(ImageSamples.GIF_BASE64);
+        gif[6] = gif[7] = gif[8] = gif[9] = -1; // logical screen 65535 × 65535
+        byte[] bmp = Base64.getDecoder().decode(ImageSamples.BMP_BASE64);
+        bmp[21] = 0x10; // width 4 + 2^28
+        byte[] tiff = Base64.getDecoder().decode(ImageSamples.TIFF_BASE64);
+        tiff[18] = 0x7F; // ImageWidth (SHORT, big-endian) 4 → 0x7F04 = 32516
+        tiff[30] = 0x7F; // ImageLength 2 → 0x7F02 = 32514
+
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBytes(gif)),
+                "image",
+                "GIF header declares 65535 × 65535 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBytes(bmp)),
+                "image",
+                "BMP header declares 268435460 × 2 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBytes(tiff)),
+                "image",
+                "TIFF header declares 32516 × 32514 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+        assertInvalid(
+                InstillTask.OCR,
+                ImageInput.of(Image.ofBytes(ImageSamples.webpVp8x(16_384, 16_384))),
+                "image",
+                "WebP header declares 16384 × 16384 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void thePixelLimitIsAParameterOfTheCheck() {
+        Image fourByTwo = ImageSamples.png();
+
+        assertThat(InputChecks.image(fourByTwo, "image", InputLimits.DEFAULT, 8))
+                .isSameAs(fourByTwo);
+        assertThatThrownBy(() -> InputChecks.image(fourByTwo, "image", InputLimits.DEFAULT, 7))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "INVALID_INPUT: field 'image': PNG header declares 4 × 2 pixels, over the"
+                                + " limit of 7 set by 'max-image-pixels'");
+    }
+
+    @Test
+    void rejectsAJpegCutBeforeItsEndMarker() {
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(ImageSamples.jpegWithoutEnd())),
+                "image",
+                "is a truncated JPEG (it has no EOI marker, FFD9)");
+    }
+
+    @Test
+    void rejectsAJpegCutInsideItsHeaderOrItsImageData() {
+        byte[] jpeg = ImageSamples.jpeg().bytes();
+        for (int length : new int[] {4, 30, 200, jpeg.length - 10}) {
+            assertInvalid(
+                    InstillTask.CLASSIFICATION,
+                    ImageInput.of(Image.ofBytes(Arrays.copyOf(jpeg, length))),
+                    "image",
+                    "is a truncated JPEG (it has no EOI marker, FFD9)");
+        }
+    }
+
+    @Test
+    void rejectsACutJpegEvenWhenTheEndMarkerOfItsExifThumbnailIsThere() {
+        byte[] jpeg = ImageSamples.jpegWithThumbnail();
+
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(Arrays.copyOf(jpeg, jpeg.length - 2))),
+                "image",
+                "is a truncated JPEG (it has no EOI marker, FFD9)");
+    }
+
+    @Test
+    void acceptsAWholeJpegWithAThumbnailOrWithBytesAfterItsEndMarker() {
+        TaskCodec codec = TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT);
+        byte[] jpeg = ImageSamples.jpeg().bytes();
+        byte[] padded = Arrays.copyOf(jpeg, jpeg.length + 16);
+
+        assertThat(codec.encode(ImageInput.of(Image.ofBytes(ImageSamples.jpegWithThumbnail()))))
+                .isNotNull();
+        assertThat(codec.encode(ImageInput.of(Image.ofBytes(padded)))).isNotNull();
+    }
+
+    @Test
+    void rejectsAnImageWhoseSizeCannotBeReadWhateverTheTask() {
+        byte[] png = ImageSamples.png().bytes();
+        System.arraycopy(new byte[] {'I', 'D', 'A', 'T'}, 0, png, 12, 4); // no IHDR first
+
+        assertInvalid(
+                InstillTask.CLASSIFICATION,
+                ImageInput.of(Image.ofBytes(png)),
+                "image",
+                "cannot read the size of the PNG image (its first chunk is not IHDR)");
     }
 
     @Test
@@ -393,6 +520,109 @@ class InputValidationTest {
                 "must not be empty");
     }
 
+    @Test
+    void rejectsAnImageUrlDataUriThatIsNotBase64() {
+        assertInvalid(
+                InstillTask.CHAT,
+                history(
+                        new ChatMessage(
+                                "user",
+                                List.of(ContentPart.imageUrl("data:image/png;base64,@@@")))),
+                "chat-history[0].content[0].image-url",
+                "not valid base64");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriThatHoldsNoImage() {
+        assertInvalid(
+                InstillTask.CHAT,
+                history(
+                        new ChatMessage(
+                                "user",
+                                List.of(
+                                        ContentPart.text("see"),
+                                        ContentPart.imageUrl(
+                                                "data:image/png;base64,aGVsbG8gd29ybGQ=")))),
+                "chat-history[0].content[1].image-url",
+                "not an image (PNG, JPEG, GIF, WebP, BMP or TIFF expected)");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriWithNothingAfterTheComma() {
+        assertInvalid(
+                InstillTask.CHAT,
+                history(
+                        new ChatMessage(
+                                "user", List.of(ContentPart.imageUrl("data:image/png;base64,")))),
+                "chat-history[0].content[0].image-url",
+                "must not be empty");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriWhoseHeaderDeclaresTooManyPixels() {
+        String uri = ImageSamples.dataUri("image/png", ImageSamples.pngDeclaring(100_000, 100_000));
+
+        assertInvalid(
+                InstillTask.CHAT,
+                history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
+                "chat-history[0].content[0].image-url",
+                "PNG header declares 100000 × 100000 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriWithATruncatedJpeg() {
+        String uri = ImageSamples.dataUri("image/jpeg", ImageSamples.jpegWithoutEnd());
+
+        assertInvalid(
+                InstillTask.CHAT,
+                history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
+                "chat-history[0].content[0].image-url",
+                "is a truncated JPEG (it has no EOI marker, FFD9)");
+    }
+
+    @Test
+    void rejectsAnImageUrlDataUriThatIsNotBase64Encoded() {
+        for (String uri :
+                List.of("data:image/png,%89PNG%0D%0A", "data:image/png;base64", "data:,hello")) {
+            assertInvalid(
+                    InstillTask.CHAT,
+                    history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
+                    "chat-history[0].content[0].image-url",
+                    "is a data URI that does not hold base64 (data:<type>;base64,<data>"
+                            + " expected)");
+        }
+    }
+
+    @Test
+    void sendsAValidImageUrlDataUriAndAnHttpUrlUnchanged() {
+        String dataUri = "DATA:image/png;BASE64," + ImageSamples.PNG_BASE64;
+        String http = "https://example.com/not-checked-here.png";
+        ChatInput input =
+                history(
+                        new ChatMessage(
+                                "user",
+                                List.of(
+                                        ContentPart.imageUrl(dataUri),
+                                        ContentPart.imageUrl(http))));
+
+        Struct wire = TaskCodec.of(InstillTask.CHAT, InputLimits.DEFAULT).encode(input);
+
+        ListValue parts =
+                wire.getFieldsOrThrow("data")
+                        .getStructValue()
+                        .getFieldsOrThrow("messages")
+                        .getListValue()
+                        .getValues(0)
+                        .getStructValue()
+                        .getFieldsOrThrow("content")
+                        .getListValue();
+        assertThat(parts.getValuesList())
+                .extracting(part -> part.getStructValue().getFieldsOrThrow("image-url"))
+                .extracting(Value::getStringValue)
+                .containsExactly(dataUri, http);
+    }
+
     // --- text to image ---
 
     @Test
@@ -487,6 +717,45 @@ class InputValidationTest {
                 embedding().addItem(EmbeddingItem.imageUrl(null)).build(),
                 "items[1].url",
                 "is required");
+    }
+
+    @Test
+    void rejectsAnEmbeddingImageUrlDataUriLargerThanTheLimit() {
+        TaskCodec codec = TaskCodec.of(InstillTask.EMBEDDING, new InputLimits(10));
+
+        assertInvalid(
+                codec,
+                embedding()
+                        .addItem(
+                                EmbeddingItem.imageUrl(
+                                        "data:image/png;base64," + ImageSamples.PNG_BASE64))
+                        .build(),
+                "embeddings[1].image-url",
+                "is 70 bytes, larger than the limit of 10 bytes");
+    }
+
+    @Test
+    void rejectsAnEmbeddingImageUrlDataUriWhoseHeaderDeclaresTooManyPixels() {
+        String uri = ImageSamples.dataUri("image/jpeg", ImageSamples.jpegDeclaring(10_000, 5_000));
+
+        assertInvalid(
+                InstillTask.EMBEDDING,
+                embedding().addItem(EmbeddingItem.imageUrl(uri)).build(),
+                "embeddings[1].image-url",
+                "JPEG header declares 10000 × 5000 pixels, over the limit of 40000000 set by"
+                        + " 'max-image-pixels'");
+    }
+
+    @Test
+    void acceptsAnEmbeddingImageUrlThatIsAPlainUrl() {
+        TaskCodec codec = TaskCodec.of(InstillTask.EMBEDDING, new InputLimits(10));
+
+        assertThat(
+                        codec.encode(
+                                embedding()
+                                        .addItem(EmbeddingItem.imageUrl("http://example.com/a"))
+                                        .build()))
+                .isNotNull();
     }
 
     @Test

@@ -231,6 +231,17 @@ class MalformedOutputTest {
     }
 
     @Test
+    void anInstanceRleThatFitsNoRoundingOfAFractionalBoxIsMalformed() {
+        assertMalformed(
+                InstillTask.INSTANCE_SEGMENTATION,
+                IMAGE,
+                instance("4.5", "2,3,1,2,3"),
+                "data.objects[0].rle: RLE counts sum to 11 but the mask of a 3 high × 4.5 wide"
+                        + " box, each side rounded down or up, has 12 or 15 pixels (3 high × 4 or 5"
+                        + " wide); instance masks cover the bounding box");
+    }
+
+    @Test
     void anInstanceRleWithGarbageIsMalformed() {
         assertMalformed(
                 InstillTask.INSTANCE_SEGMENTATION,

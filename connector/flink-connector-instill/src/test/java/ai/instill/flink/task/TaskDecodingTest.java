@@ -109,6 +109,33 @@ class TaskDecodingTest {
     }
 
     @Test
+    void decodesInstanceMasksMadeForAFractionalBoxRoundedDownUpOrMixed() {
+        // a 2.4 high × 3.6 wide box: the model cropped 2 × 3, 3 × 4, 3 × 3 and 2 × 4 pixels
+        String[] rles = {"0,6", "0,12", "0,9", "0,8"};
+        int[][] sizes = {{2, 3}, {3, 4}, {3, 3}, {2, 4}};
+        StringBuilder objects = new StringBuilder();
+        for (String rle : rles) {
+            objects.append(objects.length() == 0 ? "" : ",")
+                    .append("{\"category\":\"cell\",\"score\":0.5,\"bounding-box\":")
+                    .append("{\"top\":10.3,\"left\":20.7,\"width\":3.6,\"height\":2.4},")
+                    .append("\"rle\":\"")
+                    .append(rle)
+                    .append("\"}");
+        }
+        Struct output = WireJson.parse("{\"data\":{\"objects\":[" + objects + "]}}");
+
+        InstanceSegmentationResult result =
+                (InstanceSegmentationResult)
+                        decode(InstillTask.INSTANCE_SEGMENTATION, IMAGE, output);
+
+        for (int i = 0; i < rles.length; i++) {
+            BinaryMask mask = result.objects().get(i).mask();
+            assertThat(new int[] {mask.height(), mask.width()}).as(rles[i]).isEqualTo(sizes[i]);
+            assertThat(mask.count()).isEqualTo(sizes[i][0] * sizes[i][1]);
+        }
+    }
+
+    @Test
     void decodesTheSemanticSegmentationExampleAgainstTheInputImageSize() {
         SemanticSegmentationResult result =
                 (SemanticSegmentationResult)
