@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -246,20 +247,17 @@ public final class KafkaEnrichmentJob {
         }
     }
 
-    /** Keeps each Kafka record's key, text and position. */
+    /** Keeps each Kafka record's key, value bytes and position. */
     static final class RecordReader implements KafkaRecordDeserializationSchema<KafkaRecord> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out) {
-            String value =
-                    record.value() == null
-                            ? null
-                            : new String(record.value(), StandardCharsets.UTF_8);
+            // the bytes as they are: the input mapping decodes them, and refuses what is not UTF-8
             out.collect(
                     new KafkaRecord(
                             record.key(),
-                            value,
+                            record.value(),
                             record.topic(),
                             record.partition(),
                             record.offset()));
@@ -331,8 +329,8 @@ public final class KafkaEnrichmentJob {
     }
 
     /**
-     * The dead-letter record: the original text, where it came from, the code, a readable reason
-     * and the attempts.
+     * The dead-letter record: the original value (its text, or its bytes in base64 when they are
+     * not UTF-8), where it came from, the code, a readable reason and the attempts.
      */
     static final class DeadLetterJson {
         private DeadLetterJson() {}
@@ -340,7 +338,14 @@ public final class KafkaEnrichmentJob {
         static OutgoingRecord write(DeadLetter<KafkaRecord> dead) throws JsonProcessingException {
             KafkaRecord record = dead.input();
             ObjectNode out = JsonInputMapping.MAPPER.createObjectNode();
-            out.put("original", record.value());
+            if (record.bytes() == null) {
+                out.putNull("original");
+            } else if (record.isText()) {
+                out.put("original", record.value()).put("original_encoding", "utf-8");
+            } else {
+                out.put("original", Base64.getEncoder().encodeToString(record.bytes()))
+                        .put("original_encoding", "base64");
+            }
             out.putObject("source")
                     .put("topic", record.topic())
                     .put("partition", record.partition())
