@@ -12,10 +12,12 @@ import ai.instill.flink.examples.kafka.KafkaJobOptions.StartingOffsets;
 import ai.instill.flink.task.InstillTask;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -30,9 +32,11 @@ public final class KafkaJobSettings implements Serializable {
 
     private static final OptionParser PARSER = new OptionParser(KafkaJobOptions.all());
 
-    /** Keys whose values name where a secret is, not the secret itself, so they are shown. */
-    private static final List<String> SHOWN_SECRET_REFERENCES =
-            List.of(InstillOptions.AUTH_TOKEN_ENV.key(), InstillOptions.AUTH_TOKEN_FILE.key());
+    /**
+     * Keys that Flink's list of sensitive words matches ("token") but whose values are no secret:
+     * where the token is, and the JSON fields of the mapping ({@code max-new-tokens-field}).
+     */
+    private static final Set<String> NOT_SECRET = notSecret();
 
     private final Configuration config;
 
@@ -58,6 +62,19 @@ public final class KafkaJobSettings implements Serializable {
     /** The help text of every option. */
     public static String usage() {
         return PARSER.usage();
+    }
+
+    private static Set<String> notSecret() {
+        Set<String> keys = new HashSet<>();
+        keys.add(InstillOptions.AUTH_TOKEN_ENV.key());
+        keys.add(InstillOptions.AUTH_TOKEN_FILE.key());
+        KafkaJobOptions.FIELDS.forEach(option -> keys.add(option.key()));
+        return Set.copyOf(keys);
+    }
+
+    /** Whether a value is hidden when printed: Flink's sensitive keys, except the ones above. */
+    private static boolean secret(String key) {
+        return GlobalConfiguration.isSensitive(key) && !NOT_SECRET.contains(key);
     }
 
     private void check() {
@@ -269,13 +286,11 @@ public final class KafkaJobSettings implements Serializable {
     }
 
     private static void line(StringBuilder out, String key, String value, boolean given) {
-        boolean secret =
-                GlobalConfiguration.isSensitive(key) && !SHOWN_SECRET_REFERENCES.contains(key);
         out.append(System.lineSeparator())
                 .append(
                         String.format(
                                 "  %-28s %s",
-                                key, secret ? GlobalConfiguration.HIDDEN_CONTENT : value))
+                                key, secret(key) ? GlobalConfiguration.HIDDEN_CONTENT : value))
                 .append(given ? "" : "  (default)");
     }
 
@@ -283,12 +298,7 @@ public final class KafkaJobSettings implements Serializable {
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>(config.toMap());
-        shown.replaceAll(
-                (key, value) ->
-                        GlobalConfiguration.isSensitive(key)
-                                        && !SHOWN_SECRET_REFERENCES.contains(key)
-                                ? GlobalConfiguration.HIDDEN_CONTENT
-                                : value);
+        shown.replaceAll((key, value) -> secret(key) ? GlobalConfiguration.HIDDEN_CONTENT : value);
         return shown.toString();
     }
 }

@@ -252,13 +252,15 @@ class KafkaJobSettingsTest {
     }
 
     @Test
-    void theNamesOfTheTokenVariableAndFileArePrinted() {
+    void whereTheTokenIsAndTheFieldNamesArePrinted() {
         String printed =
                 KafkaJobSettings.fromArgs(
                                 concat(REQUIRED, "--auth.token-file", "/run/secrets/instill"))
                         .describe();
 
-        assertThat(printed).contains("auth.token-file              /run/secrets/instill");
+        assertThat(printed)
+                .contains("auth.token-file              /run/secrets/instill")
+                .contains("max-new-tokens-field         max_new_tokens  (default)");
     }
 
     @Test
