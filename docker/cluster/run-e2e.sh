@@ -283,8 +283,8 @@ check produce-prompts "$BOOTSTRAP" prompts 4 "$RECORDS" "$BAD_RECORDS" | sed 's/
 t_submit=$(now_ms)
 flink_cli run -d "$JOB_JAR" \
     --bootstrap-servers "$BOOTSTRAP" --input-topic prompts --output-topic prompts.enriched \
-    --dead-letter-topic prompts.failed --task text-generation --model-name local/stand-in-completion/v1 \
-    --endpoint "$ENDPOINT" --token-env INSTILL_API_TOKEN --prompt-field prompt \
+    --dead-letter-topic prompts.failed --task TEXT_GENERATION --model-name local/stand-in-completion/v1 \
+    --endpoint "$ENDPOINT" --auth.token-env INSTILL_API_TOKEN --prompt-field prompt \
     --parallelism 4 --checkpoint-interval 2s --topic-partitions 2 >"$LOG/flink-run-datastream.out" 2>&1 \
     || die "flink run failed (see $LOG/flink-run-datastream.out)"
 JOB_ID=$(sed -n 's/.*submitted with JobID \([0-9a-f]\{32\}\).*/\1/p' "$LOG/flink-run-datastream.out" | head -1)

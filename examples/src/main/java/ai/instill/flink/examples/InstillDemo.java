@@ -1,8 +1,11 @@
 package ai.instill.flink.examples;
 
+import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.examples.cli.OptionParser;
 import ai.instill.flink.examples.kafka.EmbeddedKafka;
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
+import ai.instill.flink.examples.kafka.KafkaJobOptions;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.TopicClient;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
@@ -23,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -35,26 +39,44 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * on them, shows progress, a summary per task and a few enriched records, and exits.
  *
  * <p>{@code --bootstrap-servers host:port} uses an existing Kafka instead of the embedded one;
- * {@code --endpoint host:port} (with {@code --token-env VAR} and {@code --model
+ * {@code --endpoint host:port} (with {@code --auth.token-env VAR} and {@code --model
  * task=namespace/model/version} per task) uses an existing Instill Model instead of the stand-in
- * models. {@code --records N} sets the records per task.
+ * models. {@code --records N} sets the records per task; {@code --help} lists the options ({@link
+ * DemoOptions}).
  */
 public final class InstillDemo {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 2;
 
-    private final Map<String, String> flags;
-    private final List<String> args;
+    private static final OptionParser OPTIONS = new OptionParser(DemoOptions.demo());
 
-    private InstillDemo(String[] args) {
-        this.flags = Flags.parse(args);
-        this.args = List.of(args);
+    private final Configuration options;
+    private final Map<InstillTask, String> chosenModels;
+
+    private InstillDemo(Configuration options) {
+        this.options = options;
+        this.chosenModels =
+                DemoOptions.models(options.getOptional(DemoOptions.MODELS).orElse(List.of()));
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.println("Usage: InstillDemo [options]");
+            System.out.print(OPTIONS.usage());
+            return;
+        }
+        InstillDemo demo;
+        try {
+            demo = new InstillDemo(OPTIONS.parse(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("Run with --help to list the options.");
+            System.exit(2);
+            return;
+        }
         int status;
         try {
-            new InstillDemo(args).run();
+            demo.run();
             status = 0;
         } catch (Exception e) {
             System.err.println("\nThe demo failed: " + e);
@@ -68,15 +90,15 @@ public final class InstillDemo {
 
     private void run() throws Exception {
         long started = System.nanoTime();
-        int records = Integer.parseInt(flags.getOrDefault("--records", "200"));
-        String delivery = flags.getOrDefault("--delivery", "exactly-once");
+        int records = options.get(DemoOptions.RECORDS);
+        String delivery = options.get(KafkaJobOptions.DELIVERY).toString();
         System.out.println("Instill Model x Apache Flink: Kafka-to-Kafka enrichment demo");
         System.out.println("=============================================================");
 
         EmbeddedKafka kafka = null;
         LocalModelServer server = null;
         try {
-            String bootstrap = flags.get("--bootstrap-servers");
+            String bootstrap = options.getOptional(DemoOptions.BOOTSTRAP_SERVERS).orElse(null);
             if (bootstrap == null) {
                 kafka = EmbeddedKafka.start(Files.createTempDirectory("instill-demo-kafka-"));
                 bootstrap = kafka.bootstrapServers();
@@ -84,7 +106,7 @@ public final class InstillDemo {
             } else {
                 System.out.println("Kafka     " + bootstrap + " (yours)");
             }
-            String endpoint = flags.get("--endpoint");
+            String endpoint = options.getOptional(DemoOptions.ENDPOINT).orElse(null);
             Map<InstillTask, String> models = new LinkedHashMap<>();
             if (endpoint == null) {
                 server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
@@ -98,18 +120,10 @@ public final class InstillDemo {
             } else {
                 System.out.println("Models    Instill Model at " + endpoint + " (yours)");
             }
-            Flags.all(args.toArray(String[]::new), "--model")
-                    .forEach(
-                            m -> {
-                                String[] parts = m.split("=", 2);
-                                models.put(InstillTask.parse(parts[0]), parts[1]);
-                            });
-            if (flags.containsKey("--tasks")) {
-                List<InstillTask> chosen = new ArrayList<>();
-                for (String task : flags.get("--tasks").split(",")) {
-                    chosen.add(InstillTask.parse(task));
-                }
-                models.keySet().retainAll(chosen);
+            models.putAll(chosenModels);
+            List<InstillTask> tasks = options.get(DemoOptions.TASKS);
+            if (!tasks.isEmpty()) {
+                models.keySet().retainAll(tasks);
             }
             if (models.isEmpty()) {
                 throw new IllegalArgumentException(
@@ -154,7 +168,7 @@ public final class InstillDemo {
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(PARTITIONS);
-            KafkaEnrichmentConfig first = null;
+            KafkaJobSettings first = null;
             for (TaskRun task : runs) {
                 Map<String, String> settings = new LinkedHashMap<>();
                 settings.put("bootstrap-servers", bootstrap);
@@ -172,10 +186,11 @@ public final class InstillDemo {
                 // the input is a backlog: fewer records in flight keep the latency close to the
                 // model's
                 settings.put("max-in-flight-records", "32");
-                if (flags.containsKey("--token-env")) {
-                    settings.put("token-env", flags.get("--token-env"));
+                for (ConfigOption<String> token :
+                        List.of(InstillOptions.AUTH_TOKEN_ENV, InstillOptions.AUTH_TOKEN_FILE)) {
+                    options.getOptional(token).ifPresent(value -> settings.put(token.key(), value));
                 }
-                KafkaEnrichmentConfig config = KafkaEnrichmentConfig.fromMap(settings);
+                KafkaJobSettings config = KafkaJobSettings.fromMap(settings);
                 KafkaEnrichmentJob.addTo(env, config);
                 first = first == null ? config : first;
             }

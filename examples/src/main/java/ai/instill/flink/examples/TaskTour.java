@@ -2,6 +2,7 @@ package ai.instill.flink.examples;
 
 import ai.instill.flink.client.InstillModelClient;
 import ai.instill.flink.config.InstillOptions;
+import ai.instill.flink.examples.cli.OptionParser;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
 import ai.instill.flink.task.ChatInput;
@@ -21,6 +22,7 @@ import ai.instill.flink.task.TextToImageInput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -31,21 +33,33 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class TaskTour {
 
+    private static final OptionParser OPTIONS = new OptionParser(DemoOptions.tour());
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = Flags.parse(args);
+        if (List.of(args).contains("--help")) {
+            System.out.println("Usage: TaskTour [options]");
+            System.out.print(OPTIONS.usage());
+            return;
+        }
+        Configuration options;
         Map<InstillTask, String> models = defaultModels();
-        Flags.all(args, "--model")
-                .forEach(
-                        m -> {
-                            String[] parts = m.split("=", 2);
-                            models.put(InstillTask.parse(parts[0]), parts[1]);
-                        });
+        try {
+            options = OPTIONS.parse(args);
+            models.putAll(
+                    DemoOptions.models(options.getOptional(DemoOptions.MODELS).orElse(List.of())));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("Run with --help to list the options.");
+            System.exit(2);
+            return;
+        }
         LocalModelServer local = null;
         Configuration config = new Configuration();
-        if (flags.containsKey("--endpoint")) {
-            config.set(InstillOptions.ENDPOINT, flags.get("--endpoint"));
-            if (flags.containsKey("--token-env")) {
-                config.set(InstillOptions.AUTH_TOKEN_ENV, flags.get("--token-env"));
+        if (options.getOptional(DemoOptions.ENDPOINT).isPresent()) {
+            config.set(InstillOptions.ENDPOINT, options.get(DemoOptions.ENDPOINT));
+            for (ConfigOption<String> token :
+                    List.of(InstillOptions.AUTH_TOKEN_ENV, InstillOptions.AUTH_TOKEN_FILE)) {
+                options.getOptional(token).ifPresent(value -> config.set(token, value));
             }
         } else {
             local = LocalModelServer.builder().port(0).withDefaultModels().build().start();

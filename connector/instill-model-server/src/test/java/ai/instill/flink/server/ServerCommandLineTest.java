@@ -84,6 +84,67 @@ class ServerCommandLineTest {
     @Test
     void recognisesHelp() {
         assertThat(ServerCommandLine.parse("--help").help).isTrue();
-        assertThat(ServerCommandLine.usage()).contains("--model", "--latency", "STAND-IN");
+        assertThat(ServerCommandLine.parse("-h").help).isTrue();
+        assertThat(ServerCommandLine.usage())
+                .contains(
+                        "--port",
+                        "--host",
+                        "--model",
+                        "--api-token-env",
+                        "--api-token-file",
+                        "--tls-keystore",
+                        "--tls-keystore-password-env",
+                        "--latency",
+                        "--per-input-time",
+                        "--error-rate",
+                        "--empty-outputs-rate",
+                        "--cold-start",
+                        "STAND-IN",
+                        "Durations: 250ms, 2s, 1m")
+                .doesNotContain("--api-token ");
+    }
+
+    @Test
+    void refusesMalformedValuesNamingTheFlag() {
+        assertThatThrownBy(() -> ServerCommandLine.parse("--port", "70000"))
+                .hasMessageContaining("--port")
+                .hasMessageContaining("0..65535");
+        assertThatThrownBy(() -> ServerCommandLine.parse("--latency", "soon"))
+                .hasMessageContaining("--latency")
+                .hasMessageContaining("not a duration: soon");
+        assertThatThrownBy(() -> ServerCommandLine.parse("--error-rate", "UNAVAILABLE"))
+                .hasMessageContaining("CODE:PROBABILITY");
+        assertThatThrownBy(() -> ServerCommandLine.parse("--error-rate", "OK:0.5"))
+                .hasMessageContaining("not a gRPC error code");
+        assertThatThrownBy(() -> ServerCommandLine.parse("--empty-outputs-rate", "2"))
+                .hasMessageContaining("probability within 0..1");
+        assertThatThrownBy(() -> ServerCommandLine.parse("--model", "acme/llm/v1"))
+                .hasMessageContaining("namespace/model/version=task");
+        assertThatThrownBy(() -> ServerCommandLine.parse("--port")).hasMessageContaining("--port");
+    }
+
+    @Test
+    void checksFlagsThatGoTogether() {
+        assertThatThrownBy(
+                        () ->
+                                ServerCommandLine.parse(
+                                        "--api-token-env", "A", "--api-token-file", "f"))
+                .hasMessage("use either --api-token-env or --api-token-file, not both");
+        assertThatThrownBy(() -> ServerCommandLine.parse("--tls-keystore", "k.p12"))
+                .hasMessage("--tls-keystore and --tls-keystore-password-env go together");
+    }
+
+    @Test
+    void anUnknownFlagIsNamedWithoutTheWordsAfterIt() {
+        assertThatThrownBy(() -> ServerCommandLine.parse("--api-token-evn", "s3cret"))
+                .hasMessageStartingWith("unknown flag --api-token-evn")
+                .hasMessageContaining("did you mean")
+                .hasMessageContaining("--api-token-env")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aRepeatedFlagKeepsTheLastValue() {
+        assertThat(ServerCommandLine.parse("--port", "1", "--port", "2").port).isEqualTo(2);
     }
 }

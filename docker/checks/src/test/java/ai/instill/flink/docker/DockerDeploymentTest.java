@@ -2,7 +2,7 @@ package ai.instill.flink.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.server.DefaultModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -203,7 +203,7 @@ class DockerDeploymentTest {
 
     @Test
     void theJobSubmitFlagsAreAcceptedByTheJobWithTheirDefaults() throws Exception {
-        KafkaEnrichmentConfig config = KafkaEnrichmentConfig.fromArgs(jobArguments(Map.of()));
+        KafkaJobSettings config = KafkaJobSettings.fromArgs(jobArguments(Map.of()));
 
         assertThat(config.bootstrapServers()).isEqualTo(kafkaAdvertisedListener());
         assertThat(config.endpoint()).isEqualTo("model-server:" + modelServerPort());
@@ -213,13 +213,13 @@ class DockerDeploymentTest {
                         composeSubstitute(
                                 environment("sample-producer").get("INPUT_TOPIC"), Map.of()));
         assertThat(config.parallelism()).isPositive();
-        assertThat(config.instillOptions()).doesNotContainKey("auth.token-env");
+        assertThat(config.instillOptions().toMap()).doesNotContainKey("auth.token-env");
     }
 
     @Test
     void aTokenInTheHostEnvironmentIsPassedByNameOnly() throws Exception {
-        KafkaEnrichmentConfig config =
-                KafkaEnrichmentConfig.fromArgs(
+        KafkaJobSettings config =
+                KafkaJobSettings.fromArgs(
                         jobArguments(
                                 Map.of(
                                         "INSTILL_API_TOKEN",
@@ -229,16 +229,18 @@ class DockerDeploymentTest {
 
         assertThat(config.endpoint()).isEqualTo("https://api.instill-ai.com");
         assertThat(
-                        KafkaEnrichmentConfig.fromArgs(
+                        KafkaJobSettings.fromArgs(
                                         jobArguments(
                                                 Map.of(
                                                         "JOB_EXTRA_ARGS",
                                                         "--tls.ca-file /opt/flink/certs/ca.pem"
                                                                 + " --batch.max-size 32")))
-                                .instillOptions())
+                                .instillOptions()
+                                .toMap())
                 .containsEntry("tls.ca-file", "/opt/flink/certs/ca.pem")
                 .containsEntry("batch.max-size", "32");
-        assertThat(config.instillOptions()).containsEntry("auth.token-env", "INSTILL_API_TOKEN");
+        assertThat(config.instillOptions().toMap())
+                .containsEntry("auth.token-env", "INSTILL_API_TOKEN");
         assertThat(
                         String.join(
                                 " ",

@@ -2,7 +2,7 @@ package ai.instill.flink.examples.kafka;
 
 import ai.instill.flink.DeadLetter;
 import ai.instill.flink.InstillInference;
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig.Delivery;
+import ai.instill.flink.examples.kafka.KafkaJobOptions.Delivery;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * <pre>
  * flink run -c ai.instill.flink.examples.kafka.KafkaEnrichmentJob instill-flink-examples-*-job.jar \
  *     --bootstrap-servers kafka:9092 --input-topic photos --task detection \
- *     --model-name acme/yolov7/v0.1.0 --endpoint http://instill:8080 --token-env INSTILL_API_TOKEN
+ *     --model-name acme/yolov7/v0.1.0 --endpoint http://instill:8080 \
+ *     --auth.token-env INSTILL_API_TOKEN
  * </pre>
  *
  * <p>Model calls are at-least-once: after a failover, the records since the last checkpoint are
@@ -67,12 +69,23 @@ public final class KafkaEnrichmentJob {
         if (args.length == 0 || List.of(args).contains("--help")) {
             System.out.println(
                     "Usage: KafkaEnrichmentJob --bootstrap-servers host:port --input-topic T --task"
-                            + " TASK --model-name ns/model/version --endpoint host:port [more"
-                            + " settings]");
-            System.out.println(KafkaEnrichmentConfig.usage());
+                            + " TASK --model-name ns/model/version --endpoint host:port [options]");
+            System.out.println(
+                    "Options (flags --key value or --key=value, or keys of a --properties file;"
+                            + " docs/kafka.md):");
+            System.out.print(KafkaJobSettings.usage());
             return;
         }
-        KafkaEnrichmentConfig config = KafkaEnrichmentConfig.fromArgs(args);
+        KafkaJobSettings config;
+        try {
+            config = KafkaJobSettings.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("Run with --help to list the options.");
+            System.exit(2);
+            return;
+        }
+        System.out.println(config.describe());
         if (config.createTopics()) {
             createTopics(config);
         }
@@ -92,7 +105,7 @@ public final class KafkaEnrichmentJob {
      * Checkpointing (needed by the exactly-once sink, and to commit the source's offsets) and
      * parallelism.
      */
-    public static void configure(StreamExecutionEnvironment env, KafkaEnrichmentConfig config) {
+    public static void configure(StreamExecutionEnvironment env, KafkaJobSettings config) {
         env.enableCheckpointing(
                 config.checkpointInterval().toMillis(),
                 config.delivery() == Delivery.EXACTLY_ONCE
@@ -107,7 +120,7 @@ public final class KafkaEnrichmentJob {
      * Adds the pipeline (source, Instill operator, output sink, dead-letter sink) to the
      * environment.
      */
-    public static void addTo(StreamExecutionEnvironment env, KafkaEnrichmentConfig config) {
+    public static void addTo(StreamExecutionEnvironment env, KafkaJobSettings config) {
         addTo(env, config, UnaryOperator.identity());
     }
 
@@ -117,7 +130,7 @@ public final class KafkaEnrichmentJob {
      */
     public static void addTo(
             StreamExecutionEnvironment env,
-            KafkaEnrichmentConfig config,
+            KafkaJobSettings config,
             UnaryOperator<DataStream<OutgoingRecord>> beforeSink) {
         String name = config.inputTopic();
         DataStream<KafkaRecord> records =
@@ -131,7 +144,7 @@ public final class KafkaEnrichmentJob {
                         .modelName(config.modelName())
                         .task(task)
                         .input(new JsonInputMapping(task, config.fieldMapping()))
-                        .options(config.instillOptions())
+                        .options(config.instillOptions().toMap())
                         .combine(
                                 new OutputWriter(
                                         task.componentId(),
@@ -160,7 +173,7 @@ public final class KafkaEnrichmentJob {
                 .uid("kafka-sink-" + config.deadLetterTopic());
     }
 
-    static KafkaSource<KafkaRecord> source(KafkaEnrichmentConfig config) {
+    static KafkaSource<KafkaRecord> source(KafkaJobSettings config) {
         KafkaSourceBuilder<KafkaRecord> builder =
                 KafkaSource.<KafkaRecord>builder()
                         .setProperties(config.kafkaProperties())
@@ -183,8 +196,7 @@ public final class KafkaEnrichmentJob {
         return builder.build();
     }
 
-    static KafkaSink<OutgoingRecord> sink(
-            KafkaEnrichmentConfig config, String topic, String idSuffix) {
+    static KafkaSink<OutgoingRecord> sink(KafkaJobSettings config, String topic, String idSuffix) {
         Properties properties = config.kafkaProperties();
         // Flink's default of one hour is above the broker's default transaction.max.timeout.ms of
         // 15 minutes
@@ -206,7 +218,7 @@ public final class KafkaEnrichmentJob {
      * Creates the input, output and dead-letter topics that do not exist yet (the source fails on a
      * missing topic).
      */
-    public static void createTopics(KafkaEnrichmentConfig config)
+    public static void createTopics(KafkaJobSettings config)
             throws InterruptedException, ExecutionException {
         Set<String> topics =
                 new LinkedHashSet<>(
@@ -235,20 +247,17 @@ public final class KafkaEnrichmentJob {
         }
     }
 
-    /** Keeps each Kafka record's key, text and position. */
+    /** Keeps each Kafka record's key, value bytes and position. */
     static final class RecordReader implements KafkaRecordDeserializationSchema<KafkaRecord> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out) {
-            String value =
-                    record.value() == null
-                            ? null
-                            : new String(record.value(), StandardCharsets.UTF_8);
+            // the bytes as they are: the input mapping decodes them, and refuses what is not UTF-8
             out.collect(
                     new KafkaRecord(
                             record.key(),
-                            value,
+                            record.value(),
                             record.topic(),
                             record.partition(),
                             record.offset()));
@@ -320,8 +329,8 @@ public final class KafkaEnrichmentJob {
     }
 
     /**
-     * The dead-letter record: the original text, where it came from, the code, a readable reason
-     * and the attempts.
+     * The dead-letter record: the original value (its text, or its bytes in base64 when they are
+     * not UTF-8), where it came from, the code, a readable reason and the attempts.
      */
     static final class DeadLetterJson {
         private DeadLetterJson() {}
@@ -329,7 +338,14 @@ public final class KafkaEnrichmentJob {
         static OutgoingRecord write(DeadLetter<KafkaRecord> dead) throws JsonProcessingException {
             KafkaRecord record = dead.input();
             ObjectNode out = JsonInputMapping.MAPPER.createObjectNode();
-            out.put("original", record.value());
+            if (record.bytes() == null) {
+                out.putNull("original");
+            } else if (record.isText()) {
+                out.put("original", record.value()).put("original_encoding", "utf-8");
+            } else {
+                out.put("original", Base64.getEncoder().encodeToString(record.bytes()))
+                        .put("original_encoding", "base64");
+            }
             out.putObject("source")
                     .put("topic", record.topic())
                     .put("partition", record.partition())

@@ -49,7 +49,7 @@ class KafkaEnrichmentJobContainerITCase {
                             "detection",
                             DefaultModels.DETECTOR,
                             server.target());
-            KafkaEnrichmentConfig config = KafkaEnrichmentConfig.fromMap(settings);
+            KafkaJobSettings config = KafkaJobSettings.fromMap(settings);
             List<Map.Entry<String, String>> input = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 input.add(

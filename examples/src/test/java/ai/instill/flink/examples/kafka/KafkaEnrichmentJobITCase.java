@@ -48,7 +48,7 @@ class KafkaEnrichmentJobITCase {
     @Test
     void everyRecordComesOutOnceWithItsResultAndIsReadCommitted() throws Exception {
         int count = 120;
-        KafkaEnrichmentConfig config = config("ocr-once", "ocr", DefaultModels.OCR, Map.of());
+        KafkaJobSettings config = config("ocr-once", "ocr", DefaultModels.OCR, Map.of());
         List<Map.Entry<String, String>> input = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             input.add(
@@ -85,7 +85,7 @@ class KafkaEnrichmentJobITCase {
     @Test
     void malformedRecordsAndModelFailuresGoToTheDeadLetterTopicWithTheirReasons() throws Exception {
         STACK.server().faults(DefaultModels.DETECTOR).failNext(4, Status.Code.PERMISSION_DENIED);
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "detect-dlq",
                         "detection",
@@ -175,7 +175,7 @@ class KafkaEnrichmentJobITCase {
     void aFailoverInTheMiddleOfTheStreamStillWritesExactlyOneOutputPerInput() throws Exception {
         int count = 300;
         STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(20));
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "classify-failover",
                         "classification",
@@ -213,7 +213,7 @@ class KafkaEnrichmentJobITCase {
     @Test
     void atLeastOnceDeliveryWritesEveryChatRecordWithItsAnswer() throws Exception {
         int count = 60;
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "chat-alo",
                         "chat",
@@ -270,7 +270,7 @@ class KafkaEnrichmentJobITCase {
     // ---- fixtures
     // ---------------------------------------------------------------------------------------------
 
-    private static KafkaEnrichmentConfig config(
+    private static KafkaJobSettings config(
             String name, String task, String model, Map<String, String> extra) {
         Map<String, String> settings =
                 EnrichmentRuns.settings(
@@ -280,7 +280,7 @@ class KafkaEnrichmentJobITCase {
                         model,
                         STACK.server().target());
         settings.putAll(extra);
-        return KafkaEnrichmentConfig.fromMap(settings);
+        return KafkaJobSettings.fromMap(settings);
     }
 
     private static List<String> keys(int count) {

@@ -6,7 +6,7 @@ import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.instill.flink.examples.SampleData;
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
 import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.examples.kafka.testutils.Ledger;
@@ -112,7 +112,7 @@ class BadRecordsReliabilityITCase {
         int deadLetters = 0;
         int enriched = 0;
         for (Pipeline pipeline : pipelines) {
-            KafkaEnrichmentConfig config = pipeline.config();
+            KafkaJobSettings config = pipeline.config();
             List<ConsumerRecord<String, String>> out =
                     committed(STACK.kafka().bootstrapServers(), config.outputTopic());
             List<ConsumerRecord<String, String>> dead =
@@ -248,7 +248,7 @@ class BadRecordsReliabilityITCase {
         };
     }
 
-    private static KafkaEnrichmentConfig pipelineConfig(String pipeline) {
+    private static KafkaJobSettings pipelineConfig(String pipeline) {
         String task;
         String model;
         Map<String, String> extra = new LinkedHashMap<>();
@@ -264,11 +264,11 @@ class BadRecordsReliabilityITCase {
                 model = DefaultModels.CHAT;
             }
             case "text-generation" -> {
-                task = "text-generation";
+                task = "TEXT_GENERATION";
                 model = DefaultModels.COMPLETION;
             }
             case "text-to-image" -> {
-                task = "text-to-image";
+                task = "TEXT_TO_IMAGE";
                 model = DefaultModels.TEXT_TO_IMAGE;
             }
             case "embedding" -> {
@@ -297,10 +297,10 @@ class BadRecordsReliabilityITCase {
         settings.put("parallelism", "1");
         settings.put("topic-partitions", "1");
         settings.putAll(extra);
-        return KafkaEnrichmentConfig.fromMap(settings);
+        return KafkaJobSettings.fromMap(settings);
     }
 
-    private static String pipelineName(KafkaEnrichmentConfig config) {
+    private static String pipelineName(KafkaJobSettings config) {
         String topic = config.inputTopic();
         return topic.substring("bad-".length(), topic.length() - ".in".length());
     }

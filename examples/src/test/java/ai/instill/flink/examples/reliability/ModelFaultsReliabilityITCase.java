@@ -7,7 +7,7 @@ import static ai.instill.flink.examples.kafka.testutils.ReliabilityRuns.counter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.instill.flink.examples.SampleData;
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
 import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.examples.kafka.testutils.Ledger;
@@ -94,7 +94,7 @@ class ModelFaultsReliabilityITCase {
                 .faults(DefaultModels.CLASSIFIER)
                 .seed(30)
                 .errorRate(Status.Code.UNAVAILABLE, 0.3);
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "unavailable-30",
                         "classification",
@@ -128,7 +128,7 @@ class ModelFaultsReliabilityITCase {
     void aServerStoppedMidStreamAndStartedAgainOnTheSamePortIsReconnectedTo() throws Exception {
         int count = 300;
         STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(40));
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "restart",
                         "classification",
@@ -179,7 +179,7 @@ class ModelFaultsReliabilityITCase {
         int count = 200;
         // every call takes longer than a record may wait, until the spike ends
         STACK.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(1_500));
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "latency-spike",
                         "classification",
@@ -233,7 +233,7 @@ class ModelFaultsReliabilityITCase {
                 .faults(DefaultModels.CLASSIFIER)
                 .latency(Duration.ofMillis(5))
                 .failNext(25, Status.Code.RESOURCE_EXHAUSTED);
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "exhausted",
                         "classification",
@@ -275,10 +275,10 @@ class ModelFaultsReliabilityITCase {
     void answersWithNoOrFewerOutputsAreRetriedAndThenDeadLettered() throws Exception {
         int count = 200;
         STACK.server().faults(POISONED_MODEL).emptyOutputsNext(5).fewerOutputsNext(5);
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "short-answers",
-                        "text-generation",
+                        "TEXT_GENERATION",
                         POISONED_MODEL,
                         Map.of(
                                 "batch.max-size",
@@ -330,10 +330,10 @@ class ModelFaultsReliabilityITCase {
                 .malformedOutputsNext(3, MalformedOutput.MISSING_FIELD)
                 .malformedOutputsNext(3, MalformedOutput.WRONG_TYPE)
                 .malformedOutputsNext(3, MalformedOutput.RLE_OUT_OF_BOX);
-        KafkaEnrichmentConfig config =
+        KafkaJobSettings config =
                 config(
                         "malformed",
-                        "instance-segmentation",
+                        "INSTANCE_SEGMENTATION",
                         DefaultModels.INSTANCE_SEGMENTER,
                         Map.of("batch.enabled", "false", "drop-fields", "image"));
         List<Map.Entry<String, String>> input = records(count, this::shapes);
@@ -377,7 +377,7 @@ class ModelFaultsReliabilityITCase {
     // ---- fixtures
     // ---------------------------------------------------------------------------------------------
 
-    private static KafkaEnrichmentConfig config(
+    private static KafkaJobSettings config(
             String name, String task, String model, Map<String, String> extra) {
         Map<String, String> settings =
                 EnrichmentRuns.settings(
@@ -388,10 +388,10 @@ class ModelFaultsReliabilityITCase {
                         STACK.server().target());
         settings.put("failure-policy", "DEAD_LETTER");
         settings.putAll(extra);
-        return KafkaEnrichmentConfig.fromMap(settings);
+        return KafkaJobSettings.fromMap(settings);
     }
 
-    private static List<String> deadLetters(KafkaEnrichmentConfig config) {
+    private static List<String> deadLetters(KafkaJobSettings config) {
         return committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic()).stream()
                 .map(
                         r ->
@@ -403,7 +403,7 @@ class ModelFaultsReliabilityITCase {
                 .toList();
     }
 
-    private static Ledger ledger(KafkaEnrichmentConfig config) {
+    private static Ledger ledger(KafkaJobSettings config) {
         return Ledger.of(
                 committed(STACK.kafka().bootstrapServers(), config.outputTopic()),
                 committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic()));

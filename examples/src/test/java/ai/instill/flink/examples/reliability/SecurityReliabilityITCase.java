@@ -6,7 +6,7 @@ import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.instill.flink.examples.SampleData;
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.testutils.Certificates;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
 import ai.instill.flink.examples.kafka.testutils.KafkaBroker;
@@ -96,12 +96,12 @@ class SecurityReliabilityITCase {
                         .build()
                         .start()) {
             String endpoint = "https://localhost:" + server.port();
-            KafkaEnrichmentConfig trusting =
+            KafkaJobSettings trusting =
                     config(
                             "tls-ca",
                             endpoint,
                             Map.of("tls.ca-file", serverParty.certificatePem().toString()));
-            KafkaEnrichmentConfig wrongCa =
+            KafkaJobSettings wrongCa =
                     config(
                             "tls-wrong-ca",
                             endpoint,
@@ -145,7 +145,7 @@ class SecurityReliabilityITCase {
                         .build()
                         .start()) {
             String endpoint = "https://localhost:" + server.port();
-            KafkaEnrichmentConfig withCertificate =
+            KafkaJobSettings withCertificate =
                     config(
                             "mtls",
                             endpoint,
@@ -153,7 +153,7 @@ class SecurityReliabilityITCase {
                                     "tls.ca-file", serverParty.certificatePem().toString(),
                                     "tls.client-cert-file", clientParty.certificatePem().toString(),
                                     "tls.client-key-file", clientParty.privateKeyPem().toString()));
-            KafkaEnrichmentConfig withoutCertificate =
+            KafkaJobSettings withoutCertificate =
                     config(
                             "mtls-anonymous",
                             endpoint,
@@ -195,9 +195,9 @@ class SecurityReliabilityITCase {
         LogWatch watch =
                 LogWatch.attach(ENV_TOKEN, FILE_TOKEN, WRONG_TOKEN); // every logger at DEBUG
         JobClient job;
-        KafkaEnrichmentConfig fromEnv;
-        KafkaEnrichmentConfig fromFile;
-        KafkaEnrichmentConfig wrong;
+        KafkaJobSettings fromEnv;
+        KafkaJobSettings fromFile;
+        KafkaJobSettings wrong;
         List<Map.Entry<String, String>> envInput = images("env", 100);
         List<Map.Entry<String, String>> fileInput = images("file", 100);
         List<Map.Entry<String, String>> wrongInput = images("wrong", 20);
@@ -225,7 +225,7 @@ class SecurityReliabilityITCase {
                             "token-env",
                             envServer.target(),
                             Map.of(
-                                    "token-env",
+                                    "auth.token-env",
                                     TOKEN_ENV,
                                     "retry.max-attempts",
                                     "20",
@@ -238,7 +238,7 @@ class SecurityReliabilityITCase {
                             "token-file",
                             fileServer.target(),
                             Map.of(
-                                    "token-file",
+                                    "auth.token-file",
                                     tokenFile.toString(),
                                     "retry.initial-backoff",
                                     "5 ms"));
@@ -267,7 +267,7 @@ class SecurityReliabilityITCase {
         assertThat(ledger(fromFile).balance(keys(fileInput)).outputCount()).isEqualTo(100);
         assertThat(ledger(wrong).balance(keys(wrongInput)).deadLetterCount()).isEqualTo(20);
         List<String> deadLetters = new ArrayList<>();
-        for (KafkaEnrichmentConfig config : List.of(fromEnv, fromFile, wrong)) {
+        for (KafkaJobSettings config : List.of(fromEnv, fromFile, wrong)) {
             committed(kafka.bootstrapServers(), config.deadLetterTopic())
                     .forEach(r -> deadLetters.add(r.value()));
         }
@@ -311,7 +311,7 @@ class SecurityReliabilityITCase {
     // ---- fixtures
     // ---------------------------------------------------------------------------------------------
 
-    private static KafkaEnrichmentConfig config(
+    private static KafkaJobSettings config(
             String name, String endpoint, Map<String, String> extra) {
         Map<String, String> settings =
                 EnrichmentRuns.settings(
@@ -324,10 +324,10 @@ class SecurityReliabilityITCase {
         settings.put("parallelism", "1");
         settings.put("topic-partitions", "1");
         settings.putAll(extra);
-        return KafkaEnrichmentConfig.fromMap(settings);
+        return KafkaJobSettings.fromMap(settings);
     }
 
-    private static Ledger ledger(KafkaEnrichmentConfig config) {
+    private static Ledger ledger(KafkaJobSettings config) {
         return Ledger.of(
                 committed(kafka.bootstrapServers(), config.outputTopic()),
                 committed(kafka.bootstrapServers(), config.deadLetterTopic()));

@@ -2,8 +2,8 @@ package ai.instill.flink.examples.reliability;
 
 import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.EmbeddedKafka;
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.TopicClient;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
@@ -95,7 +95,7 @@ public final class SoakRun {
             settings.put("input-topic", "soak.in");
             settings.put("output-topic", "soak.out");
             settings.put("dead-letter-topic", "soak.dlq");
-            settings.put("task", "text-generation");
+            settings.put("task", "TEXT_GENERATION");
             settings.put("model-name", DefaultModels.COMPLETION);
             settings.put("endpoint", server.target());
             settings.put("bounded", "true");
@@ -108,7 +108,7 @@ public final class SoakRun {
             settings.put("retry.max-attempts", "20");
             settings.put("retry.initial-backoff", "10 ms");
             settings.put("retry.max-backoff", "500 ms");
-            KafkaEnrichmentConfig config = KafkaEnrichmentConfig.fromMap(settings);
+            KafkaJobSettings config = KafkaJobSettings.fromMap(settings);
             KafkaEnrichmentJob.createTopics(config);
 
             long started = System.nanoTime();
@@ -181,7 +181,7 @@ public final class SoakRun {
         System.exit(exit);
     }
 
-    private static int write(KafkaEnrichmentConfig config, int records) {
+    private static int write(KafkaJobSettings config, int records) {
         int bad = 0;
         List<Map.Entry<String, String>> chunk = new ArrayList<>();
         for (int i = 0; i < records; i++) {

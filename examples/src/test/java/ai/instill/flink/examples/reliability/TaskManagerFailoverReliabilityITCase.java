@@ -5,7 +5,7 @@ import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.instill.flink.examples.SampleData;
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
 import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
 import ai.instill.flink.examples.kafka.testutils.Ledger;
@@ -80,7 +80,7 @@ class TaskManagerFailoverReliabilityITCase {
         settings.put("max-concurrent-calls", "2");
         settings.put("retry.initial-backoff", "5 ms");
         settings.put("retry.max-attempts", "20");
-        KafkaEnrichmentConfig config = KafkaEnrichmentConfig.fromMap(settings);
+        KafkaJobSettings config = KafkaJobSettings.fromMap(settings);
         List<Map.Entry<String, String>> input =
                 IntStream.range(0, count)
                         .mapToObj(

@@ -1,7 +1,7 @@
 package ai.instill.flink.examples.kafka.testutils;
 
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.OutgoingRecord;
 import ai.instill.flink.examples.kafka.TopicClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +45,7 @@ public final class EnrichmentRuns {
 
     /** Creates the topics, writes the input records (key, value) and runs the job to its end. */
     public static void run(
-            KafkaEnrichmentConfig config,
+            KafkaJobSettings config,
             List<Map.Entry<String, String>> input,
             int restarts,
             UnaryOperator<DataStream<OutgoingRecord>> beforeSink)

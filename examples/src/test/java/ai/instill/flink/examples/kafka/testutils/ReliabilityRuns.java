@@ -1,7 +1,7 @@
 package ai.instill.flink.examples.kafka.testutils;
 
-import ai.instill.flink.examples.kafka.KafkaEnrichmentConfig;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
+import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.OutgoingRecord;
 import ai.instill.flink.examples.kafka.TopicClient;
 import java.time.Duration;
@@ -40,7 +40,7 @@ public final class ReliabilityRuns {
      * One pipeline of a job: its settings and the records (key, value; a null value is a tombstone)
      * to write.
      */
-    public record Pipeline(KafkaEnrichmentConfig config, List<Map.Entry<String, String>> input) {}
+    public record Pipeline(KafkaJobSettings config, List<Map.Entry<String, String>> input) {}
 
     /**
      * Creates the topics, writes every pipeline's input and submits one job; {@code restarts} 0
@@ -69,7 +69,7 @@ public final class ReliabilityRuns {
         }
         env.configure(restart);
         for (Pipeline pipeline : pipelines) {
-            KafkaEnrichmentConfig config = pipeline.config();
+            KafkaJobSettings config = pipeline.config();
             KafkaEnrichmentJob.createTopics(config);
             TopicClient.write(config.bootstrapServers(), config.inputTopic(), pipeline.input());
             KafkaEnrichmentJob.addTo(env, config, beforeSink);
