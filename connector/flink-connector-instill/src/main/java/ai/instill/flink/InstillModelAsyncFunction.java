@@ -56,7 +56,8 @@ public final class InstillModelAsyncFunction<IN, OUT>
                         settings,
                         metrics,
                         "instill-timer-"
-                                + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+                                + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                        getRuntimeContext().getTaskInfo().getAttemptNumber());
         metrics.watch(runtime.engine());
     }
 

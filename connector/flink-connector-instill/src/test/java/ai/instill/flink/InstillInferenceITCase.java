@@ -329,24 +329,23 @@ class InstillInferenceITCase {
     }
 
     @Test
-    void recordsThatRunOutOfTimeFollowThePolicy() throws Exception {
+    void aModelTooSlowForEveryRecordHoldsThemThenFailsTheJobWithoutDeadLetters() {
         SERVER.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofSeconds(2));
         StreamExecutionEnvironment env = env();
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify()
                         .failurePolicy(FailurePolicy.DEAD_LETTER)
                         .recordTimeout(Duration.ofMillis(300))
+                        .option(InstillOptions.OUTAGE_FAIL_AFTER, Duration.ofSeconds(3))
                         .build();
         SingleOutputStreamOperator<Enriched<Photo>> enriched =
                 inference.applyTo(env.fromData(photos(6)));
-        List<DeadLetter<Photo>> dead = collect(enriched.getSideOutput(inference.deadLetters()));
 
-        assertThat(dead)
-                .hasSize(6)
-                .allSatisfy(
-                        d ->
-                                assertThat(d.code())
-                                        .isIn(ErrorCode.DEADLINE_EXCEEDED, ErrorCode.TIMEOUT));
+        assertThatThrownBy(() -> collect(enriched.getSideOutput(inference.deadLetters())))
+                .rootCause()
+                .hasMessageContaining("outage.fail-after");
+        assertThat(counter("deadLettered")).isZero();
+        assertThat(counter("systemFailures")).isPositive();
     }
 
     @Test

@@ -32,13 +32,16 @@ public final class InstillModelClient implements AutoCloseable {
     private final ChannelCache.Lease channel;
     private final ModelApi api;
     private final Duration requestTimeout;
+    private final Endpoint endpoint;
     private final ConcurrentMap<ModelName, CompletableFuture<ModelInfo>> checkedModels =
             new ConcurrentHashMap<>();
 
-    private InstillModelClient(ChannelCache.Lease channel, ModelApi api, Duration requestTimeout) {
+    private InstillModelClient(
+            ChannelCache.Lease channel, ModelApi api, Duration requestTimeout, Endpoint endpoint) {
         this.channel = channel;
         this.api = api;
         this.requestTimeout = requestTimeout;
+        this.endpoint = endpoint;
     }
 
     /**
@@ -59,7 +62,8 @@ public final class InstillModelClient implements AutoCloseable {
                         settings.protocol(),
                         ClientInterceptors.intercept(
                                 lease.channel(), CallHeaders.interceptor(settings, token)));
-        return new InstillModelClient(lease, api, settings.requestTimeout());
+        return new InstillModelClient(
+                lease, api, settings.requestTimeout(), settings.channel().endpoint());
     }
 
     /**
@@ -130,8 +134,8 @@ public final class InstillModelClient implements AutoCloseable {
     }
 
     /** Names the call in an error message; built only when a call fails. */
-    private static String describe(ModelName model, int inputs) {
-        return "Trigger of model " + model + " with " + inputs + " input(s)";
+    private String describe(ModelName model, int inputs) {
+        return "Trigger of model " + model + " with " + inputs + " input(s) at " + endpoint;
     }
 
     /**
@@ -186,7 +190,7 @@ public final class InstillModelClient implements AutoCloseable {
     }
 
     private CompletableFuture<ModelInfo> lookUp(ModelName model, InstillTask task) {
-        String what = "Look-up of model " + model;
+        String what = "Look-up of model " + model + " at " + endpoint;
         return api.getModel(model, requestTimeout.toMillis())
                 .handle(
                         (info, error) -> {

@@ -3,6 +3,10 @@ package ai.instill.flink.client;
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
 import io.grpc.Status;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
@@ -25,18 +29,80 @@ public final class StatusMapping {
         if (status.getCode() == Status.Code.UNKNOWN && status.getDescription() == null) {
             return new InstillModelException(ErrorCode.UNKNOWN, what + " failed: " + cause, cause);
         }
-        ErrorCode code = ErrorCode.valueOf(status.getCode().name());
         StringBuilder message = new StringBuilder(what).append(" failed");
         if (status.getDescription() != null) {
             message.append(": ").append(status.getDescription());
         }
+        Hint hint = hint(cause, status);
+        if (hint != null) {
+            message.append(" (").append(hint.text()).append(')');
+        }
+        ErrorCode code =
+                hint != null && hint.code() != null
+                        ? hint.code()
+                        : ErrorCode.valueOf(status.getCode().name());
+        return new InstillModelException(code, message.toString(), cause);
+    }
+
+    /** What the user should change, and the code when the hint makes a retry pointless. */
+    private record Hint(String text, ErrorCode code) {}
+
+    private static Hint hint(Throwable cause, Status status) {
         SSLException tls = find(cause, SSLException.class);
         if (tls != null) {
-            message.append(" (TLS handshake failed: ")
-                    .append(tls.getMessage())
-                    .append("; check the endpoint's certificate and the option 'tls.ca-file')");
+            String detail = String.valueOf(tls.getMessage());
+            if (detail.contains("not an SSL/TLS record")) {
+                return new Hint(
+                        "the server speaks plaintext, not TLS: drop 'https://' from the option"
+                                + " 'endpoint' or set 'tls.enabled' = false",
+                        ErrorCode.ENDPOINT_MISMATCH);
+            }
+            if (find(cause, CertificateException.class) != null
+                    || find(cause, GeneralSecurityException.class) != null
+                    || detail.contains("certification path")) {
+                return new Hint(
+                        "the server's certificate is not trusted: set the option 'tls.ca-file' to"
+                                + " the PEM file of the authority that signed it",
+                        ErrorCode.ENDPOINT_MISMATCH);
+            }
+            return new Hint(
+                    "TLS handshake failed: "
+                            + detail
+                            + "; check the endpoint's certificate and the option 'tls.ca-file'",
+                    ErrorCode.ENDPOINT_MISMATCH);
         }
-        return new InstillModelException(code, message.toString(), cause);
+        if (find(cause, ConnectException.class) != null) {
+            return new Hint(
+                    "connection refused: nothing listens at that address; check the option"
+                            + " 'endpoint'",
+                    null);
+        }
+        if (find(cause, UnknownHostException.class) != null) {
+            return new Hint("unknown host; check the option 'endpoint'", null);
+        }
+        String description = String.valueOf(status.getDescription());
+        if (description.contains("invalid content-type") || answeredInHttp1(cause)) {
+            return new Hint(
+                    "the server at that address is not a gRPC server (an HTTP or REST port?);"
+                            + " check the option 'endpoint'",
+                    ErrorCode.ENDPOINT_MISMATCH);
+        }
+        if (status.getCode() == Status.Code.UNAUTHENTICATED) {
+            return new Hint(
+                    "check the API token given by 'auth.token-env' or 'auth.token-file'", null);
+        }
+        return null;
+    }
+
+    /** An HTTP/2 connection whose first answer began with "HTTP/": a plain HTTP/1 server. */
+    private static boolean answeredInHttp1(Throwable cause) {
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage());
+            if (text.contains("not SETTINGS") && text.contains("485454502f")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable error) {

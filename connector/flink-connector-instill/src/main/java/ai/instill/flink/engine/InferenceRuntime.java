@@ -1,6 +1,8 @@
 package ai.instill.flink.engine;
 
 import ai.instill.flink.client.InstillModelClient;
+import ai.instill.flink.error.ErrorCode;
+import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskCodec;
 import java.util.concurrent.Executors;
@@ -22,11 +24,34 @@ public final class InferenceRuntime implements AutoCloseable {
         this.engine = engine;
     }
 
+    /**
+     * Opens the runtime and, when the settings name the model, runs the {@link StartupCheck};
+     * {@code attemptNumber} is the task's execution attempt (0 on the job's first start).
+     */
     public static InferenceRuntime open(
-            InstillSettings settings, EngineListener listener, String threadName) {
+            InstillSettings settings,
+            EngineListener listener,
+            String threadName,
+            int attemptNumber) {
         InstillTask task = settings.task();
         TaskCodec codec = TaskCodec.of(task, settings.inputLimits());
-        InstillModelClient client = InstillModelClient.create(settings.client());
+        InstillModelClient client;
+        try {
+            client = InstillModelClient.create(settings.client());
+        } catch (IllegalArgumentException e) {
+            throw settings.startupCheck()
+                    .fail(
+                            new InstillModelException(ErrorCode.SETUP_INCOMPLETE, e.getMessage()),
+                            false);
+        }
+        if (settings.model() != null) {
+            try {
+                settings.startupCheck().run(client, settings.model(), task, attemptNumber);
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+        }
         ScheduledExecutorService timer =
                 Executors.newSingleThreadScheduledExecutor(
                         runnable -> {

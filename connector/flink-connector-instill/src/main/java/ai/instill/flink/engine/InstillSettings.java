@@ -26,7 +26,8 @@ public record InstillSettings(
         OutputMode outputMode,
         InputLimits inputLimits,
         EngineSettings engine,
-        ClientSettings client)
+        ClientSettings client,
+        StartupCheck startupCheck)
         implements Serializable {
 
     /** Where the options come from; each surface refuses what it cannot honour. */
@@ -77,7 +78,10 @@ public record InstillSettings(
                         config.get(InstillOptions.MAX_IMAGE_SIZE).getBytes(),
                         config.get(InstillOptions.MAX_IMAGE_PIXELS)),
                 EngineSettings.from(config),
-                ClientSettings.from(config));
+                ClientSettings.from(config),
+                new StartupCheck(
+                        config.get(InstillOptions.STARTUP_CHECK_TIMEOUT),
+                        config.get(InstillOptions.STARTUP_CHECK_RESTART)));
     }
 
     private static void require(boolean condition, String message) {

@@ -41,6 +41,16 @@ public enum ErrorCode {
     MALFORMED_OUTPUT(ErrorClass.NOT_RETRYABLE),
     /** The model does not serve the task the connector was configured with. */
     TASK_MISMATCH(ErrorClass.SETUP),
+    /**
+     * The endpoint does not answer as configured: TLS against a plaintext server, a certificate
+     * that is not trusted, not a gRPC server.
+     */
+    ENDPOINT_MISMATCH(ErrorClass.SETUP),
+    /**
+     * A file or environment variable the options name (API token, TLS certificates) is missing
+     * where the operator runs.
+     */
+    SETUP_INCOMPLETE(ErrorClass.SETUP),
     /** The record's overall time budget ran out. */
     TIMEOUT(ErrorClass.RETRYABLE);
 

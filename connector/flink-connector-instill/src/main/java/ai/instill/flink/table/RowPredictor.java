@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 
@@ -47,13 +46,14 @@ final class RowPredictor implements Serializable {
     }
 
     void open(FunctionContext context) {
-        open(context.getMetricGroup(), context.getTaskInfo().getIndexOfThisSubtask());
-    }
-
-    void open(MetricGroup group, int subtask) {
-        InferenceMetrics metrics = new InferenceMetrics(group);
+        InferenceMetrics metrics = new InferenceMetrics(context.getMetricGroup());
         outcomes = new OutcomePolicy(settings.failurePolicy(), metrics, "row", false);
-        runtime = InferenceRuntime.open(settings, metrics, "instill-sql-timer-" + subtask);
+        runtime =
+                InferenceRuntime.open(
+                        settings,
+                        metrics,
+                        "instill-sql-timer-" + context.getTaskInfo().getIndexOfThisSubtask(),
+                        context.getTaskInfo().getAttemptNumber());
         metrics.watch(runtime.engine());
     }
 

@@ -96,7 +96,11 @@ class RefusedImagesITCase {
         Configuration config = new Configuration();
         config.set(InstillOptions.ENDPOINT, SERVER.endpoint());
         config.set(InstillOptions.TASK, task);
-        return InferenceRuntime.open(config, EngineListener.NONE, "refused-images-test");
+        return InferenceRuntime.open(
+                InstillSettings.from(config, InstillSettings.Surface.DATASTREAM),
+                EngineListener.NONE,
+                "refused-images-test",
+                0);
     }
 
     private static RecordOutcome submit(InferenceRuntime runtime, String model, TaskInput input)
