@@ -18,7 +18,7 @@ public final class InvalidInputException extends InstillModelException {
         this.field = field;
     }
 
-    /** The input field at fault, for example {@code image} or {@code chat-history[2].role}. */
+    /** The input field at fault, for example {@code image} or {@code chat_history[2].role}. */
     public String field() {
         return field;
     }

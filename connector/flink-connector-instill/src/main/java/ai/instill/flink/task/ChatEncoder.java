@@ -86,12 +86,12 @@ final class ChatEncoder {
             return textPart(InputChecks.validUtf16(value, field + ".text"));
         }
         if (part instanceof ContentPart.ImagePart image) {
-            return imagePart(InputChecks.image(image.image(), field + ".image", limits));
+            return imagePart(InputChecks.image(image.image(), field + ".image-base64", limits));
         }
         ContentPart.ImageUrlPart url = (ContentPart.ImageUrlPart) part;
         return WireObject.create()
                 .put("type", "image-url")
-                .put("image-url", InputChecks.imageUrl(url.url(), field + ".url", limits));
+                .put("image-url", InputChecks.imageUrl(url.url(), field + ".image-url", limits));
     }
 
     private static WireObject message(String role, List<WireObject> parts) {

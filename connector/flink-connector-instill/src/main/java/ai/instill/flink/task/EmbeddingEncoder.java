@@ -70,6 +70,6 @@ final class EmbeddingEncoder {
         EmbeddingItem.ImageUrlItem url = (EmbeddingItem.ImageUrlItem) item;
         return WireObject.create()
                 .put("type", "image-url")
-                .put("image-url", InputChecks.imageUrl(url.url(), field + ".url", limits));
+                .put("image-url", InputChecks.imageUrl(url.url(), field + ".image-url", limits));
     }
 }

@@ -85,7 +85,7 @@ class RefusedImagesITCase {
 
                 assertThat(outcome.failure().code()).isEqualTo(ErrorCode.INVALID_INPUT);
                 assertThat(outcome.failure().getMessage())
-                        .contains("chat-history[0].content[0].image-url");
+                        .contains("chat_history[0].content[0].image-url");
                 assertThat(outcome.attempts()).isZero();
             }
             assertThat(SERVER.server().stats(DefaultModels.CHAT).calls()).isZero();

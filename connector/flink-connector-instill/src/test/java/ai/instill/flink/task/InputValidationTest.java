@@ -491,7 +491,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage("user", List.of(ContentPart.image(null)))),
-                "chat_history[0].content[0].image",
+                "chat_history[0].content[0].image-base64",
                 "is required");
     }
 
@@ -507,7 +507,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(message),
-                "chat_history[0].content[1].image",
+                "chat_history[0].content[1].image-base64",
                 "not an image (PNG, JPEG, GIF, WebP, BMP or TIFF expected)");
     }
 
@@ -516,7 +516,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage("user", List.of(ContentPart.imageUrl("")))),
-                "chat_history[0].content[0].url",
+                "chat_history[0].content[0].image-url",
                 "must not be empty");
     }
 
@@ -528,7 +528,7 @@ class InputValidationTest {
                         new ChatMessage(
                                 "user",
                                 List.of(ContentPart.imageUrl("data:image/png;base64,@@@")))),
-                "chat-history[0].content[0].image-url",
+                "chat_history[0].content[0].image-url",
                 "not valid base64");
     }
 
@@ -543,7 +543,7 @@ class InputValidationTest {
                                         ContentPart.text("see"),
                                         ContentPart.imageUrl(
                                                 "data:image/png;base64,aGVsbG8gd29ybGQ=")))),
-                "chat-history[0].content[1].image-url",
+                "chat_history[0].content[1].image-url",
                 "not an image (PNG, JPEG, GIF, WebP, BMP or TIFF expected)");
     }
 
@@ -554,7 +554,7 @@ class InputValidationTest {
                 history(
                         new ChatMessage(
                                 "user", List.of(ContentPart.imageUrl("data:image/png;base64,")))),
-                "chat-history[0].content[0].image-url",
+                "chat_history[0].content[0].image-url",
                 "must not be empty");
     }
 
@@ -565,7 +565,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
-                "chat-history[0].content[0].image-url",
+                "chat_history[0].content[0].image-url",
                 "PNG header declares 100000 × 100000 pixels, over the limit of 40000000 set by"
                         + " 'max-image-pixels'");
     }
@@ -577,7 +577,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.CHAT,
                 history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
-                "chat-history[0].content[0].image-url",
+                "chat_history[0].content[0].image-url",
                 "is a truncated JPEG (it has no EOI marker, FFD9)");
     }
 
@@ -588,7 +588,7 @@ class InputValidationTest {
             assertInvalid(
                     InstillTask.CHAT,
                     history(new ChatMessage("user", List.of(ContentPart.imageUrl(uri)))),
-                    "chat-history[0].content[0].image-url",
+                    "chat_history[0].content[0].image-url",
                     "is a data URI that does not hold base64 (data:<type>;base64,<data>"
                             + " expected)");
         }
@@ -715,7 +715,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.EMBEDDING,
                 embedding().addItem(EmbeddingItem.imageUrl(null)).build(),
-                "items[1].url",
+                "items[1].image-url",
                 "is required");
     }
 
@@ -730,7 +730,7 @@ class InputValidationTest {
                                 EmbeddingItem.imageUrl(
                                         "data:image/png;base64," + ImageSamples.PNG_BASE64))
                         .build(),
-                "embeddings[1].image-url",
+                "items[1].image-url",
                 "is 70 bytes, larger than the limit of 10 bytes");
     }
 
@@ -741,7 +741,7 @@ class InputValidationTest {
         assertInvalid(
                 InstillTask.EMBEDDING,
                 embedding().addItem(EmbeddingItem.imageUrl(uri)).build(),
-                "embeddings[1].image-url",
+                "items[1].image-url",
                 "JPEG header declares 10000 × 5000 pixels, over the limit of 40000000 set by"
                         + " 'max-image-pixels'");
     }
