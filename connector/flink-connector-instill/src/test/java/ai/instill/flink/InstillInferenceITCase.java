@@ -195,7 +195,8 @@ class InstillInferenceITCase {
                 .faults(DefaultModels.CLASSIFIER)
                 .seed(7)
                 .errorRate(Status.Code.UNAVAILABLE, 0.3)
-                .emptyOutputsRate(0.2);
+                .emptyOutputsNext(1)
+                .fewerOutputsNext(1);
         StreamExecutionEnvironment env = env();
         InstillInference<Photo, String> inference =
                 classify()
@@ -216,10 +217,10 @@ class InstillInferenceITCase {
     }
 
     @Test
-    void nonRetryableErrorsAreNotRetried() throws Exception {
+    void inputsTheServerRefusesAreDeadLetteredWithoutARetry() throws Exception {
         SERVER.server()
                 .faults(DefaultModels.CLASSIFIER)
-                .errorRate(Status.Code.PERMISSION_DENIED, 1.0);
+                .errorRate(Status.Code.INVALID_ARGUMENT, 1.0);
         StreamExecutionEnvironment env = env();
         env.setParallelism(1);
         InstillInference<Photo, Enriched<Photo>> inference =
@@ -235,10 +236,28 @@ class InstillInferenceITCase {
                 .hasSize(10)
                 .allSatisfy(
                         d -> {
-                            assertThat(d.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+                            assertThat(d.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                             assertThat(d.attempts()).isEqualTo(1);
                         });
         assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).calls()).isEqualTo(10);
+    }
+
+    @Test
+    void aPermissionRefusedForEveryCallFailsTheJobInsteadOfDeadLetteringTheStream() {
+        SERVER.server()
+                .faults(DefaultModels.CLASSIFIER)
+                .errorRate(Status.Code.PERMISSION_DENIED, 1.0);
+        StreamExecutionEnvironment env = env();
+        InstillInference<Photo, Enriched<Photo>> inference =
+                classify().failurePolicy(FailurePolicy.DEAD_LETTER).build();
+        SingleOutputStreamOperator<Enriched<Photo>> enriched =
+                inference.applyTo(env.fromData(photos(10)));
+
+        assertThatThrownBy(() -> collect(enriched.getSideOutput(inference.deadLetters())))
+                .rootCause()
+                .hasMessageContaining("PERMISSION_DENIED");
+        assertThat(counter("deadLettered")).isZero();
+        assertThat(counter("systemFailures")).isPositive();
     }
 
     @Test

@@ -32,6 +32,8 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The README's first command: starts an embedded Kafka broker, the local model server and a Flink
@@ -45,6 +47,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * DemoOptions}).
  */
 public final class InstillDemo {
+    private static final Logger LOG = LoggerFactory.getLogger(InstillDemo.class);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 2;
 
@@ -79,8 +83,12 @@ public final class InstillDemo {
             demo.run();
             status = 0;
         } catch (Exception e) {
-            System.err.println("\nThe demo failed: " + e);
-            e.printStackTrace();
+            LOG.error("The demo failed", e);
+            System.err.println("\nerror: " + JobFailure.oneLine(e));
+            System.err.println(
+                    "(the log, with the stack trace: "
+                            + System.getProperty("java.io.tmpdir")
+                            + "/instill-demo.log)");
             status = 1;
         }
         // Kafka, gRPC and Flink leave non-daemon threads behind for a while; everything of ours is

@@ -382,7 +382,10 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
-    /** A failure of a lone record's model run (not of the system): worth a couple of tries. */
+    /**
+     * A failure of the model's run on the inputs (not of the system): for a record sent alone it is
+     * the record's after two tries.
+     */
     private static boolean modelFailedOnIt(ErrorCode code) {
         return code == ErrorCode.MISSING_OUTPUTS || code == ErrorCode.FAILED_PRECONDITION;
     }
@@ -424,10 +427,14 @@ public final class InferenceEngine implements AutoCloseable {
             // the server answered for this record alone, or other calls succeeded since it began
             // to fail: the fault is the record's
             boolean answeredAlone = batch.size() == 1 && modelFailedOnIt(failure.code());
+            if (answeredAlone) {
+                pending.failuresAlone++;
+            }
             boolean othersSucceed = answeredAlone || lastSuccess > pending.firstFailureNanos;
-            int allowed =
-                    answeredAlone ? Math.min(2, settings.maxAttempts()) : settings.maxAttempts();
-            boolean outOfAttempts = pending.attempts >= allowed;
+            boolean outOfAttempts =
+                    answeredAlone
+                            ? pending.failuresAlone >= 2
+                            : pending.attempts >= settings.maxAttempts();
             boolean outOfTime = now + delay >= pending.deadlineNanos;
             if (othersSucceed && outOfAttempts) {
                 pending.fail(gaveUp(failure, "after " + pending.attempts + " attempts"));
@@ -523,6 +530,9 @@ public final class InferenceEngine implements AutoCloseable {
 
         /** Kept past its budget because every call failed; gets a fresh budget when it goes out. */
         boolean held;
+
+        /** Calls made for this record alone that the model answered without its output. */
+        int failuresAlone;
 
         Pending(
                 ModelName model,

@@ -138,9 +138,9 @@ class SecureCallITCase {
             Configuration untrusting = new Configuration();
             untrusting.set(InstillOptions.ENDPOINT, "https://localhost:" + server.port());
             InstillModelException e = failure(untrusting);
-            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.code()).isEqualTo(ErrorCode.ENDPOINT_MISMATCH);
             assertThat(e)
-                    .hasMessageContaining("TLS handshake failed")
+                    .hasMessageContaining("certificate is not trusted")
                     .hasMessageContaining("tls.ca-file");
 
             Configuration plaintextToTls = plaintext(server);

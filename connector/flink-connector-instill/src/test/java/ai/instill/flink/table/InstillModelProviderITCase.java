@@ -278,10 +278,10 @@ class InstillModelProviderITCase {
     }
 
     @Test
-    void serverErrorsAfterRetriesAlsoLandInTheErrorColumns() throws Exception {
+    void inputsTheServerRefusesLandInTheErrorColumns() throws Exception {
         SERVER.server()
                 .faults(DefaultModels.CLASSIFIER)
-                .errorRate(Status.Code.PERMISSION_DENIED, 1.0);
+                .errorRate(Status.Code.INVALID_ARGUMENT, 1.0);
         sql.view("photos", photos(false));
         sql.execute(
                 "CREATE MODEL colour_model INPUT (image BYTES) OUTPUT (category STRING, error_code"
@@ -300,8 +300,9 @@ class InstillModelProviderITCase {
                 .hasSize(COLOURS.size())
                 .allSatisfy(
                         r -> {
-                            assertThat(r.getField("error_code")).isEqualTo("PERMISSION_DENIED");
-                            assertThat(r.getField("error_attempts")).isEqualTo(1);
+                            assertThat(r.getField("error_code")).isEqualTo("INVALID_ARGUMENT");
+                            // in its batch, then alone to find which input was refused
+                            assertThat((Integer) r.getField("error_attempts")).isBetween(1, 2);
                         });
     }
 

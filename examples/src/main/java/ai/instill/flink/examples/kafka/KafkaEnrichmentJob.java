@@ -2,6 +2,7 @@ package ai.instill.flink.examples.kafka;
 
 import ai.instill.flink.DeadLetter;
 import ai.instill.flink.InstillInference;
+import ai.instill.flink.examples.JobFailure;
 import ai.instill.flink.examples.kafka.KafkaJobOptions.Delivery;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskResult;
@@ -39,6 +40,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka-to-Kafka enrichment job: reads JSON records from a topic (read_committed), calls an
@@ -57,6 +60,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * sent to the model again; the output topic still gets each result once (exactly-once delivery).
  */
 public final class KafkaEnrichmentJob {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEnrichmentJob.class);
 
     /**
      * The sink's transaction timeout unless {@code kafka.transaction.timeout.ms} says otherwise.
@@ -92,13 +96,19 @@ public final class KafkaEnrichmentJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         addTo(env, config);
-        env.execute(
-                "Instill "
-                        + config.task().componentId()
-                        + ": "
-                        + config.inputTopic()
-                        + " -> "
-                        + config.outputTopic());
+        try {
+            env.execute(
+                    "Instill "
+                            + config.task().componentId()
+                            + ": "
+                            + config.inputTopic()
+                            + " -> "
+                            + config.outputTopic());
+        } catch (Exception e) {
+            LOG.error("The job failed", e);
+            System.err.println("error: " + JobFailure.oneLine(e));
+            System.exit(1);
+        }
     }
 
     /**
