@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The options of the demo ({@link InstillDemo}) and the task tour ({@link TaskTour}): their own
@@ -58,6 +59,31 @@ public final class DemoOptions {
                             "Run only these tasks, for example DETECTION;OCR (repeatable). Empty:"
                                     + " every task that has a model.");
 
+    public static final ConfigOption<String> TOKEN_ENV =
+            ConfigOptions.key("token-env")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With --endpoint: the environment variable that holds your API token"
+                                    + " (the connector's 'auth.token-env').");
+
+    public static final ConfigOption<String> TOKEN_FILE =
+            ConfigOptions.key("token-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With --endpoint: the file that holds your API token (the connector's"
+                                    + " 'auth.token-file').");
+
+    /** The connector's token options, as given by {@link #TOKEN_ENV} and {@link #TOKEN_FILE}. */
+    static Map<ConfigOption<String>, String> tokenSource(Configuration options) {
+        Map<ConfigOption<String>, String> source = new LinkedHashMap<>();
+        options.getOptional(TOKEN_ENV).ifPresent(v -> source.put(InstillOptions.AUTH_TOKEN_ENV, v));
+        options.getOptional(TOKEN_FILE)
+                .ifPresent(v -> source.put(InstillOptions.AUTH_TOKEN_FILE, v));
+        return source;
+    }
+
     /** The demo's options. */
     static List<ConfigOption<?>> demo() {
         return List.of(
@@ -65,16 +91,15 @@ public final class DemoOptions {
                 BOOTSTRAP_SERVERS,
                 KafkaJobOptions.DELIVERY,
                 ENDPOINT,
-                InstillOptions.AUTH_TOKEN_ENV,
-                InstillOptions.AUTH_TOKEN_FILE,
+                TOKEN_ENV,
+                TOKEN_FILE,
                 MODELS,
                 TASKS);
     }
 
     /** The task tour's options. */
     static List<ConfigOption<?>> tour() {
-        return List.of(
-                ENDPOINT, InstillOptions.AUTH_TOKEN_ENV, InstillOptions.AUTH_TOKEN_FILE, MODELS);
+        return List.of(ENDPOINT, TOKEN_ENV, TOKEN_FILE, MODELS);
     }
 
     /**

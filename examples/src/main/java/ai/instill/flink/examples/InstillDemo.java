@@ -1,6 +1,5 @@
 package ai.instill.flink.examples;
 
-import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.examples.cli.OptionParser;
 import ai.instill.flink.examples.kafka.EmbeddedKafka;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
@@ -26,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * on them, shows progress, a summary per task and a few enriched records, and exits.
  *
  * <p>{@code --bootstrap-servers host:port} uses an existing Kafka instead of the embedded one;
- * {@code --endpoint host:port} (with {@code --auth.token-env VAR} and {@code --model
+ * {@code --endpoint host:port} (with {@code --token-env VAR} and {@code --model
  * task=namespace/model/version} per task) uses an existing Instill Model instead of the stand-in
  * models. {@code --records N} sets the records per task; {@code --help} lists the options ({@link
  * DemoOptions}).
@@ -194,10 +192,8 @@ public final class InstillDemo {
                 // the input is a backlog: fewer records in flight keep the latency close to the
                 // model's
                 settings.put("max-in-flight-records", "32");
-                for (ConfigOption<String> token :
-                        List.of(InstillOptions.AUTH_TOKEN_ENV, InstillOptions.AUTH_TOKEN_FILE)) {
-                    options.getOptional(token).ifPresent(value -> settings.put(token.key(), value));
-                }
+                DemoOptions.tokenSource(options)
+                        .forEach((option, value) -> settings.put(option.key(), value));
                 KafkaJobSettings config = KafkaJobSettings.fromMap(settings);
                 KafkaEnrichmentJob.addTo(env, config);
                 first = first == null ? config : first;

@@ -22,7 +22,6 @@ import ai.instill.flink.task.TextToImageInput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -57,10 +56,7 @@ public final class TaskTour {
         Configuration config = new Configuration();
         if (options.getOptional(DemoOptions.ENDPOINT).isPresent()) {
             config.set(InstillOptions.ENDPOINT, options.get(DemoOptions.ENDPOINT));
-            for (ConfigOption<String> token :
-                    List.of(InstillOptions.AUTH_TOKEN_ENV, InstillOptions.AUTH_TOKEN_FILE)) {
-                options.getOptional(token).ifPresent(value -> config.set(token, value));
-            }
+            DemoOptions.tokenSource(options).forEach(config::set);
         } else {
             local = LocalModelServer.builder().port(0).withDefaultModels().build().start();
             config.set(InstillOptions.ENDPOINT, local.target());

@@ -34,7 +34,7 @@ class DemoOptionsTest {
                 DEMO.parse(
                         "--endpoint",
                         "https://api.instill-ai.com",
-                        "--auth.token-env",
+                        "--token-env",
                         "INSTILL_API_TOKEN",
                         "--model",
                         "detection=acme/yolov7/v0.1.0",
@@ -55,7 +55,8 @@ class DemoOptionsTest {
                                 "acme/llama;v1"));
         assertThat(options.get(DemoOptions.TASKS))
                 .containsExactly(InstillTask.DETECTION, InstillTask.TEXT_GENERATION);
-        assertThat(options.get(InstillOptions.AUTH_TOKEN_ENV)).isEqualTo("INSTILL_API_TOKEN");
+        assertThat(DemoOptions.tokenSource(options))
+                .isEqualTo(Map.of(InstillOptions.AUTH_TOKEN_ENV, "INSTILL_API_TOKEN"));
         assertThat(options.get(DemoOptions.RECORDS)).isEqualTo(20);
         assertThat(options.get(KafkaJobOptions.DELIVERY)).isEqualTo(Delivery.AT_LEAST_ONCE);
     }
@@ -80,8 +81,8 @@ class DemoOptionsTest {
                 .hasMessage("unknown option '--recrods'; did you mean '--records'?");
         assertThatThrownBy(() -> DEMO.parse("--records", "many"))
                 .hasMessage("option '--records' takes an integer, got 'many'");
-        assertThatThrownBy(() -> DEMO.parse("--token-env", "X"))
-                .hasMessage("unknown option '--token-env'; did you mean '--auth.token-env'?");
+        assertThatThrownBy(() -> DEMO.parse("--tokenenv", "X"))
+                .hasMessage("unknown option '--tokenenv'; did you mean '--token-env'?");
         assertThatThrownBy(() -> DEMO.parse("--colour", "red"))
                 .hasMessage("unknown option '--colour'; --help lists the options");
     }
