@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
@@ -31,7 +32,8 @@ public final class StatusMapping {
         }
         StringBuilder message = new StringBuilder(what).append(" failed");
         if (status.getDescription() != null) {
-            message.append(": ").append(status.getDescription());
+            // gRPC appends the channel pipeline on further lines of an I/O failure
+            message.append(": ").append(status.getDescription().lines().findFirst().orElse(""));
         }
         Hint hint = hint(cause, status);
         if (hint != null) {
@@ -50,11 +52,18 @@ public final class StatusMapping {
     private static Hint hint(Throwable cause, Status status) {
         SSLException tls = find(cause, SSLException.class);
         if (tls != null) {
-            String detail = String.valueOf(tls.getMessage());
+            String detail = String.valueOf(tls.getMessage()).lines().findFirst().orElse("");
             if (detail.contains("not an SSL/TLS record")) {
                 return new Hint(
                         "the server speaks plaintext, not TLS: drop 'https://' from the option"
                                 + " 'endpoint' or set 'tls.enabled' = false",
+                        ErrorCode.ENDPOINT_MISMATCH);
+            }
+            String lower = detail.toLowerCase(Locale.ROOT);
+            if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
+                return new Hint(
+                        "the server asks for a client certificate: set the options"
+                                + " 'tls.client-cert-file' and 'tls.client-key-file'",
                         ErrorCode.ENDPOINT_MISMATCH);
             }
             if (find(cause, CertificateException.class) != null

@@ -57,7 +57,7 @@ public final class InferenceEngine implements AutoCloseable {
     /** When the current run of failed calls began, or -1 while calls succeed. */
     private long failingSinceNanos = -1;
 
-    private long lastSuccessNanos;
+    private long lastSuccessNanos = Long.MIN_VALUE;
 
     /** Set once an outage outlasted its limit: every record from then on ends with it. */
     private InstillModelException outage;
@@ -101,7 +101,6 @@ public final class InferenceEngine implements AutoCloseable {
                         settings.maxConcurrentCalls(),
                         settings.adaptiveConcurrency(),
                         settings.backoff().initial().toNanos());
-        this.lastSuccessNanos = clock.getAsLong();
     }
 
     /**
@@ -355,7 +354,7 @@ public final class InferenceEngine implements AutoCloseable {
                 }
             }
         } else {
-            handleFailure(batch, failure, now);
+            handleFailure(batch, failure, startNanos, now);
         }
         drain();
     }
@@ -390,7 +389,8 @@ public final class InferenceEngine implements AutoCloseable {
         return code == ErrorCode.MISSING_OUTPUTS || code == ErrorCode.FAILED_PRECONDITION;
     }
 
-    private void handleFailure(List<Pending> batch, InstillModelException failure, long now) {
+    private void handleFailure(
+            List<Pending> batch, InstillModelException failure, long callStartNanos, long now) {
         boolean spoilsBatch =
                 failure.code().errorClass() == ErrorClass.BAD_INPUT
                         || modelFailedOnIt(failure.code());
@@ -420,25 +420,26 @@ public final class InferenceEngine implements AutoCloseable {
         int retry = batch.stream().mapToInt(p -> p.attempts).max().orElse(1);
         long delay = settings.backoff().delayNanos(retry, random);
         List<Pending> retrying = new ArrayList<>(batch.size());
+        // the failure is the record's own only when another call succeeded while this one was
+        // out, or the server answered for this record alone: otherwise the system is failing, and
+        // the record is held until it recovers or the outage outlasts its limit
+        boolean othersSucceeded = lastSuccess >= callStartNanos;
+        boolean answeredAlone = batch.size() == 1 && modelFailedOnIt(failure.code());
         for (Pending pending : batch) {
-            if (pending.firstFailureNanos < 0) {
-                pending.firstFailureNanos = now;
-            }
-            // the server answered for this record alone, or other calls succeeded since it began
-            // to fail: the fault is the record's
-            boolean answeredAlone = batch.size() == 1 && modelFailedOnIt(failure.code());
             if (answeredAlone) {
                 pending.failuresAlone++;
             }
-            boolean othersSucceed = answeredAlone || lastSuccess > pending.firstFailureNanos;
+            if (othersSucceeded || answeredAlone) {
+                pending.ownFailures++;
+            }
             boolean outOfAttempts =
                     answeredAlone
                             ? pending.failuresAlone >= 2
-                            : pending.attempts >= settings.maxAttempts();
+                            : pending.ownFailures >= settings.maxAttempts();
             boolean outOfTime = now + delay >= pending.deadlineNanos;
-            if (othersSucceed && outOfAttempts) {
+            if (outOfAttempts) {
                 pending.fail(gaveUp(failure, "after " + pending.attempts + " attempts"));
-            } else if (othersSucceed && outOfTime) {
+            } else if (outOfTime && pending.ownFailures >= Math.min(2, settings.maxAttempts())) {
                 pending.fail(
                         gaveUp(failure, "the record's timeout leaves no time for another attempt"));
             } else {
@@ -524,7 +525,10 @@ public final class InferenceEngine implements AutoCloseable {
         final CompletableFuture<RecordOutcome> outcome;
         long deadlineNanos;
         long enqueuedNanos;
-        long firstFailureNanos = -1;
+
+        /** Failures while other calls succeeded: the ones that count against the record. */
+        int ownFailures;
+
         int attempts;
         boolean isolated;
 

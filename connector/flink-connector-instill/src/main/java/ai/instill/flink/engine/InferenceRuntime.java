@@ -5,6 +5,7 @@ import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.TaskCodec;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -38,7 +39,7 @@ public final class InferenceRuntime implements AutoCloseable {
         InstillModelClient client;
         try {
             client = InstillModelClient.create(settings.client());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw settings.startupCheck()
                     .fail(
                             new InstillModelException(ErrorCode.SETUP_INCOMPLETE, e.getMessage()),

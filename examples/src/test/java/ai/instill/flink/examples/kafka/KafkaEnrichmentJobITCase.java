@@ -84,7 +84,7 @@ class KafkaEnrichmentJobITCase {
 
     @Test
     void malformedRecordsAndModelFailuresGoToTheDeadLetterTopicWithTheirReasons() throws Exception {
-        STACK.server().faults(DefaultModels.DETECTOR).failNext(4, Status.Code.PERMISSION_DENIED);
+        STACK.server().faults(DefaultModels.DETECTOR).failNext(4, Status.Code.INVALID_ARGUMENT);
         KafkaJobSettings config =
                 config(
                         "detect-dlq",
@@ -157,14 +157,14 @@ class KafkaEnrichmentJobITCase {
         }
         List<JsonNode> modelFailures =
                 letters.values().stream()
-                        .filter(l -> l.get("code").asText().equals("PERMISSION_DENIED"))
+                        .filter(l -> l.get("code").asText().equals("INVALID_ARGUMENT"))
                         .toList();
         assertThat(modelFailures)
                 .hasSize(4)
                 .allSatisfy(
                         l -> {
                             assertThat(l.get("attempts").asInt()).isEqualTo(1);
-                            assertThat(l.get("error_class").asText()).isEqualTo("NOT_RETRYABLE");
+                            assertThat(l.get("error_class").asText()).isEqualTo("BAD_INPUT");
                             assertThat(l.get("model").asText()).isEqualTo(DefaultModels.DETECTOR);
                             assertThat(l.get("reason").asText()).isNotBlank();
                             assertThat(l.get("original").asText()).contains("\"image\"");

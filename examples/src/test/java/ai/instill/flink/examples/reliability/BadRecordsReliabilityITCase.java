@@ -40,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every kind of bad record of the corpus in {@code src/test/resources/bad-records/corpus.jsonl},
  * each between good records, through the Kafka enrichment job (one job, one pipeline per task):
  * each one lands on the dead-letter topic with a reason that names the problem, the job keeps
- * running to its end, and the good records are enriched.
+ * running to its end, and the good records are enriched. (A wrong model or task is a setup mistake,
+ * not a bad record: {@link SetupMistakesReliabilityITCase}.)
  */
 class BadRecordsReliabilityITCase {
 
@@ -84,23 +85,18 @@ class BadRecordsReliabilityITCase {
         Map<String, List<String>> goodKeys = new LinkedHashMap<>();
         for (Map.Entry<String, List<BadRecord>> group : byPipeline.entrySet()) {
             String name = group.getKey();
-            boolean modelIsWrong = name.equals("unknown-model") || name.equals("task-mismatch");
             List<Map.Entry<String, String>> input = new ArrayList<>();
             List<String> good = new ArrayList<>();
             int n = 0;
             for (BadRecord bad : group.getValue()) {
-                if (!modelIsWrong) {
-                    String key = "good-" + name + "-" + n;
-                    input.add(Map.entry(key, goodRecord(name, n++)));
-                    good.add(key);
-                }
+                String key = "good-" + name + "-" + n;
+                input.add(Map.entry(key, goodRecord(name, n++)));
+                good.add(key);
                 input.add(new AbstractMap.SimpleEntry<>("bad-" + bad.kind(), bad.value()));
             }
-            if (!modelIsWrong) {
-                String key = "good-" + name + "-" + n;
-                input.add(Map.entry(key, goodRecord(name, n)));
-                good.add(key);
-            }
+            String key = "good-" + name + "-" + n;
+            input.add(Map.entry(key, goodRecord(name, n)));
+            good.add(key);
             goodKeys.put(name, good);
             pipelines.add(new Pipeline(pipelineConfig(name), input));
         }
@@ -274,15 +270,6 @@ class BadRecordsReliabilityITCase {
             case "embedding" -> {
                 task = "embedding";
                 model = DefaultModels.EMBEDDER;
-            }
-            // the operator's uid comes from the task, so pipelines of one job need different tasks
-            case "unknown-model" -> {
-                task = "classification";
-                model = "local/no-such-model/v1";
-            }
-            case "task-mismatch" -> {
-                task = "keypoint";
-                model = DefaultModels.DETECTOR;
             }
             default -> throw new IllegalArgumentException(pipeline);
         }

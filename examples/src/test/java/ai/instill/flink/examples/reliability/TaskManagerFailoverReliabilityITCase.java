@@ -21,8 +21,6 @@ import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -109,7 +107,9 @@ class TaskManagerFailoverReliabilityITCase {
         assertThat(inputsAtFailure)
                 .as("the TaskManager died in the middle of the stream")
                 .isLessThan(count);
-        assertThat(restarts(job)).as("the job restarted after losing the TaskManager").isPositive();
+        assertThat(ReliabilityRuns.restarts(METRICS, job.getJobID()))
+                .as("the job restarted after losing the TaskManager")
+                .isPositive();
         Ledger ledger =
                 Ledger.of(
                                 committed(STACK.kafka().bootstrapServers(), config.outputTopic()),
@@ -122,20 +122,5 @@ class TaskManagerFailoverReliabilityITCase {
         // again
         assertThat(STACK.server().stats(DefaultModels.CLASSIFIER).inputs())
                 .isGreaterThanOrEqualTo(count);
-    }
-
-    private static long restarts(JobClient job) {
-        long restarts = 0;
-        for (Map.Entry<org.apache.flink.metrics.MetricGroup, Map<String, Metric>> group :
-                METRICS.getMetricsByGroup().entrySet()) {
-            Metric metric = group.getValue().get("numRestarts");
-            if (metric instanceof Gauge<?> gauge
-                    && job.getJobID()
-                            .toString()
-                            .equals(group.getKey().getAllVariables().get("<job_id>"))) {
-                restarts = Math.max(restarts, ((Number) gauge.getValue()).longValue());
-            }
-        }
-        return restarts;
     }
 }

@@ -1,5 +1,6 @@
 package ai.instill.flink.examples.kafka.testutils;
 
+import ai.instill.flink.examples.JobFailure;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
 import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.OutgoingRecord;
@@ -7,6 +8,7 @@ import ai.instill.flink.examples.kafka.TopicClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -15,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -83,6 +86,32 @@ public final class ReliabilityRuns {
      */
     public static void awaitEnd(JobClient job) throws Exception {
         job.getJobExecutionResult().get(JOB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits for a job that must fail; returns the one line the job's command line prints for its
+     * failure ({@link JobFailure#oneLine}).
+     */
+    public static String awaitFailure(JobClient job) throws Exception {
+        try {
+            job.getJobExecutionResult().get(JOB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return JobFailure.oneLine(e);
+        }
+        throw new AssertionError("the job finished, but it should have failed");
+    }
+
+    /** The job's {@code numRestarts}; -1 when the job reported none. */
+    public static long restarts(InMemoryReporter reporter, JobID job) {
+        long restarts = -1;
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+                reporter.getMetricsByGroup().entrySet()) {
+            if (group.getValue().get("numRestarts") instanceof Gauge<?> gauge
+                    && job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
+                restarts = Math.max(restarts, ((Number) gauge.getValue()).longValue());
+            }
+        }
+        return restarts;
     }
 
     /**
