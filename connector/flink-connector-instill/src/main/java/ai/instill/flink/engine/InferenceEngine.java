@@ -59,6 +59,9 @@ public final class InferenceEngine implements AutoCloseable {
 
     private long lastSuccessNanos = Long.MIN_VALUE;
 
+    /** When a success last closed the open circuit: records that waited through it get time. */
+    private long circuitClosedNanos = Long.MIN_VALUE;
+
     /** Set once an outage outlasted its limit: every record from then on ends with it. */
     private InstillModelException outage;
 
@@ -283,12 +286,16 @@ public final class InferenceEngine implements AutoCloseable {
         long now = clock.getAsLong();
         List<Pending> live = new ArrayList<>(batch.records.size());
         List<Struct> inputs = new ArrayList<>(batch.records.size());
-        boolean failing;
+        boolean open;
+        long closedAt;
         synchronized (lock) {
-            failing = failingSinceNanos >= 0;
+            open = consecutiveFailures >= CIRCUIT_THRESHOLD;
+            closedAt = circuitClosedNanos;
         }
         for (Pending pending : batch.records) {
-            if (pending.deadlineNanos <= now && (failing || pending.held)) {
+            boolean waitedOutAnOutage =
+                    open || closedAt > pending.deadlineNanos - pending.budgetNanos;
+            if (pending.deadlineNanos <= now && (waitedOutAnOutage || pending.held)) {
                 // held through the outage: a fresh budget once calls go out again
                 pending.deadlineNanos = now + pending.budgetNanos;
                 pending.held = false;
@@ -363,6 +370,9 @@ public final class InferenceEngine implements AutoCloseable {
         synchronized (lock) {
             limiter.release();
             if (failure == null) {
+                if (consecutiveFailures >= CIRCUIT_THRESHOLD) {
+                    circuitClosedNanos = now;
+                }
                 limiter.onSuccess();
                 lastSuccessNanos = now;
                 failingSinceNanos = -1;
