@@ -123,6 +123,19 @@ class SqlJarPackagingITCase {
             setString.invoke(config, "endpoint", server.target());
             setString.invoke(config, "task", "CLASSIFICATION");
 
+            // the model named in the options: opening also runs the start-up check through the jar
+            setString.invoke(config, "model-name", DefaultModels.CLASSIFIER);
+            Class<?> settingsClass = loader.loadClass("ai.instill.flink.engine.InstillSettings");
+            Class<?> surfaceClass =
+                    loader.loadClass("ai.instill.flink.engine.InstillSettings$Surface");
+            Object settings =
+                    settingsClass
+                            .getMethod(
+                                    "from",
+                                    loader.loadClass(
+                                            "org.apache.flink.configuration.ReadableConfig"),
+                                    surfaceClass)
+                            .invoke(null, config, surfaceClass.getEnumConstants()[1]);
             Class<?> runtimeClass = loader.loadClass("ai.instill.flink.engine.InferenceRuntime");
             assertThat(runtimeClass.getClassLoader()).isSameAs(loader);
             Class<?> listenerClass = loader.loadClass("ai.instill.flink.engine.EngineListener");
@@ -130,12 +143,8 @@ class SqlJarPackagingITCase {
             Object runtime =
                     runtimeClass
                             .getMethod(
-                                    "open",
-                                    loader.loadClass(
-                                            "org.apache.flink.configuration.ReadableConfig"),
-                                    listenerClass,
-                                    String.class)
-                            .invoke(null, config, listener, "smoke");
+                                    "open", settingsClass, listenerClass, String.class, int.class)
+                            .invoke(null, settings, listener, "smoke", 0);
             try {
                 Object engine = runtimeClass.getMethod("engine").invoke(runtime);
                 Object model =

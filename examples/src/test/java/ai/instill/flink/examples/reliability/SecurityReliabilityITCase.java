@@ -102,13 +102,7 @@ class SecurityReliabilityITCase {
                     config(
                             "tls-wrong-ca",
                             endpoint,
-                            Map.of(
-                                    "tls.ca-file",
-                                    stranger.certificatePem().toString(),
-                                    "retry.max-attempts",
-                                    "2",
-                                    "retry.initial-backoff",
-                                    "10 ms"));
+                            Map.of("tls.ca-file", stranger.certificatePem().toString()));
             List<Map.Entry<String, String>> good = images("tls", 100);
             List<Map.Entry<String, String>> refused = images("wrong-ca", 20);
 
@@ -143,13 +137,7 @@ class SecurityReliabilityITCase {
                     config(
                             "mtls-anonymous",
                             endpoint,
-                            Map.of(
-                                    "tls.ca-file",
-                                    serverParty.certificatePem().toString(),
-                                    "retry.max-attempts",
-                                    "2",
-                                    "retry.initial-backoff",
-                                    "10 ms"));
+                            Map.of("tls.ca-file", serverParty.certificatePem().toString()));
             List<Map.Entry<String, String>> good = images("mtls", 100);
             List<Map.Entry<String, String>> refused = images("anonymous", 20);
 
