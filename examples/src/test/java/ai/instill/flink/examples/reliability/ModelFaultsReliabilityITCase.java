@@ -142,6 +142,9 @@ class ModelFaultsReliabilityITCase {
                                 "2",
                                 "max-concurrent-calls",
                                 "2",
+                                // few records in flight: none waits a second for a call slot
+                                "max-in-flight-records",
+                                "8",
                                 // the outage lasts 4 s or more: each record's budget runs out
                                 // several times over while it is held
                                 "record-timeout",
@@ -192,6 +195,8 @@ class ModelFaultsReliabilityITCase {
                                 "2",
                                 "max-concurrent-calls",
                                 "2",
+                                "max-in-flight-records",
+                                "8",
                                 "record-timeout",
                                 "1 s",
                                 "outage.fail-after",
@@ -210,6 +215,7 @@ class ModelFaultsReliabilityITCase {
         ReliabilityRuns.awaitEnd(job);
 
         Ledger ledger = ledger(config).balance(keys(input));
+        assertThat(deadLetters(config)).isEmpty();
         assertThat(ledger.outputCount()).as("every record enriched exactly once").isEqualTo(300);
         assertThat(ledger.deadLetterCount()).isZero();
         assertThat(counter(METRICS, job.getJobID(), "systemFailures"))
