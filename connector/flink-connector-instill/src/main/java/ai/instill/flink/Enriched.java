@@ -2,8 +2,10 @@ package ai.instill.flink;
 
 import ai.instill.flink.task.TaskResult;
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** The default output: the input record with the model's typed result. */
+@PublicEvolving
 public record Enriched<IN>(IN input, TaskResult result) implements Serializable {
 
     /**

@@ -3,6 +3,7 @@ package ai.instill.flink;
 import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.task.TaskInput;
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Turns a stream record into the task's input (for example an {@code ImageInput} from a field
@@ -10,6 +11,7 @@ import java.io.Serializable;
  * record to the failure policy.
  */
 @FunctionalInterface
+@PublicEvolving
 public interface InputExtractor<IN> extends Serializable {
     TaskInput extract(IN record) throws Exception;
 }

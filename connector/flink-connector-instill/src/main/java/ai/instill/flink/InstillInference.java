@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -34,6 +35,7 @@ import org.apache.flink.util.OutputTag;
  * DataStream<DeadLetter<Photo>> failed = enriched.getSideOutput(detect.deadLetters());
  * }</pre>
  */
+@PublicEvolving
 public final class InstillInference<IN, OUT> implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -12,6 +12,7 @@ import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.TaskInput;
 import java.util.Collections;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -22,6 +23,7 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * retries) and completes the record with its output, its dead letter, nothing (skip) or a job
  * failure, as the failure policy says.
  */
+@PublicEvolving
 public final class InstillModelAsyncFunction<IN, OUT>
         extends RichAsyncFunction<IN, InferenceOutcome<IN, OUT>> {
     private static final long serialVersionUID = 1L;

@@ -7,7 +7,7 @@ import java.net.URI;
  * Where Instill Model listens, parsed from the {@code endpoint} option: host, port and whether to
  * use TLS.
  */
-public record Endpoint(String host, int port, boolean tls) implements Serializable {
+record Endpoint(String host, int port, boolean tls) implements Serializable {
 
     /**
      * Parses {@code host:port}, {@code http://host:port} or {@code https://host[:port]}; {@code

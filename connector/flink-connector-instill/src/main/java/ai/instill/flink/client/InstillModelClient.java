@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
@@ -28,6 +29,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * java.util.concurrent.CompletionException} by {@code join()}). The gRPC channel is shared with
  * every other client of the same endpoint and settings in the JVM.
  */
+@PublicEvolving
 public final class InstillModelClient implements AutoCloseable {
     private final ChannelCache.Lease channel;
     private final ModelApi api;

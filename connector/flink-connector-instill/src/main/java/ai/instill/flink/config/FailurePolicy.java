@@ -2,6 +2,7 @@ package ai.instill.flink.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
@@ -9,6 +10,7 @@ import org.apache.flink.configuration.description.InlineElement;
  * What the operator does with a record whose inference failed for good (after retries, or at once
  * for bad input).
  */
+@PublicEvolving
 public enum FailurePolicy implements DescribedEnum {
     FAIL("Fail the job (it restarts from the last checkpoint according to its restart strategy)."),
     SKIP("Drop the record and count it in the metric 'skipped'."),

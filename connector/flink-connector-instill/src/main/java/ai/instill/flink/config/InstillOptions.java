@@ -3,6 +3,7 @@ package ai.instill.flink.config;
 import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -11,6 +12,7 @@ import org.apache.flink.configuration.MemorySize;
  * Every option of the connector, shared by the DataStream builder and the SQL model provider: the
  * one source of truth for keys, types, defaults and descriptions.
  */
+@PublicEvolving
 public final class InstillOptions {
 
     private InstillOptions() {}

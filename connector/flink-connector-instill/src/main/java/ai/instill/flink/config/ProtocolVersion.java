@@ -2,6 +2,7 @@ package ai.instill.flink.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
@@ -14,6 +15,7 @@ import org.apache.flink.configuration.description.InlineElement;
  * 0.30.0-alpha to v0.38.5); older servers (typed task inputs, model-backend 0.29 and before) are
  * not supported. The whole range is in docs/deployment.md, section "Instill Model versions".
  */
+@PublicEvolving
 public enum ProtocolVersion implements DescribedEnum {
     /**
      * Package {@code model.model.v1alpha}, {@code TriggerNamespaceModel}: Instill Core v0.40.0-beta

@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
  * Exponential backoff with full jitter: the n-th retry waits a random time between zero and {@code
  * min(max, initial × multiplier^(n-1))}, so that many clients retrying at once spread out.
  */
-public record Backoff(Duration initial, Duration max, double multiplier) implements Serializable {
+record Backoff(Duration initial, Duration max, double multiplier) implements Serializable {
 
     public Backoff {
         if (initial.isNegative() || initial.isZero()) {

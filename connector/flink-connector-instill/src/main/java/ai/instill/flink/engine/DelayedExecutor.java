@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a task after a delay: a scheduled executor in production, a hand-driven clock in tests. */
 @FunctionalInterface
-public interface DelayedExecutor {
+interface DelayedExecutor {
     /**
      * Runs {@code task} after {@code delayNanos}; may throw RejectedExecutionException once shut
      * down.

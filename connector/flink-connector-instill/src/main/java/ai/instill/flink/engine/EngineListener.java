@@ -1,11 +1,13 @@
 package ai.instill.flink.engine;
 
 import ai.instill.flink.error.ErrorCode;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What an {@link InferenceEngine} and the {@link OutcomePolicy} report as they work; the metrics
  * implement it. All methods may run on any thread.
  */
+@Internal
 public interface EngineListener {
     EngineListener NONE = new EngineListener() {};
 

@@ -3,12 +3,14 @@ package ai.instill.flink.engine;
 import ai.instill.flink.config.InstillOptions;
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The batching, concurrency, retry and outage settings of an {@link InferenceEngine}, read from the
  * connector's options.
  */
+@Internal
 public record EngineSettings(
         int maxBatchSize,
         long maxBatchBytes,

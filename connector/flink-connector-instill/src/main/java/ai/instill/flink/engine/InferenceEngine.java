@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The inference core shared by the DataStream operator and the SQL functions: it validates each
@@ -35,6 +36,7 @@ import java.util.function.LongSupplier;
  * breaker lets one probe call out at a time) and resumes by itself; only an outage longer than
  * {@code outage.fail-after} ends the records, as an outage that stops the job.
  */
+@Internal
 public final class InferenceEngine implements AutoCloseable {
     private final TaskCodec codec;
     private final ModelCaller caller;

@@ -8,11 +8,13 @@ import ai.instill.flink.task.TaskCodec;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What one parallel instance of the operator (DataStream or SQL) opens from its settings: the
  * client on a shared channel, a timer thread and the {@link InferenceEngine}; closed together.
  */
+@Internal
 public final class InferenceRuntime implements AutoCloseable {
     private final InstillModelClient client;
     private final ScheduledExecutorService timer;

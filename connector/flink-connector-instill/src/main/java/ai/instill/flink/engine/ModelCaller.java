@@ -8,6 +8,6 @@ import java.util.concurrent.CompletableFuture;
 
 /** Sends one trigger call with encoded inputs; completes with one output per input or fails. */
 @FunctionalInterface
-public interface ModelCaller {
+interface ModelCaller {
     CompletableFuture<List<Struct>> call(ModelName model, List<Struct> inputs, Duration deadline);
 }

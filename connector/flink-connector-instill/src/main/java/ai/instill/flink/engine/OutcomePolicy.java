@@ -5,6 +5,7 @@ import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.error.InvalidInputException;
 import ai.instill.flink.task.ModelName;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The failure policy, in one place for both surfaces: turns each record's {@link RecordOutcome}
@@ -12,6 +13,7 @@ import ai.instill.flink.task.ModelName;
  * the listener and writes the job's failure message. Only the record's own faults reach the policy;
  * the system's (setup, outage) always fail the job.
  */
+@Internal
 public final class OutcomePolicy {
     private final FailurePolicy policy;
     private final EngineListener listener;

@@ -3,12 +3,14 @@ package ai.instill.flink.engine;
 import ai.instill.flink.error.ErrorClass;
 import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.TaskResult;
+import org.apache.flink.annotation.Internal;
 
 /**
  * How one record's inference ended: its typed result, or the failure that ended it and whether that
  * failure is the system's (an outage past its limit, a wrong setup) rather than the record's, and
  * the calls it took.
  */
+@Internal
 public record RecordOutcome(
         TaskResult result, InstillModelException failure, int attempts, boolean outage) {
 

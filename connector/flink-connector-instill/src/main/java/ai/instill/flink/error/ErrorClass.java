@@ -1,9 +1,12 @@
 package ai.instill.flink.error;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * How the connector treats a failure: retry it, blame the record, or stop the job because its setup
  * (endpoint, token, model, task, API generation) is wrong.
  */
+@PublicEvolving
 public enum ErrorClass {
     /** A transient failure of the model or the network; retrying the same call can succeed. */
     RETRYABLE,

@@ -1,10 +1,13 @@
 package ai.instill.flink.error;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * Every way a call to Instill Model can fail: the gRPC status codes the server answers with, and
  * the failures the connector detects itself. Each code carries its {@link ErrorClass}; this enum is
  * the retry classification table.
  */
+@PublicEvolving
 public enum ErrorCode {
     CANCELLED(ErrorClass.NOT_RETRYABLE),
     UNKNOWN(ErrorClass.RETRYABLE),

@@ -1,9 +1,12 @@
 package ai.instill.flink.error;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * A failed request to Instill Model, with the code that says what went wrong and whether a retry
  * can help.
  */
+@PublicEvolving
 public class InstillModelException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,9 +1,12 @@
 package ai.instill.flink.error;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * A record that cannot be sent because one of its fields is missing or wrong; names the field and
  * the problem.
  */
+@PublicEvolving
 public final class InvalidInputException extends InstillModelException {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package ai.instill.flink.error;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.runtime.throwable.ThrowableAnnotation;
 import org.apache.flink.runtime.throwable.ThrowableType;
 
@@ -8,6 +9,7 @@ import org.apache.flink.runtime.throwable.ThrowableType;
  * non-recoverable so that Flink fails the job instead of restarting it into the same mistake.
  */
 @ThrowableAnnotation(ThrowableType.NonRecoverableError)
+@PublicEvolving
 public final class SetupException extends InstillModelException {
     private static final long serialVersionUID = 1L;
 

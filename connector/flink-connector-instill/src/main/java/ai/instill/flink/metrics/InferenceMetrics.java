@@ -6,6 +6,7 @@ import ai.instill.flink.error.ErrorCode;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -17,6 +18,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * results, calls, batch sizes, latencies (p50/p95/p99 via histograms), retries, throttling, the
  * circuit breaker, record and system failures by code and what the failure policy did with them.
  */
+@Internal
 public final class InferenceMetrics implements EngineListener {
     public static final String GROUP = "instill";
     private static final int HISTOGRAM_WINDOW = 1024;

@@ -2,6 +2,7 @@ package ai.instill.flink.table;
 
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.AsyncPredictFunction;
 import org.apache.flink.table.functions.FunctionContext;
@@ -10,6 +11,7 @@ import org.apache.flink.table.functions.FunctionContext;
  * The asynchronous ML_PREDICT function: rows in flight across its concurrent operations share
  * trigger calls.
  */
+@Internal
 public final class InstillAsyncPredictFunction extends AsyncPredictFunction {
     private static final long serialVersionUID = 1L;
 

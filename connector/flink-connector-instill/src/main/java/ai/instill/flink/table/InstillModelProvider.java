@@ -13,8 +13,7 @@ import org.apache.flink.table.ml.PredictRuntimeProvider;
  * A checked {@code instill} model: makes the async or the sync predict function, as ML_PREDICT
  * asks.
  */
-public final class InstillModelProvider
-        implements AsyncPredictRuntimeProvider, PredictRuntimeProvider {
+final class InstillModelProvider implements AsyncPredictRuntimeProvider, PredictRuntimeProvider {
     /**
      * The row's own budget ends this much before ML_PREDICT's timeout, so the failure policy sees
      * it first.

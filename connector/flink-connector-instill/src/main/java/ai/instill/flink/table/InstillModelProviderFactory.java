@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
@@ -23,6 +24,7 @@ import org.apache.flink.table.types.logical.LogicalType;
  * {@link InstillOptions} as the DataStream builder) and its INPUT/OUTPUT schemas against the task
  * when a statement using the model is planned.
  */
+@Internal
 public final class InstillModelProviderFactory implements ModelProviderFactory {
     public static final String IDENTIFIER = "instill";
 

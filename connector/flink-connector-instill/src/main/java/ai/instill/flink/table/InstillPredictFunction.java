@@ -2,6 +2,7 @@ package ai.instill.flink.table;
 
 import java.util.Collection;
 import java.util.concurrent.CompletionException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.PredictFunction;
@@ -10,6 +11,7 @@ import org.apache.flink.table.functions.PredictFunction;
  * The synchronous ML_PREDICT function ('async' = 'false'): one row at a time, with the same engine
  * and policy.
  */
+@Internal
 public final class InstillPredictFunction extends PredictFunction {
     private static final long serialVersionUID = 1L;
 

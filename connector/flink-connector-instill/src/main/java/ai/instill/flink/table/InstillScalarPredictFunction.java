@@ -6,6 +6,7 @@ import ai.instill.flink.task.InstillTask;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -34,6 +35,7 @@ import org.apache.flink.table.types.logical.RowType;
  * SELECT INSTILL_PREDICT('acme/yolov7/v0.1.0', 'DETECTION', image) AS detection FROM photos;
  * }</pre>
  */
+@Internal
 public class InstillScalarPredictFunction extends AsyncScalarFunction
         implements SpecializedFunction {
     private static final long serialVersionUID = 1L;

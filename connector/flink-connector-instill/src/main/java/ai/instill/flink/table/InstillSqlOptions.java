@@ -1,5 +1,6 @@
 package ai.instill.flink.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -8,6 +9,7 @@ import org.apache.flink.configuration.ConfigOptions;
  * sets per record with the input builders; a column of the same name in the model's INPUT overrides
  * them row by row.
  */
+@PublicEvolving
 public final class InstillSqlOptions {
 
     private InstillSqlOptions() {}

@@ -21,7 +21,7 @@ import org.apache.flink.table.data.StringData;
  * structures), reading each column with its result field of the task's description, or a failure
  * into a row with empty results and the error columns filled in.
  */
-public final class ResultRowConverter implements Serializable {
+final class ResultRowConverter implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final InstillTask task;

@@ -27,7 +27,7 @@ import org.apache.flink.table.types.logical.LogicalType;
  * input field it feeds, by the kind of value it holds, NULL meaning "use the model option" for
  * parameters and "bad input" for a required image or item.
  */
-public final class RowInputConverter implements Serializable {
+final class RowInputConverter implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final InstillTask task;

@@ -16,7 +16,7 @@ import org.apache.flink.table.types.logical.LogicalType;
  * feeds which field, by name (one column of any name for a task with a single column field, such as
  * the vision tasks and embedding, and a lone STRING column for the prompt).
  */
-public final class TaskInputSchema {
+final class TaskInputSchema {
 
     private TaskInputSchema() {}
 

@@ -34,7 +34,7 @@ import org.apache.flink.table.types.logical.RowType;
  * The typed columns each task can produce in SQL, and the planning-time check of a declared OUTPUT
  * against them that prints the expected schema when it does not fit.
  */
-public final class TaskOutputSchema {
+final class TaskOutputSchema {
     public static final String ERROR_CODE = "error_code";
     public static final String ERROR_MESSAGE = "error_message";
     public static final String ERROR_ATTEMPTS = "error_attempts";

@@ -2,11 +2,13 @@ package ai.instill.flink.task;
 
 import java.io.Serializable;
 import java.util.BitSet;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * An immutable height × width bit mask, decoded from or encoded to the column-major COCO
  * uncompressed RLE counts that Instill segmentation models emit.
  */
+@PublicEvolving
 public final class BinaryMask implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int MAX_RENDERED_PIXELS = 4096;

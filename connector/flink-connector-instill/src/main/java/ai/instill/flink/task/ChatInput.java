@@ -3,11 +3,13 @@ package ai.instill.flink.task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The input of TEXT_GENERATION_CHAT, VISUAL_QUESTION_ANSWERING and CHAT: a prompt with optional
  * images, system message, earlier turns and sampling settings ({@code null} = unset).
  */
+@PublicEvolving
 public record ChatInput(
         String prompt,
         String systemMessage,

@@ -2,11 +2,13 @@ package ai.instill.flink.task;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One earlier turn of a conversation: a role ({@code system}, {@code user} or {@code assistant})
  * and its parts.
  */
+@PublicEvolving
 public record ChatMessage(String role, List<ContentPart> content) implements Serializable {
 
     public static final String SYSTEM = "system";

@@ -1,8 +1,10 @@
 package ai.instill.flink.task;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** One part of a chat message's content: a text, an image, or the URL of an image. */
+@PublicEvolving
 public sealed interface ContentPart extends Serializable
         permits ContentPart.TextPart, ContentPart.ImagePart, ContentPart.ImageUrlPart {
 

@@ -2,8 +2,10 @@ package ai.instill.flink.task;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** The vector of one embedded item; {@code index} is the item's position in the input. */
+@PublicEvolving
 public record Embedding(int index, float[] vector) implements Serializable {
 
     public Embedding {

@@ -3,11 +3,13 @@ package ai.instill.flink.task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The input of EMBEDDING: the items to embed (one vector comes back per item) and optional format,
  * dimensions, input type and truncation ({@code null} = unset).
  */
+@PublicEvolving
 public record EmbeddingInput(
         List<EmbeddingItem> items,
         String format,

@@ -1,8 +1,10 @@
 package ai.instill.flink.task;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** One thing to embed: a text, an image, or the URL of an image. */
+@PublicEvolving
 public sealed interface EmbeddingItem extends Serializable
         permits EmbeddingItem.TextItem, EmbeddingItem.ImageItem, EmbeddingItem.ImageUrlItem {
 

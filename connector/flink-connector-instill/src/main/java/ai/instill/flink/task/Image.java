@@ -6,11 +6,13 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * An image value held as bytes or as base64 text (raw or a {@code data:} URI), decoded lazily and
  * compared by content.
  */
+@PublicEvolving
 public final class Image implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,10 @@
 package ai.instill.flink.task;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** The width and height of an image in pixels, as stated in its header. */
+@PublicEvolving
 public record ImageDimensions(int width, int height) implements Serializable {
 
     public ImageDimensions {

@@ -1,12 +1,14 @@
 package ai.instill.flink.task;
 
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One input of a function call by position, such as SQL's {@code INSTILL_PREDICT(model_name, task,
  * input…)}: its name, the input field it feeds, and the kind of value it takes (one image for a
  * field of images).
  */
+@Internal
 public record InputArgument(String name, InputField<?> field, InputKind kind) {
 
     public InputArgument {

@@ -2,6 +2,7 @@ package ai.instill.flink.task;
 
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One input field of a task: its name in snake_case (the typed input's field, the SQL column and
@@ -10,6 +11,7 @@ import java.util.Objects;
  *
  * @param <T> the Java type of its value
  */
+@Internal
 public final class InputField<T> {
     private final String name;
     private final InputKind kind;

@@ -1,11 +1,13 @@
 package ai.instill.flink.task;
 
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The kind of value an input field holds, with its Java type. Each surface reads a kind its own
  * way: SQL from a column or function argument of matching types, the Kafka job from a JSON value.
  */
+@Internal
 public enum InputKind {
     /** A text, {@code String}. */
     TEXT(String.class),

@@ -1,8 +1,10 @@
 package ai.instill.flink.task;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** The size limits the codec enforces on an input before it is sent. */
+@PublicEvolving
 public record InputLimits(long maxImageBytes, long maxImagePixels) implements Serializable {
 
     /**

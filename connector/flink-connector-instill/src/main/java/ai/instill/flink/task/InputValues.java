@@ -2,11 +2,13 @@ package ai.instill.flink.task;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The values a surface read for a task's input fields, by field; a field without a value reads as
  * {@code null}. A {@link TaskDescription} builds its typed input from them.
  */
+@Internal
 public final class InputValues {
     private final Map<String, Object> values;
 

@@ -1,8 +1,10 @@
 package ai.instill.flink.task;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** One object found by INSTANCE_SEGMENTATION, with its mask as RLE relative to its bounding box. */
+@PublicEvolving
 public record InstanceObject(String category, double score, BoundingBox boundingBox, String rle)
         implements Serializable {
 

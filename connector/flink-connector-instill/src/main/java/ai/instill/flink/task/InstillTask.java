@@ -3,6 +3,7 @@ package ai.instill.flink.task;
 import static org.apache.flink.configuration.description.TextElement.text;
 
 import java.util.Locale;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
@@ -11,6 +12,7 @@ import org.apache.flink.configuration.description.InlineElement;
  * generation runs on a completion model; chat, text generation chat and visual question answering
  * run on a chat model).
  */
+@PublicEvolving
 public enum InstillTask implements DescribedEnum {
     CLASSIFICATION(ModelTask.CLASSIFICATION, "Classify an image into one category with a score."),
     DETECTION(ModelTask.DETECTION, "Detect and localise objects in an image."),

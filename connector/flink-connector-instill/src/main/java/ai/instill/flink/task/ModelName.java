@@ -2,11 +2,13 @@ package ai.instill.flink.task;
 
 import java.io.Serializable;
 import java.util.Optional;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A model on Instill Model, written {@code namespace/model/version} or {@code namespace/model}
  * (latest version).
  */
+@PublicEvolving
 public record ModelName(String namespace, String model, String version) implements Serializable {
 
     public ModelName {

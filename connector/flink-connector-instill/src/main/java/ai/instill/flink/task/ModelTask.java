@@ -1,9 +1,12 @@
 package ai.instill.flink.task;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * The task a model on Instill Model serves, with its number on the wire ({@code
  * common.task.v1alpha.Task}).
  */
+@PublicEvolving
 public enum ModelTask {
     UNSPECIFIED(0),
     CLASSIFICATION(1),

@@ -1,8 +1,10 @@
 package ai.instill.flink.task;
 
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** The answer of OCR: the texts found. */
+@PublicEvolving
 public record OcrResult(List<OcrObject> objects) implements TaskResult {
 
     public OcrResult {

@@ -2,6 +2,7 @@ package ai.instill.flink.task;
 
 import java.util.Objects;
 import java.util.function.Function;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One field of a typed result as the surfaces show it: its SQL column (or ROW field) name, its JSON
@@ -10,6 +11,7 @@ import java.util.function.Function;
  *
  * @param <T> the type the getter reads from
  */
+@Internal
 public final class ResultField<T> {
     private final String column;
     private final String jsonKey;

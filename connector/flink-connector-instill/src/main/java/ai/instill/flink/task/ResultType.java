@@ -2,11 +2,13 @@ package ai.instill.flink.task;
 
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The type of a result field, independent of any surface: SQL maps it to a column type, the Kafka
  * job to a JSON value. Each kind says which Java value a field's getter returns.
  */
+@Internal
 public final class ResultType {
 
     /** The kinds of result values, with the Java value a getter returns for each. */

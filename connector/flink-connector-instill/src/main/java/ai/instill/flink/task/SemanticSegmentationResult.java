@@ -1,11 +1,13 @@
 package ai.instill.flink.task;
 
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The answer of SEMANTIC_SEGMENTATION: one mask per category present, each covering the whole input
  * image.
  */
+@PublicEvolving
 public record SemanticSegmentationResult(int imageHeight, int imageWidth, List<Stuff> stuffs)
         implements TaskResult {
 

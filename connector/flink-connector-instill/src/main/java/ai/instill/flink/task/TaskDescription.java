@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Everything the connector knows about one task, in one place: its input fields and how they make
@@ -16,6 +17,7 @@ import java.util.function.Function;
  * @param <I> the typed input
  * @param <R> the typed result
  */
+@Internal
 public final class TaskDescription<I extends TaskInput, R extends TaskResult> {
     private final InstillTask task;
     private final Class<I> inputType;

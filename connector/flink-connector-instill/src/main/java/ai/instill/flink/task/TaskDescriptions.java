@@ -11,6 +11,7 @@ import static ai.instill.flink.task.ResultType.rowOf;
 
 import java.util.List;
 import java.util.function.Function;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The description of every task, and the input fields they share. To add a task: its enum constant,
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * TaskResult}), its encoder and decoder, and one description here; the compiler points at the
  * switch in {@link #of}.
  */
+@Internal
 public final class TaskDescriptions {
 
     // ---- input fields ---------------------------------------------------------------------------

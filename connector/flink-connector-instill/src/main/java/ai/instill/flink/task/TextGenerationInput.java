@@ -1,9 +1,12 @@
 package ai.instill.flink.task;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * The input of TEXT_GENERATION: a prompt with an optional system message and sampling settings
  * ({@code null} = unset).
  */
+@PublicEvolving
 public record TextGenerationInput(
         String prompt, String systemMessage, Integer maxNewTokens, Double temperature, Long seed)
         implements TaskInput {

@@ -1,9 +1,12 @@
 package ai.instill.flink.task;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * The input of TEXT_TO_IMAGE: a prompt with optional sample count, seed, negative prompt and aspect
  * ratio ({@code null} = unset).
  */
+@PublicEvolving
 public record TextToImageInput(
         String prompt, Integer samples, Long seed, String negativePrompt, String aspectRatio)
         implements TaskInput {
