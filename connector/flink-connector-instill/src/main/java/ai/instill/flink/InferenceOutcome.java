@@ -1,13 +1,13 @@
 package ai.instill.flink;
 
 import java.io.Serializable;
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * What the async operator emits for one record before routing: the output record, or its dead
  * letter.
  */
-@Internal
+@PublicEvolving
 public record InferenceOutcome<IN, OUT>(OUT output, DeadLetter<IN> deadLetter)
         implements Serializable {
 
