@@ -11,10 +11,8 @@ import ai.instill.flink.task.EmbeddingInput;
 import ai.instill.flink.task.EmbeddingItem;
 import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;
-import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.ModelName;
-import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TaskResult;
 import ai.instill.flink.task.TextGenerationInput;
@@ -73,11 +71,7 @@ public final class TaskTour {
                 List<TaskInput> inputs = List.of(sample(task, 1), sample(task, 2));
                 long start = System.nanoTime();
                 List<TaskResult> results =
-                        client.trigger(
-                                        ModelName.parse(entry.getValue()),
-                                        TaskCodec.of(task, InputLimits.DEFAULT),
-                                        inputs)
-                                .join();
+                        client.trigger(ModelName.parse(entry.getValue()), task, inputs).join();
                 long micros = (System.nanoTime() - start) / 1000;
                 System.out.printf(
                         "%n== %s on %s: %d inputs in one call, %d µs%n",

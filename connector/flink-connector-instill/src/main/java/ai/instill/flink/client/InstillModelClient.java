@@ -3,6 +3,7 @@ package ai.instill.flink.client;
 import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
+import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.ModelTask;
@@ -69,9 +70,16 @@ public final class InstillModelClient implements AutoCloseable {
     }
 
     /**
-     * Checks that the model serves the task, validates and encodes the inputs, sends them in one
-     * trigger call and decodes one result per input, in input order.
+     * Checks that the model serves the task, validates the inputs (default size limits), sends them
+     * in one trigger call and decodes one result per input, in input order.
      */
+    public CompletableFuture<List<TaskResult>> trigger(
+            ModelName model, InstillTask task, List<? extends TaskInput> inputs) {
+        return trigger(model, TaskCodec.of(task, InputLimits.DEFAULT), inputs);
+    }
+
+    /** {@link #trigger(ModelName, InstillTask, List)} with the codec's own limits. */
+    @Internal
     public CompletableFuture<List<TaskResult>> trigger(
             ModelName model, TaskCodec codec, List<? extends TaskInput> inputs) {
         List<Struct> encoded = new ArrayList<>(inputs.size());

@@ -31,14 +31,12 @@ import ai.instill.flink.task.EmbeddingItem;
 import ai.instill.flink.task.EmbeddingResult;
 import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;
-import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstanceSegmentationResult;
 import ai.instill.flink.task.InstillTask;
 import ai.instill.flink.task.KeypointResult;
 import ai.instill.flink.task.ModelName;
 import ai.instill.flink.task.OcrResult;
 import ai.instill.flink.task.SemanticSegmentationResult;
-import ai.instill.flink.task.TaskCodec;
 import ai.instill.flink.task.TaskInput;
 import ai.instill.flink.task.TaskResult;
 import ai.instill.flink.task.TextGenerationInput;
@@ -283,10 +281,7 @@ class InstillModelClientITCase {
                 colours.stream().<TaskInput>map(c -> image(TestImages.solid(c, 8, 8))).toList();
         try (InstillModelClient client = client(protocol, c -> {})) {
             List<TaskResult> results =
-                    client.trigger(
-                                    ModelName.parse(CLASSIFIER),
-                                    codec(InstillTask.CLASSIFICATION),
-                                    inputs)
+                    client.trigger(ModelName.parse(CLASSIFIER), InstillTask.CLASSIFICATION, inputs)
                             .join();
             assertThat(results)
                     .extracting(r -> ((ClassificationResult) r).category())
@@ -402,7 +397,7 @@ class InstillModelClientITCase {
                             () ->
                                     client.trigger(
                                                     ModelName.parse(CLASSIFIER),
-                                                    codec(InstillTask.CLASSIFICATION),
+                                                    InstillTask.CLASSIFICATION,
                                                     two)
                                             .join());
             assertThat(e.code()).isEqualTo(ErrorCode.MISSING_OUTPUTS);
@@ -455,7 +450,7 @@ class InstillModelClientITCase {
                             () ->
                                     client.trigger(
                                                     ModelName.parse(CLASSIFIER),
-                                                    codec(InstillTask.CLASSIFICATION),
+                                                    InstillTask.CLASSIFICATION,
                                                     List.of(
                                                             image(
                                                                     TestImages.solid(
@@ -494,7 +489,7 @@ class InstillModelClientITCase {
                             () ->
                                     client.trigger(
                                                     ModelName.parse(EMBEDDER),
-                                                    codec(InstillTask.EMBEDDING),
+                                                    InstillTask.EMBEDDING,
                                                     List.of(bigEmbedding()))
                                             .join());
             assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
@@ -529,7 +524,7 @@ class InstillModelClientITCase {
             return (ClassificationResult)
                     client.trigger(
                                     ModelName.parse(CLASSIFIER),
-                                    codec(InstillTask.CLASSIFICATION),
+                                    InstillTask.CLASSIFICATION,
                                     List.of(image(TestImages.solid(Color.RED, 4, 4))))
                             .join()
                             .get(0);
@@ -540,7 +535,7 @@ class InstillModelClientITCase {
             ProtocolVersion protocol, String model, InstillTask task, TaskInput input) {
         try (InstillModelClient client = client(protocol, c -> {})) {
             List<TaskResult> results =
-                    client.trigger(ModelName.parse(model), codec(task), List.of(input)).join();
+                    client.trigger(ModelName.parse(model), task, List.of(input)).join();
             assertThat(results).hasSize(1);
             return results.get(0);
         }
@@ -552,10 +547,6 @@ class InstillModelClientITCase {
         config.set(InstillOptions.PROTOCOL, protocol);
         options.accept(config);
         return InstillModelClient.create(config);
-    }
-
-    private static TaskCodec codec(InstillTask task) {
-        return TaskCodec.of(task, InputLimits.DEFAULT);
     }
 
     private static ImageInput image(byte[] png) {
