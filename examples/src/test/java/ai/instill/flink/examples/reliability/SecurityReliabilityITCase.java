@@ -1,10 +1,9 @@
 package ai.instill.flink.examples.reliability;
 
 import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.committed;
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.images;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.testutils.Certificates;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
@@ -23,10 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -308,23 +305,6 @@ class SecurityReliabilityITCase {
         return Ledger.of(
                 committed(kafka.bootstrapServers(), config.outputTopic()),
                 committed(kafka.bootstrapServers(), config.deadLetterTopic()));
-    }
-
-    private static List<Map.Entry<String, String>> images(String prefix, int count) {
-        return IntStream.range(0, count)
-                .mapToObj(
-                        i ->
-                                Map.entry(
-                                        prefix + "-" + i,
-                                        object(
-                                                "id",
-                                                prefix + "-" + i,
-                                                "image",
-                                                "data:image/png;base64,"
-                                                        + Base64.getEncoder()
-                                                                .encodeToString(
-                                                                        SampleData.solid(i)))))
-                .toList();
     }
 
     private static List<String> keys(List<Map.Entry<String, String>> input) {

@@ -1,10 +1,9 @@
 package ai.instill.flink.examples.reliability;
 
 import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.committed;
-import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.object;
+import static ai.instill.flink.examples.kafka.testutils.EnrichmentRuns.images;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.testutils.EnrichmentRuns;
 import ai.instill.flink.examples.kafka.testutils.KafkaAndModelServer;
@@ -15,10 +14,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -146,22 +143,5 @@ class SetupMistakesReliabilityITCase {
         return text.replace("{closed}", Integer.toString(closedPort))
                 .replace("{web}", Integer.toString(web.getAddress().getPort()))
                 .replace("{server}", Integer.toString(STACK.server().port()));
-    }
-
-    private static List<Map.Entry<String, String>> images(String prefix, int count) {
-        return IntStream.range(0, count)
-                .mapToObj(
-                        i ->
-                                Map.entry(
-                                        prefix + "-" + i,
-                                        object(
-                                                "id",
-                                                prefix + "-" + i,
-                                                "image",
-                                                "data:image/png;base64,"
-                                                        + Base64.getEncoder()
-                                                                .encodeToString(
-                                                                        SampleData.solid(i)))))
-                .toList();
     }
 }

@@ -1,5 +1,6 @@
 package ai.instill.flink.examples.kafka.testutils;
 
+import ai.instill.flink.examples.SampleData;
 import ai.instill.flink.examples.kafka.KafkaEnrichmentJob;
 import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.OutgoingRecord;
@@ -7,10 +8,12 @@ import ai.instill.flink.examples.kafka.TopicClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -93,5 +96,26 @@ public final class EnrichmentRuns {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code count} records {@code {"id": "<prefix>-i", "image": "data:image/png;base64,…"}} keyed
+     * by their id, each a solid colour of {@link SampleData#solid}.
+     */
+    public static List<Map.Entry<String, String>> images(String prefix, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(
+                        i ->
+                                Map.entry(
+                                        prefix + "-" + i,
+                                        object(
+                                                "id",
+                                                prefix + "-" + i,
+                                                "image",
+                                                "data:image/png;base64,"
+                                                        + Base64.getEncoder()
+                                                                .encodeToString(
+                                                                        SampleData.solid(i)))))
+                .toList();
     }
 }
