@@ -83,7 +83,7 @@ public final class InstillInference<IN, OUT> implements Serializable {
      * stable across savepoints. Null keeps the uids of {@link #applyTo(DataStream)}.
      */
     public SingleOutputStreamOperator<OUT> applyTo(DataStream<IN> input, String name) {
-        int capacity = settings.maxInFlightRecords();
+        int capacity = settings.engine().recordCapacity();
         // the engine holds records through an outage, up to its limit: the operator must not
         // time them out before that
         long timeoutMillis =

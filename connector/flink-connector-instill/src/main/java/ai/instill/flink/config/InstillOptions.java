@@ -138,8 +138,10 @@ public final class InstillOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(5))
                     .withDescription(
-                            "How long a record may wait for others to join its call. A call also"
-                                    + " leaves as soon as the batch is full.");
+                            "The longest a record may wait for others to join its call. The wait"
+                                    + " is shorter when the model answers fast (at most a"
+                                    + " twentieth of its latency), and a call leaves at once"
+                                    + " when the batch is full or no more records can come.");
 
     public static final ConfigOption<Integer> MAX_CONCURRENT_CALLS =
             ConfigOptions.key("max-concurrent-calls")

@@ -9,6 +9,9 @@ import org.apache.flink.configuration.ReadableConfig;
 /**
  * The batching, concurrency, retry and outage settings of an {@link InferenceEngine}, read from the
  * connector's options.
+ *
+ * @param recordCapacity the most records the surface can have in the engine at once (the async
+ *     operator's capacity): once that many wait, nothing more can arrive and batches leave at once
  */
 @Internal
 public record EngineSettings(
@@ -20,7 +23,8 @@ public record EngineSettings(
         Duration requestTimeout,
         int maxAttempts,
         Backoff backoff,
-        Duration outageLimit)
+        Duration outageLimit,
+        int recordCapacity)
         implements Serializable {
 
     public EngineSettings {
@@ -45,6 +49,9 @@ public record EngineSettings(
         if (outageLimit.isNegative() || outageLimit.isZero()) {
             throw new IllegalArgumentException("outage.fail-after must be positive");
         }
+        if (recordCapacity < 1) {
+            throw new IllegalArgumentException("'max-in-flight-records' must be at least 1");
+        }
     }
 
     public static EngineSettings from(ReadableConfig config) {
@@ -61,6 +68,22 @@ public record EngineSettings(
                         config.get(InstillOptions.RETRY_INITIAL_BACKOFF),
                         config.get(InstillOptions.RETRY_MAX_BACKOFF),
                         config.get(InstillOptions.RETRY_BACKOFF_MULTIPLIER)),
-                config.get(InstillOptions.OUTAGE_FAIL_AFTER));
+                config.get(InstillOptions.OUTAGE_FAIL_AFTER),
+                config.get(InstillOptions.MAX_IN_FLIGHT_RECORDS));
+    }
+
+    /** The same settings for a surface whose capacity is set elsewhere (SQL's own options). */
+    public EngineSettings withRecordCapacity(int capacity) {
+        return new EngineSettings(
+                maxBatchSize,
+                maxBatchBytes,
+                linger,
+                maxConcurrentCalls,
+                adaptiveConcurrency,
+                requestTimeout,
+                maxAttempts,
+                backoff,
+                outageLimit,
+                capacity);
     }
 }

@@ -31,6 +31,11 @@ import org.apache.flink.annotation.Internal;
  * time budget, isolates a record that spoils its batch, and completes one {@link RecordOutcome} per
  * record.
  *
+ * <p>A batch waits for more records only while waiting can make it bigger: it leaves when it is
+ * full, when every record the surface may hold is already in the engine, when the input has gone
+ * quiet or the next record is not expected before the linger ends, and after the linger, which is
+ * at most {@code batch.linger} and at most a twentieth of the model's observed latency.
+ *
  * <p>It tells the record's faults from the system's: a record that keeps failing while other calls
  * succeed fails on its own, but when every call fails the engine holds its records (a circuit
  * breaker lets one probe call out at a time) and resumes by itself; only an outage longer than
@@ -67,8 +72,25 @@ public final class InferenceEngine implements AutoCloseable {
     /** Set once an outage outlasted its limit: every record from then on ends with it. */
     private InstillModelException outage;
 
+    /** Records submitted and not completed yet: queued, in a call or waiting for a retry. */
+    private int outstanding;
+
+    private long lastArrivalNanos = Long.MIN_VALUE;
+
+    /** Smoothed gap between arrivals (each counted up to {@code batch.linger}); -1 until known. */
+    private long arrivalGapNanos = -1;
+
+    /** Smoothed latency of successful calls; -1 until one returned. */
+    private long callLatencyNanos = -1;
+
     /** Failed calls in a row that open the circuit: then one probe call at a time goes out. */
     static final int CIRCUIT_THRESHOLD = 3;
+
+    /** The linger is at most this share of the model's observed latency. */
+    static final int LATENCY_PER_LINGER = 20;
+
+    /** The input is quiet after twice the usual gap between records, and never sooner than this. */
+    static final long QUIET_FLOOR_NANOS = 200_000;
 
     public InferenceEngine(
             TaskCodec codec,
@@ -132,7 +154,7 @@ public final class InferenceEngine implements AutoCloseable {
                         timeout.toNanos(),
                         now,
                         outcome);
-        enqueue(pending, now);
+        arrive(pending, now);
         drain();
         return outcome;
     }
@@ -194,6 +216,18 @@ public final class InferenceEngine implements AutoCloseable {
     // ---- queueing and dispatch
     // ---------------------------------------------------------------------------------
 
+    private void arrive(Pending pending, long now) {
+        synchronized (lock) {
+            outstanding++;
+            if (lastArrivalNanos != Long.MIN_VALUE) {
+                long gap = Math.min(now - lastArrivalNanos, settings.linger().toNanos());
+                arrivalGapNanos = arrivalGapNanos < 0 ? gap : smooth(arrivalGapNanos, gap);
+            }
+            lastArrivalNanos = now;
+        }
+        enqueue(pending, now);
+    }
+
     private void enqueue(Pending pending, long now) {
         InstillModelException stopped;
         synchronized (lock) {
@@ -206,7 +240,7 @@ public final class InferenceEngine implements AutoCloseable {
             }
         }
         if (stopped != null) {
-            pending.outcome.complete(RecordOutcome.outage(stopped, pending.attempts));
+            pending.finish(RecordOutcome.outage(stopped, pending.attempts));
         } else {
             pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
         }
@@ -224,7 +258,7 @@ public final class InferenceEngine implements AutoCloseable {
             if (now >= scheduledWakeUp) {
                 scheduledWakeUp = Long.MAX_VALUE;
             }
-            long earliestLinger = Long.MAX_VALUE;
+            long earliestLeave = Long.MAX_VALUE;
             Iterator<Map.Entry<ModelName, ModelQueue>> entries = queues.entrySet().iterator();
             while (entries.hasNext()) {
                 Map.Entry<ModelName, ModelQueue> entry = entries.next();
@@ -240,17 +274,14 @@ public final class InferenceEngine implements AutoCloseable {
                 if (queue.items.isEmpty()) {
                     entries.remove();
                 } else if (!isReady(queue, now)) {
-                    earliestLinger =
-                            Math.min(
-                                    earliestLinger,
-                                    queue.items.peekFirst().enqueuedNanos + lingerNanos());
+                    earliestLeave = Math.min(earliestLeave, leaveAt(queue.items.peekFirst()));
                 }
             }
             // one timer at a time: only schedule when the batch must leave earlier than the timer
             // already set
-            if (earliestLinger < scheduledWakeUp && !closed) {
-                scheduledWakeUp = earliestLinger;
-                wakeUpIn = Math.max(0, earliestLinger - now);
+            if (earliestLeave < scheduledWakeUp && !closed) {
+                scheduledWakeUp = earliestLeave;
+                wakeUpIn = Math.max(0, earliestLeave - now);
             }
         }
         if (wakeUpIn >= 0) {
@@ -274,11 +305,38 @@ public final class InferenceEngine implements AutoCloseable {
         return head.isolated
                 || queue.items.size() >= settings.maxBatchSize()
                 || queue.bytes >= settings.maxBatchBytes()
-                || now - head.enqueuedNanos >= lingerNanos();
+                || outstanding >= settings.recordCapacity()
+                || now >= leaveAt(head);
     }
 
+    /**
+     * When the batch that {@code head} starts leaves unless it fills first: at once if the next
+     * record is not expected before the linger ends, when the input goes quiet, or when the linger
+     * ends.
+     */
+    private long leaveAt(Pending head) {
+        long lingerEnd = head.enqueuedNanos + lingerNanos();
+        if (arrivalGapNanos < 0) {
+            return lingerEnd;
+        }
+        if (lastArrivalNanos + arrivalGapNanos >= lingerEnd) {
+            return lastArrivalNanos;
+        }
+        long quietAt = lastArrivalNanos + Math.max(2 * arrivalGapNanos, QUIET_FLOOR_NANOS);
+        return Math.min(lingerEnd, quietAt);
+    }
+
+    /** {@code batch.linger}, cut to a share of the model's latency once calls have returned. */
     private long lingerNanos() {
-        return settings.linger().toNanos();
+        long linger = settings.linger().toNanos();
+        return callLatencyNanos < 0
+                ? linger
+                : Math.min(linger, callLatencyNanos / LATENCY_PER_LINGER);
+    }
+
+    /** An exponentially weighted moving average that gives the newest sample a weight of 1/8. */
+    private static long smooth(long average, long sample) {
+        return average + (sample - average) / 8;
     }
 
     // ---- calls
@@ -345,13 +403,13 @@ public final class InferenceEngine implements AutoCloseable {
                         ? null
                         : StatusMapping.toException(error, "Trigger of model " + model);
         listener.callFinished(now - startNanos, failure == null ? null : failure.code());
-        finishCall(failure, now);
+        finishCall(failure, now, now - startNanos);
         if (failure == null) {
             for (int i = 0; i < batch.size(); i++) {
                 Pending pending = batch.get(i);
                 try {
                     TaskResult result = codec.decode(pending.input, outputs.get(i));
-                    pending.outcome.complete(RecordOutcome.success(result, pending.attempts));
+                    pending.finish(RecordOutcome.success(result, pending.attempts));
                 } catch (InstillModelException e) {
                     pending.fail(e);
                 } catch (RuntimeException e) {
@@ -368,10 +426,12 @@ public final class InferenceEngine implements AutoCloseable {
         drain();
     }
 
-    private void finishCall(InstillModelException failure, long now) {
+    private void finishCall(InstillModelException failure, long now, long latency) {
         synchronized (lock) {
             limiter.release();
             if (failure == null) {
+                callLatencyNanos =
+                        callLatencyNanos < 0 ? latency : smooth(callLatencyNanos, latency);
                 if (consecutiveFailures >= CIRCUIT_THRESHOLD) {
                     circuitClosedNanos = now;
                 }
@@ -490,7 +550,7 @@ public final class InferenceEngine implements AutoCloseable {
             queuedRecords = 0;
         }
         for (Pending pending : held) {
-            pending.outcome.complete(RecordOutcome.outage(failure, pending.attempts));
+            pending.finish(RecordOutcome.outage(failure, pending.attempts));
         }
     }
 
@@ -528,7 +588,7 @@ public final class InferenceEngine implements AutoCloseable {
      * One record on its way: its input (when decoding needs it), its wire form, its budget and its
      * fate.
      */
-    private static final class Pending {
+    private final class Pending {
         final ModelName model;
         final TaskInput input;
         final WireInput wire;
@@ -550,6 +610,8 @@ public final class InferenceEngine implements AutoCloseable {
         /** Calls made for this record alone that the model answered without its output. */
         int failuresAlone;
 
+        private boolean finished;
+
         Pending(
                 ModelName model,
                 TaskInput input,
@@ -567,7 +629,18 @@ public final class InferenceEngine implements AutoCloseable {
         }
 
         void fail(InstillModelException failure) {
-            outcome.complete(RecordOutcome.failure(failure, attempts));
+            finish(RecordOutcome.failure(failure, attempts));
+        }
+
+        void finish(RecordOutcome result) {
+            synchronized (lock) {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+                outstanding--;
+            }
+            outcome.complete(result);
         }
     }
 

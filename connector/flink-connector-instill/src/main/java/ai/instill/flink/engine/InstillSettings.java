@@ -22,7 +22,6 @@ public record InstillSettings(
         ModelName model,
         FailurePolicy failurePolicy,
         Duration recordTimeout,
-        int maxInFlightRecords,
         OutputMode outputMode,
         InputLimits inputLimits,
         EngineSettings engine,
@@ -65,14 +64,11 @@ public record InstillSettings(
         require(
                 !recordTimeout.isNegative() && !recordTimeout.isZero(),
                 "'record-timeout' must be positive");
-        int inFlight = config.get(InstillOptions.MAX_IN_FLIGHT_RECORDS);
-        require(inFlight >= 1, "'max-in-flight-records' must be at least 1");
         return new InstillSettings(
                 config.get(InstillOptions.TASK),
                 config.getOptional(InstillOptions.MODEL_NAME).map(ModelName::parse).orElse(null),
                 policy,
                 recordTimeout,
-                inFlight,
                 config.get(InstillOptions.OUTPUT_MODE),
                 new InputLimits(
                         config.get(InstillOptions.MAX_IMAGE_SIZE).getBytes(),
@@ -82,6 +78,23 @@ public record InstillSettings(
                 new StartupCheck(
                         config.get(InstillOptions.STARTUP_CHECK_TIMEOUT),
                         config.get(InstillOptions.STARTUP_CHECK_RESTART)));
+    }
+
+    /**
+     * These settings on a surface that holds at most {@code capacity} records at once (SQL's {@code
+     * max-concurrent-operations}; 1 for a synchronous function).
+     */
+    public InstillSettings withRecordCapacity(int capacity) {
+        return new InstillSettings(
+                task,
+                model,
+                failurePolicy,
+                recordTimeout,
+                outputMode,
+                inputLimits,
+                engine.withRecordCapacity(capacity),
+                client,
+                startupCheck);
     }
 
     private static void require(boolean condition, String message) {

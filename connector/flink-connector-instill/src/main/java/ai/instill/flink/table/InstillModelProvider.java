@@ -24,35 +24,50 @@ final class InstillModelProvider implements AsyncPredictRuntimeProvider, Predict
     private final RowInputConverter inputs;
     private final ResultRowConverter results;
     private final Duration defaultTimeout;
+    private final int defaultConcurrency;
 
+    /**
+     * @param defaultTimeout and {@code defaultConcurrency} are ML_PREDICT's own defaults, from
+     *     {@code table.exec.async-ml-predict.*}
+     */
     InstillModelProvider(
             InstillSettings settings,
             RowInputConverter inputs,
             ResultRowConverter results,
-            Duration defaultTimeout) {
+            Duration defaultTimeout,
+            int defaultConcurrency) {
         this.settings = settings;
         this.inputs = inputs;
         this.results = results;
         this.defaultTimeout = defaultTimeout;
+        this.defaultConcurrency = defaultConcurrency;
     }
 
     @Override
     public AsyncPredictFunction createAsyncPredictFunction(ModelProvider.Context context) {
-        return new InstillAsyncPredictFunction(predictor(context));
+        int rowsInFlight =
+                context.runtimeConfig()
+                        .getOptional(MLPredictRuntimeConfigOptions.ASYNC_MAX_CONCURRENT_OPERATIONS)
+                        .orElse(defaultConcurrency);
+        return new InstillAsyncPredictFunction(predictor(context, rowsInFlight));
     }
 
     @Override
     public PredictFunction createPredictFunction(ModelProvider.Context context) {
-        return new InstillPredictFunction(predictor(context));
+        return new InstillPredictFunction(predictor(context, 1));
     }
 
-    private RowPredictor predictor(ModelProvider.Context context) {
+    /** A predictor for a function that holds at most {@code rowsInFlight} rows at once. */
+    private RowPredictor predictor(ModelProvider.Context context, int rowsInFlight) {
         Duration timeout =
                 context.runtimeConfig()
                         .getOptional(MLPredictRuntimeConfigOptions.ASYNC_TIMEOUT)
                         .orElse(defaultTimeout);
         return new RowPredictor(
-                settings, inputs, results, budget(settings.recordTimeout(), timeout));
+                settings.withRecordCapacity(rowsInFlight),
+                inputs,
+                results,
+                budget(settings.recordTimeout(), timeout));
     }
 
     /** The record timeout, cut to end a little before ML_PREDICT's own timeout. */
@@ -67,6 +82,7 @@ final class InstillModelProvider implements AsyncPredictRuntimeProvider, Predict
 
     @Override
     public ModelProvider copy() {
-        return new InstillModelProvider(settings, inputs, results, defaultTimeout);
+        return new InstillModelProvider(
+                settings, inputs, results, defaultTimeout, defaultConcurrency);
     }
 }

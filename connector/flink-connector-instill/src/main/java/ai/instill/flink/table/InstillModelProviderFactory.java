@@ -121,7 +121,11 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
                 inputs,
                 results,
                 context.getConfiguration()
-                        .get(ExecutionConfigOptions.TABLE_EXEC_ASYNC_ML_PREDICT_TIMEOUT));
+                        .get(ExecutionConfigOptions.TABLE_EXEC_ASYNC_ML_PREDICT_TIMEOUT),
+                context.getConfiguration()
+                        .get(
+                                ExecutionConfigOptions
+                                        .TABLE_EXEC_ASYNC_ML_PREDICT_MAX_CONCURRENT_OPERATIONS));
     }
 
     private static void refuseSqlUnfitOptions(String model, Map<String, String> options) {

@@ -96,7 +96,11 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
                         .toArray(String[]::new);
         RowPredictor predictor =
                 new RowPredictor(
-                        settings,
+                        settings.withRecordCapacity(
+                                context.getConfiguration()
+                                        .get(
+                                                ExecutionConfigOptions
+                                                        .TABLE_EXEC_ASYNC_SCALAR_MAX_CONCURRENT_OPERATIONS)),
                         RowInputConverter.positional(
                                 task,
                                 call.getArgumentDataTypes().size() - 2,

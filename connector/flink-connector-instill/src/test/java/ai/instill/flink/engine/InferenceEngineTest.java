@@ -29,6 +29,7 @@ class InferenceEngineTest {
     private static final ModelName OTHER = ModelName.parse("acme/other/v1");
     private static final long MS = 1_000_000L;
     private static final Duration OUTAGE_LIMIT = Duration.ofSeconds(60);
+    private static final int CAPACITY = 1000;
     private static final byte[] POISON = TestImages.solid(Color.MAGENTA, 3, 3);
 
     private final ManualTime time = new ManualTime();
@@ -39,16 +40,84 @@ class InferenceEngineTest {
     // ---------------------------------------------------------------------------------------------
 
     @Test
-    void fullBatchesLeaveAtOnceAndTheRestAfterTheLinger() {
+    void fullBatchesLeaveAtOnceAndTheRestWhenTheInputGoesQuiet() {
         InferenceEngine engine = engine(settings(2, 10, 4, 3));
         for (int i = 0; i < 5; i++) {
             engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         }
         assertThat(caller.batchSizes()).containsExactly(2, 2);
-        time.advance(9 * MS);
+        time.advance(InferenceEngine.QUIET_FLOOR_NANOS - 1);
         assertThat(caller.batchSizes()).containsExactly(2, 2);
-        time.advance(1 * MS);
+        time.advance(1);
         assertThat(caller.batchSizes()).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void whileRecordsKeepComingABatchWaitsUpToItsLinger() {
+        InferenceEngine engine = engine(settings(16, 10, 4, 3));
+        for (int i = 0; i < 9; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+            time.advance(MS);
+            assertThat(caller.calls).isEmpty();
+        }
+        // one record a millisecond: the next is not expected before the linger ends
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(caller.batchSizes()).containsExactly(10);
+    }
+
+    @Test
+    void aBatchLeavesWhenTheInputGoesQuiet() {
+        InferenceEngine engine = engine(settings(16, 10, 4, 3));
+        for (int i = 0; i < 3; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+            time.advance(MS / 10);
+        }
+        // the gap was 0.1 ms: quiet after twice that (here the floor, 0.2 ms) since the last
+        time.advance(InferenceEngine.QUIET_FLOOR_NANOS - MS / 10 - 1);
+        assertThat(caller.calls).isEmpty();
+        time.advance(1);
+        assertThat(caller.batchSizes()).containsExactly(3);
+    }
+
+    @Test
+    void aRecordLeavesAtOnceWhenTheNextIsNotExpectedBeforeTheLingerEnds() {
+        InferenceEngine engine = engine(settings(16, 5, 4, 3));
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        time.advance(8 * MS);
+        assertThat(caller.batchSizes()).containsExactly(1);
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(caller.batchSizes()).containsExactly(1, 1);
+    }
+
+    @Test
+    void aBatchLeavesAtOnceWhenTheSurfaceCanHoldNoMoreRecords() {
+        InferenceEngine engine = engine(settings(16, 10, 4, 3).withRecordCapacity(3));
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(caller.calls).isEmpty();
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(caller.batchSizes()).containsExactly(3);
+
+        time.advance(200 * MS);
+        // its records are done: the next one waits again for company
+        caller.complete(0);
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(caller.batchSizes()).containsExactly(3);
+    }
+
+    @Test
+    void theLingerShrinksToAShareOfTheModelsLatency() {
+        InferenceEngine engine = engine(settings(4, 10, 4, 3));
+        for (int i = 0; i < 4; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        }
+        time.advance(40 * MS);
+        caller.completeAll(); // a call of 40 ms: the linger becomes 40 / 20 = 2 ms
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        time.advance(2 * MS - 1);
+        assertThat(caller.batchSizes()).containsExactly(4);
+        time.advance(1);
+        assertThat(caller.batchSizes()).containsExactly(4, 1);
     }
 
     @Test
@@ -79,7 +148,8 @@ class InferenceEngineTest {
                         Duration.ofSeconds(5),
                         3,
                         new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0),
-                        OUTAGE_LIMIT);
+                        OUTAGE_LIMIT,
+                        CAPACITY);
         InferenceEngine engine = engine(settings);
         for (int i = 0; i < 5; i++) {
             engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
@@ -446,7 +516,8 @@ class InferenceEngineTest {
                 Duration.ofSeconds(5),
                 attempts,
                 new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0),
-                OUTAGE_LIMIT);
+                OUTAGE_LIMIT,
+                CAPACITY);
     }
 
     private static ImageInput input(Color color) {
