@@ -13,10 +13,12 @@ import com.google.protobuf.Struct;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,8 +74,10 @@ public final class InferenceEngine implements AutoCloseable {
     /** Set once an outage outlasted its limit: every record from then on ends with it. */
     private InstillModelException outage;
 
+    private InstillModelException lastSystemFailure;
+
     /** Records submitted and not completed yet: queued, in a call or waiting for a retry. */
-    private int outstanding;
+    private final Set<Pending> outstanding = new HashSet<>();
 
     private long lastArrivalNanos = Long.MIN_VALUE;
 
@@ -218,7 +222,7 @@ public final class InferenceEngine implements AutoCloseable {
 
     private void arrive(Pending pending, long now) {
         synchronized (lock) {
-            outstanding++;
+            outstanding.add(pending);
             if (lastArrivalNanos != Long.MIN_VALUE) {
                 long gap = Math.min(now - lastArrivalNanos, settings.linger().toNanos());
                 arrivalGapNanos = arrivalGapNanos < 0 ? gap : smooth(arrivalGapNanos, gap);
@@ -305,7 +309,7 @@ public final class InferenceEngine implements AutoCloseable {
         return head.isolated
                 || queue.items.size() >= settings.maxBatchSize()
                 || queue.bytes >= settings.maxBatchBytes()
-                || outstanding >= settings.recordCapacity()
+                || outstanding.size() >= settings.recordCapacity()
                 || now >= leaveAt(head);
     }
 
@@ -441,8 +445,10 @@ public final class InferenceEngine implements AutoCloseable {
                 consecutiveFailures = 0;
             } else if (failure.isRetryable() && !modelFailedOnIt(failure.code())) {
                 consecutiveFailures++;
+                lastSystemFailure = failure;
                 if (failingSinceNanos < 0) {
                     failingSinceNanos = now;
+                    schedule(this::stopIfStillFailing, settings.outageLimit().toNanos());
                 }
             }
             if (failure != null
@@ -486,7 +492,7 @@ public final class InferenceEngine implements AutoCloseable {
             failingSince = failingSinceNanos;
         }
         if (failingSince >= 0 && now - failingSince >= settings.outageLimit().toNanos()) {
-            stop(outageFailure(failure, now - failingSince), batch);
+            stop(outageFailure(failure, now - failingSince));
             return;
         }
         int retry = batch.stream().mapToInt(p -> p.attempts).max().orElse(1);
@@ -535,17 +541,32 @@ public final class InferenceEngine implements AutoCloseable {
                 delay);
     }
 
+    /** The outage timer: stops at the limit, not only when the next failed call returns. */
+    private void stopIfStillFailing() {
+        InstillModelException failure = null;
+        synchronized (lock) {
+            long now = clock.getAsLong();
+            if (outage == null
+                    && failingSinceNanos >= 0
+                    && now - failingSinceNanos >= settings.outageLimit().toNanos()) {
+                failure = outageFailure(lastSystemFailure, now - failingSinceNanos);
+            }
+        }
+        if (failure != null) {
+            stop(failure);
+        }
+    }
+
     /**
-     * Ends every record, queued or in this batch, with the outage: the job stops and restarts from
-     * its checkpoint, so nothing is lost and nothing reaches the failure policy.
+     * Ends every record, wherever it is (queued, in a call, waiting for a retry), with the outage:
+     * the job stops and restarts from its checkpoint, so nothing is lost and nothing reaches the
+     * failure policy.
      */
-    private void stop(InstillModelException failure, List<Pending> batch) {
-        List<Pending> held = new ArrayList<>(batch);
+    private void stop(InstillModelException failure) {
+        List<Pending> held;
         synchronized (lock) {
             outage = failure;
-            for (ModelQueue queue : queues.values()) {
-                held.addAll(queue.items);
-            }
+            held = new ArrayList<>(outstanding);
             queues.clear();
             queuedRecords = 0;
         }
@@ -638,7 +659,7 @@ public final class InferenceEngine implements AutoCloseable {
                     return;
                 }
                 finished = true;
-                outstanding--;
+                outstanding.remove(this);
             }
             outcome.complete(result);
         }

@@ -341,6 +341,25 @@ class InferenceEngineTest {
     }
 
     @Test
+    void anOutageEndsEveryRecordAtItsLimitEvenOnesInACallThatHasNotReturned() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3));
+        caller.answer =
+                inputs -> {
+                    throw failure(ErrorCode.UNAVAILABLE);
+                };
+        var first = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(1));
+        caller.completeAll(); // calls fail from now on
+        var stuck = engine.submit(MODEL, input(Color.BLUE), Duration.ofSeconds(1));
+        time.advance(OUTAGE_LIMIT.toNanos() - 1);
+        assertThat(first).isNotDone();
+        assertThat(stuck).isNotDone();
+        time.advance(1);
+        assertThat(first.join().outage()).isTrue();
+        assertThat(stuck.join().outage()).isTrue();
+        assertThat(stuck.join().failure()).hasMessageContaining("outage.fail-after");
+    }
+
+    @Test
     void aWrongSetupIsTheSystemsFault() {
         InferenceEngine engine = engine(settings(1, 0, 4, 3));
         caller.answer =
@@ -610,7 +629,6 @@ class InferenceEngineTest {
             }
         }
 
-        /** Completes every call that is still open, including ones opened while doing so. */
         /** Completes the calls still out, the last one sent first. */
         void completeNewestFirst() {
             for (int i = calls.size() - 1; i >= 0; i--) {
@@ -620,6 +638,7 @@ class InferenceEngineTest {
             }
         }
 
+        /** Completes every call that is still open, including ones opened while doing so. */
         void completeAll() {
             for (int i = 0; i < calls.size(); i++) {
                 if (!calls.get(i).result.isDone()) {
