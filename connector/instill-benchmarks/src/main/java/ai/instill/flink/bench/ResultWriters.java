@@ -97,6 +97,8 @@ final class ResultWriters {
                             num(c[19]),
                             num(c[20]),
                             num(c[22]),
+                            AddedLatency.NONE,
+                            0,
                             ""));
         }
         return results;
