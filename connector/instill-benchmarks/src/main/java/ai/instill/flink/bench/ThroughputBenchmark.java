@@ -34,8 +34,7 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         if (options.replot) {
-            PlotWriter.write(
-                    options.out.resolve("throughput.png"), ResultWriters.readCsv(options.out));
+            PlotWriter.writeAll(options.out, ResultWriters.readCsv(options.out));
             return;
         }
         Files.createDirectories(options.out);
@@ -130,7 +129,7 @@ public final class ThroughputBenchmark {
                         options.perInputMs,
                         ManagementFactory.getRuntimeMXBean().getInputArguments());
         ResultWriters.write(options.out, machine, results);
-        PlotWriter.write(options.out.resolve("throughput.png"), results);
+        PlotWriter.writeAll(options.out, results);
         System.out.printf(Locale.ROOT, "done in %d s; wrote %s%n", took.toSeconds(), options.out);
     }
 
