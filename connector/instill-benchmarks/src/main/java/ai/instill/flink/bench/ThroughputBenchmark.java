@@ -136,32 +136,31 @@ public final class ThroughputBenchmark {
     static List<Scenario> plan(Options o) {
         List<Scenario> plan = new ArrayList<>();
         double s = o.perInputMs;
-        double[] latencies = {0, 5, 50};
-        // 1. side by side, short prompt, 64 records in flight, unordered
-        for (double latency : latencies) {
-            for (Variant v :
-                    List.of(
-                            Variant.INSTILL_BATCHED,
-                            Variant.INSTILL_UNBATCHED,
-                            Variant.HAND_ASYNC,
-                            Variant.SYNC_MAP,
-                            Variant.SQL_INSTILL,
-                            Variant.SQL_OPENAI)) {
-                plan.add(
-                        sized(
-                                o,
-                                new Scenario(
-                                        "side-by-side",
-                                        v,
-                                        Payload.PROMPT,
-                                        latency,
-                                        s,
-                                        64,
-                                        16,
-                                        8,
-                                        false,
-                                        0)));
+        List<Variant> asyncVariants =
+                List.of(
+                        Variant.INSTILL_BATCHED,
+                        Variant.INSTILL_UNBATCHED,
+                        Variant.HAND_ASYNC,
+                        Variant.SQL_INSTILL);
+        // 1. side by side, short prompt, 64 records in flight, unordered: every variant at 0, 5
+        //    and 50 ms; the async ones also at 20 ms, and with only 10 records in flight at 0 ms
+        for (double latency : new double[] {0, 5, 20, 50}) {
+            List<Variant> variants =
+                    latency == 20
+                            ? asyncVariants
+                            : List.of(
+                                    Variant.INSTILL_BATCHED,
+                                    Variant.INSTILL_UNBATCHED,
+                                    Variant.HAND_ASYNC,
+                                    Variant.SYNC_MAP,
+                                    Variant.SQL_INSTILL,
+                                    Variant.SQL_OPENAI);
+            for (Variant v : variants) {
+                plan.add(sideBySide(o, v, latency, 64));
             }
+        }
+        for (Variant v : asyncVariants) {
+            plan.add(sideBySide(o, v, 0, 10));
         }
         // ... and with a ~100 KiB image (classification)
         for (double latency : o.quick ? new double[] {5} : new double[] {5, 50}) {
@@ -383,6 +382,23 @@ public final class ThroughputBenchmark {
         plan.removeIf(sc -> o.only != null && !o.only.contains(sc.group()));
         plan.removeIf(sc -> o.variants != null && !o.variants.contains(sc.variant().name()));
         return plan;
+    }
+
+    /** A side-by-side run on short prompts: C records in flight, B = 16, K = 8, unordered. */
+    private static Scenario sideBySide(Options o, Variant v, double latencyMs, int inFlight) {
+        return sized(
+                o,
+                new Scenario(
+                        "side-by-side",
+                        v,
+                        Payload.PROMPT,
+                        latencyMs,
+                        o.perInputMs,
+                        inFlight,
+                        16,
+                        8,
+                        false,
+                        0));
     }
 
     /**
