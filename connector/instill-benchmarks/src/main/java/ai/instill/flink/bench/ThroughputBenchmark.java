@@ -128,7 +128,7 @@ public final class ThroughputBenchmark {
             return String.format(
                     Locale.ROOT,
                     "offered %,.0f rec/s (%.0f%% of C/L), achieved %,.0f; added latency p50 %.2f"
-                            + " ms, p99 %.2f ms, p99.9 %.2f ms (%d records, %d task)",
+                            + " ms, p99 %.2f ms, p99.9 %.2f ms (%d records, job vertices: %d)",
                     s.ratePerSecond(),
                     100 * s.load(),
                     m.recordsPerSecond(),
@@ -149,7 +149,7 @@ public final class ThroughputBenchmark {
                         ? ""
                         : String.format(
                                 Locale.ROOT,
-                                ", %,.0f per subtask (%d task)",
+                                ", %,.0f per subtask (job vertices: %d)",
                                 m.recordsPerSecondPerSubtask(),
                                 m.jobVertices()),
                 m.cpuMicrosPerRecord(),
