@@ -11,9 +11,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
- * The simplest baseline: a {@link RichMapFunction} that makes one blocking trigger call per record.
+ * The simplest baseline: a {@link RichMapFunction} that makes one blocking trigger call per record
+ * and reads the answer (it emits the record's {@link BenchRecord#dueNanos}, for the sink).
  */
-public final class BlockingCallMapFunction extends RichMapFunction<BenchRecord, String> {
+public final class BlockingCallMapFunction extends RichMapFunction<BenchRecord, Long> {
     private static final long serialVersionUID = 1L;
 
     private final String target;
@@ -41,7 +42,7 @@ public final class BlockingCallMapFunction extends RichMapFunction<BenchRecord, 
     }
 
     @Override
-    public String map(BenchRecord record) {
+    public Long map(BenchRecord record) {
         TriggerNamespaceModelRequest request =
                 TriggerNamespaceModelRequest.newBuilder()
                         .setNamespaceId(model[0])
@@ -49,10 +50,11 @@ public final class BlockingCallMapFunction extends RichMapFunction<BenchRecord, 
                         .setVersion(model[2])
                         .addTaskInputs(payload.handWrittenInput(record))
                         .build();
-        return payload.handWrittenOutput(
+        payload.handWrittenOutput(
                 stub.withDeadlineAfter(60, TimeUnit.SECONDS)
                         .triggerNamespaceModel(request)
                         .getTaskOutputs(0));
+        return record.dueNanos;
     }
 
     @Override

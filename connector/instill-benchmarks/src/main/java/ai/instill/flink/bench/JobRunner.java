@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,8 +27,14 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
 /**
- * Builds and runs the job of one {@link Scenario} (source → enrichment → discarding sink,
- * parallelism 1, in a mini cluster of this JVM) and returns its {@link Measurement}.
+ * Builds and runs the job of one {@link Scenario} (source → enrichment → discarding sink, with the
+ * scenario's parallelism, in a mini cluster of this JVM with one TaskManager) and returns its
+ * {@link Measurement}.
+ *
+ * <p>The source offers records as fast as the job takes them (closed loop), or at the scenario's
+ * fixed rate ({@link FixedRateSource}, open loop): then the job runs with a buffer timeout of 0, so
+ * that a record never waits in a network buffer should an operator not be chained, and the sink
+ * times each record from when it was due.
  */
 final class JobRunner {
     /**
@@ -62,7 +70,13 @@ final class JobRunner {
     Measurement run(Scenario scenario) throws Exception {
         server.timing(scenario.latencyMs(), scenario.perInputMs());
         long warmup = Math.max(1, scenario.records() / 10);
-        ThroughputMeter.reset(warmup, scenario.records());
+        // the subtasks of a parallel job start and finish at slightly different times: the
+        // scaling group measures the middle eight tenths, at every parallelism alike
+        long end =
+                scenario.group().equals("scaling")
+                        ? scenario.records() - warmup
+                        : scenario.records();
+        ThroughputMeter.reset(warmup, end, scenario.records(), scenario.openLoop());
         double heapBaselineMiB = Double.NaN;
         HeapSampler heap = null;
         if (scenario.group().equals("heap")) {
@@ -70,9 +84,9 @@ final class JobRunner {
             heap = HeapSampler.start();
         }
         long serverCpuBefore = server.cpuNanos();
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+        StreamExecutionEnvironment env = environment(scenario);
         build(env, scenario);
+        int jobVertices = env.getStreamGraph(false).getJobGraph().getNumberOfVertices();
         env.execute("bench " + scenario.variant().label());
         ThroughputMeter.finish();
         long serverCpu = server.cpuNanos() - serverCpuBefore;
@@ -101,7 +115,39 @@ final class JobRunner {
                 heapMiB,
                 heapBaselineMiB,
                 heap == null ? Double.NaN : heapBound,
+                AddedLatency.of(ThroughputMeter.measuredLatencies(), scenario.latencyMs()),
+                jobVertices,
                 "");
+    }
+
+    /**
+     * A local environment with the scenario's parallelism, whose mini cluster has one TaskManager
+     * with a slot per subtask.
+     */
+    private static StreamExecutionEnvironment environment(Scenario s) {
+        Configuration config = new Configuration();
+        config.set(TaskManagerOptions.MINI_CLUSTER_NUM_TASK_MANAGERS, 1);
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, s.parallelism());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(s.parallelism(), config);
+        if (s.openLoop()) {
+            env.setBufferTimeout(0);
+        }
+        return env;
+    }
+
+    /**
+     * The records: a sequence split among the subtasks, either as fast as they go or at the
+     * scenario's rate, each subtask emitting its share of the rate.
+     */
+    private static DataStream<Long> numbers(StreamExecutionEnvironment env, Scenario s) {
+        if (!s.openLoop()) {
+            return env.fromSequence(0, s.records() - 1);
+        }
+        return env.fromSource(
+                new FixedRateSource(s.records(), s.ratePerSecond() / s.parallelism()),
+                WatermarkStrategy.noWatermarks(),
+                "fixed-rate sequence");
     }
 
     private void build(StreamExecutionEnvironment env, Scenario s) {
@@ -114,11 +160,11 @@ final class JobRunner {
             default -> {}
         }
         DataStream<BenchRecord> records =
-                env.fromSequence(0, s.records() - 1)
-                        .map(new MakeRecord(payload))
+                numbers(env, s)
+                        .map(new MakeRecord(payload, s.openLoop()))
                         .returns(TypeInformation.of(BenchRecord.class))
                         .name("records");
-        DataStream<String> enriched =
+        DataStream<Long> enriched =
                 switch (s.variant()) {
                     case INSTILL_BATCHED, INSTILL_UNBATCHED -> instill(s).applyTo(records);
                     case HAND_ASYNC ->
@@ -140,14 +186,14 @@ final class JobRunner {
         enriched.sinkTo(new ThroughputMeter.MeterSink<>()).name("discard");
     }
 
-    private InstillInference<BenchRecord, String> instill(Scenario s) {
+    private InstillInference<BenchRecord, Long> instill(Scenario s) {
         boolean batched = s.variant() == Variant.INSTILL_BATCHED;
         return InstillInference.<BenchRecord>builder()
                 .endpoint(server.grpcTarget())
                 .modelName(s.payload().modelName())
                 .task(s.payload().task())
                 .input(new PayloadInput(s.payload()))
-                .combine((record, result) -> "ok", Types.STRING)
+                .combine((record, result) -> record.dueNanos, Types.LONG)
                 .outputMode(s.ordered() ? OutputMode.ORDERED : OutputMode.UNORDERED)
                 .maxInFlightRecords(s.inFlight())
                 .option(InstillOptions.BATCH_ENABLED, batched)
@@ -156,9 +202,9 @@ final class JobRunner {
                 .build();
     }
 
-    private static DataStream<String> async(
+    private static DataStream<Long> async(
             DataStream<BenchRecord> records,
-            AsyncFunction<BenchRecord, String> function,
+            AsyncFunction<BenchRecord, Long> function,
             Scenario s) {
         return s.ordered()
                 ? AsyncDataStream.orderedWait(
@@ -168,9 +214,12 @@ final class JobRunner {
     }
 
     private void buildSql(StreamExecutionEnvironment env, Scenario s) {
+        if (s.openLoop()) {
+            throw new IllegalArgumentException("the SQL variants run closed-loop only");
+        }
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         DataStream<Row> rows =
-                env.fromSequence(0, s.records() - 1)
+                numbers(env, s)
                         .map(new MakeRow())
                         .returns(
                                 Types.ROW_NAMED(
@@ -214,18 +263,27 @@ final class JobRunner {
         tables.toDataStream(result).sinkTo(new ThroughputMeter.MeterSink<>()).name("discard");
     }
 
-    /** Makes the records of the stream. */
+    /**
+     * Makes the records of the stream from the source's numbers, which are the records' due times
+     * when {@code dueTimes}.
+     */
     static final class MakeRecord implements MapFunction<Long, BenchRecord> {
         private static final long serialVersionUID = 1L;
         private final Payload payload;
+        private final boolean dueTimes;
 
-        MakeRecord(Payload payload) {
+        MakeRecord(Payload payload, boolean dueTimes) {
             this.payload = payload;
+            this.dueTimes = dueTimes;
         }
 
         @Override
-        public BenchRecord map(Long id) {
-            return payload.record(id);
+        public BenchRecord map(Long number) {
+            BenchRecord record = payload.record(number);
+            if (dueTimes) {
+                record.dueNanos = number;
+            }
+            return record;
         }
     }
 
@@ -255,12 +313,12 @@ final class JobRunner {
     }
 
     /** Answers every record at once without a call: the cost of the job around the enrichment. */
-    static final class NoOpAsyncFunction implements AsyncFunction<BenchRecord, String> {
+    static final class NoOpAsyncFunction implements AsyncFunction<BenchRecord, Long> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void asyncInvoke(BenchRecord record, ResultFuture<String> resultFuture) {
-            resultFuture.complete(List.of("ok"));
+        public void asyncInvoke(BenchRecord record, ResultFuture<Long> resultFuture) {
+            resultFuture.complete(List.of(record.dueNanos));
         }
     }
 

@@ -10,6 +10,10 @@ package ai.instill.flink.bench;
  * {@code heapBaselineMiB} the live heap of the same JVM just before the job started (classes,
  * Flink's mini cluster, earlier jobs' leftovers); their difference is what the job holds under
  * backpressure.
+ *
+ * <p>Open-loop runs add {@code addedLatency} (otherwise {@link AddedLatency#NONE}); {@code
+ * jobVertices} is the number of tasks the job graph chains its operators into (1: source,
+ * enrichment and sink run in one thread per subtask).
  */
 public record Measurement(
         Scenario scenario,
@@ -25,6 +29,8 @@ public record Measurement(
         double heapAfterGcMiB,
         double heapBaselineMiB,
         double heapBoundMiB,
+        AddedLatency addedLatency,
+        int jobVertices,
         String note) {
 
     /**
@@ -47,5 +53,10 @@ public record Measurement(
      */
     public double recordsPerCoreSecond() {
         return cpuMicrosPerRecord > 0 ? 1e6 / cpuMicrosPerRecord : Double.NaN;
+    }
+
+    /** Records per second per parallel subtask. */
+    public double recordsPerSecondPerSubtask() {
+        return recordsPerSecond / scenario.parallelism();
     }
 }

@@ -9,18 +9,24 @@ import java.awt.RenderingHints;
 import java.awt.Stroke;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.DoubleStream;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the benchmark's figure with Java2D (no plotting library): throughput against records in
- * flight with the bound C/L, throughput against batch size, and the side-by-side comparison per
- * latency; log scales throughout.
+ * Draws the benchmark's figures with Java2D (no plotting library): throughput.png (throughput
+ * against records in flight with the bound C/L, against batch size, and the side-by-side comparison
+ * per latency) and latency.png (added latency p50 and p99 against the offered load, a panel per
+ * per-call latency); log scales throughout.
  */
 final class PlotWriter {
     private static final Color[] PALETTE = {
@@ -38,21 +44,77 @@ final class PlotWriter {
 
     private PlotWriter() {}
 
+    /** Writes throughput.png into {@code dir}, and latency.png if there are open-loop runs. */
+    static void writeAll(Path dir, List<Measurement> results) throws IOException {
+        write(dir.resolve("throughput.png"), results);
+        List<Measurement> latency = results.stream().filter(m -> m.scenario().openLoop()).toList();
+        if (!latency.isEmpty()) {
+            writeLatency(dir.resolve("latency.png"), latency);
+        }
+    }
+
     static void write(Path file, List<Measurement> results) throws IOException {
-        int width = 1650;
-        int height = 560;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = canvas(1650, 560);
         Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(
-                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+        smooth(g);
         inFlightPanel(g, new Rectangle(70, 50, 440, 400), results);
         batchPanel(g, new Rectangle(620, 50, 440, 400), results);
         sideBySidePanel(g, new Rectangle(1160, 50, 440, 400), results);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    /** Added latency p50 (solid) and p99 (dashed) per variant against load, a panel per L. */
+    static void writeLatency(Path file, List<Measurement> latency) throws IOException {
+        List<Double> latencies =
+                latency.stream()
+                        .map(m -> m.scenario().latencyMs())
+                        .distinct()
+                        .sorted(Comparator.reverseOrder())
+                        .toList();
+        BufferedImage image = canvas(110 + 550 * latencies.size(), 560);
+        Graphics2D g = image.createGraphics();
+        smooth(g);
+        for (int i = 0; i < latencies.size(); i++) {
+            double l = latencies.get(i);
+            Map<String, List<double[]>> series = new LinkedHashMap<>();
+            for (Measurement m : latency) {
+                Scenario s = m.scenario();
+                if (s.latencyMs() != l) {
+                    continue;
+                }
+                double load = 100 * s.load();
+                series.computeIfAbsent(s.variant().label() + " p50", k -> new ArrayList<>())
+                        .add(new double[] {load, m.addedLatency().p50Ms()});
+                series.computeIfAbsent(s.variant().label() + " p99", k -> new ArrayList<>())
+                        .add(new double[] {load, m.addedLatency().p99Ms()});
+            }
+            int c = latency.get(0).scenario().inFlight();
+            linePanel(
+                    g,
+                    new Rectangle(80 + 550 * i, 50, 440, 400),
+                    String.format(Locale.ROOT, "Added latency, L=%sms, C=%d", trim(l), c),
+                    "offered load, % of C/L",
+                    "ms over L",
+                    series);
+        }
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static BufferedImage canvas(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return image;
+    }
+
+    private static void smooth(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     }
 
     private static void inFlightPanel(Graphics2D g, Rectangle r, List<Measurement> results) {
@@ -71,7 +133,13 @@ final class PlotWriter {
                 bound.add(new double[] {s.inFlight(), m.boundPerSecond()});
             }
         }
-        linePanel(g, r, "Records in flight, one record per call", "records in flight C", series);
+        linePanel(
+                g,
+                r,
+                "Records in flight, one record per call",
+                "records in flight C",
+                "records/s",
+                series);
     }
 
     private static void batchPanel(Graphics2D g, Rectangle r, List<Measurement> results) {
@@ -86,25 +154,33 @@ final class PlotWriter {
             series.computeIfAbsent("bound K·B/(L+B·s)", k -> new ArrayList<>())
                     .add(new double[] {s.batchSize(), m.boundPerSecond()});
         }
-        linePanel(g, r, "Batch size, L=50ms, K=8 calls, C=256", "batch size B", series);
+        linePanel(
+                g, r, "Batch size, L=50ms, K=8 calls, C=256", "batch size B", "records/s", series);
     }
 
+    /**
+     * Lines on log scales: a series named "bound…" is grey and dashed, one named "… p99" dashed in
+     * the colour of the series before it; the x ticks are the points' x values when there are few.
+     */
     private static void linePanel(
             Graphics2D g,
             Rectangle r,
             String title,
             String xLabel,
+            String yLabel,
             Map<String, List<double[]>> series) {
         double[] xs = range(series, 0);
         double[] ys = range(series, 1);
-        axes(g, r, title, xLabel, xs, ys);
+        axes(g, r, title, xLabel, yLabel, xs, ys);
         int i = 0;
         int n = 0;
+        Color color = PALETTE[0];
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             boolean bound = e.getKey().startsWith("bound");
-            Color color = bound ? Color.GRAY : PALETTE[i++ % PALETTE.length];
+            boolean tail = e.getKey().endsWith(" p99");
+            color = bound ? Color.GRAY : tail ? color : PALETTE[i++ % PALETTE.length];
             g.setColor(color);
-            g.setStroke(bound ? DASHED : new BasicStroke(2f));
+            g.setStroke(bound || tail ? DASHED : new BasicStroke(2f));
             List<double[]> points = new ArrayList<>(e.getValue());
             points.sort((a, b) -> Double.compare(a[0], b[0]));
             int[] px = new int[points.size()];
@@ -117,29 +193,31 @@ final class PlotWriter {
                 }
             }
             g.drawPolyline(px, py, px.length);
-            legend(g, r, n++, e.getKey(), color, bound);
+            legend(g, r, n++, e.getKey(), color, bound || tail);
         }
         g.setStroke(new BasicStroke(1f));
     }
 
+    /** Bars per variant, in groups of (L, C); C is named under a group when it is not 64. */
     private static void sideBySidePanel(Graphics2D g, Rectangle r, List<Measurement> results) {
-        Map<String, Map<Double, Double>> byVariant = new LinkedHashMap<>();
-        List<Double> latencies = new ArrayList<>();
+        Map<String, Map<List<Double>, Double>> byVariant = new LinkedHashMap<>();
+        List<List<Double>> points = new ArrayList<>();
         for (Measurement m : results) {
             Scenario s = m.scenario();
             if (!s.group().equals("side-by-side") || s.payload() != Payload.PROMPT) {
                 continue;
             }
+            List<Double> point = List.of(s.latencyMs(), (double) s.inFlight());
             byVariant
                     .computeIfAbsent(s.variant().label(), k -> new LinkedHashMap<>())
-                    .put(s.latencyMs(), m.recordsPerSecond());
-            if (!latencies.contains(s.latencyMs())) {
-                latencies.add(s.latencyMs());
+                    .put(point, m.recordsPerSecond());
+            if (!points.contains(point)) {
+                points.add(point);
             }
         }
         double min = Double.MAX_VALUE;
         double max = 1;
-        for (Map<Double, Double> values : byVariant.values()) {
+        for (Map<List<Double>, Double> values : byVariant.values()) {
             for (double v : values.values()) {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
@@ -149,17 +227,17 @@ final class PlotWriter {
             Math.pow(10, Math.floor(Math.log10(Math.max(1, min)))),
             Math.pow(10, Math.ceil(Math.log10(max)))
         };
-        axes(g, r, "Side by side, short prompt, C=64", null, null, ys);
-        int groups = Math.max(1, latencies.size());
+        axes(g, r, "Side by side, short prompt, C=64 unless named", null, "records/s", null, ys);
+        int groups = Math.max(1, points.size());
         int bars = Math.max(1, byVariant.size());
         double groupWidth = r.width / (double) groups;
         double barWidth = (groupWidth - 20) / bars;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int gi = 0; gi < latencies.size(); gi++) {
-            double latency = latencies.get(gi);
+        for (int gi = 0; gi < points.size(); gi++) {
+            List<Double> point = points.get(gi);
             int vi = 0;
-            for (Map.Entry<String, Map<Double, Double>> e : byVariant.entrySet()) {
-                Double value = e.getValue().get(latency);
+            for (Map.Entry<String, Map<List<Double>, Double>> e : byVariant.entrySet()) {
+                Double value = e.getValue().get(point);
                 Color color = PALETTE[vi % PALETTE.length];
                 if (value != null) {
                     int x0 = (int) (r.x + gi * groupWidth + 10 + vi * barWidth);
@@ -173,16 +251,22 @@ final class PlotWriter {
                 vi++;
             }
             g.setColor(Color.BLACK);
-            String label = "L = " + (int) latency + " ms";
-            g.drawString(
-                    label,
-                    (int) (r.x + gi * groupWidth + groupWidth / 2 - 25),
-                    r.y + r.height + 18);
+            int labelX = (int) (r.x + gi * groupWidth + groupWidth / 2 - 25);
+            g.drawString("L = " + trim(point.get(0)) + " ms", labelX, r.y + r.height + 18);
+            if (point.get(1) != 64) {
+                g.drawString("C = " + trim(point.get(1)), labelX, r.y + r.height + 32);
+            }
         }
     }
 
     private static void axes(
-            Graphics2D g, Rectangle r, String title, String xLabel, double[] xs, double[] ys) {
+            Graphics2D g,
+            Rectangle r,
+            String title,
+            String xLabel,
+            String yLabel,
+            double[] xs,
+            double[] ys) {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(title, r.x, r.y - 18);
@@ -195,9 +279,19 @@ final class PlotWriter {
             g.setColor(Color.BLACK);
             g.drawString(format(v), r.x - 50, py + 4);
         }
-        g.drawString("records/s", r.x - 60, r.y - 4);
+        g.drawString(yLabel, r.x - 60, r.y - 4);
         if (xs != null) {
-            for (double v = xs[0]; v <= xs[1] * 1.0001; v *= 2) {
+            List<Double> ticks = new ArrayList<>();
+            if (xs.length > 2) {
+                for (int i = 2; i < xs.length; i++) {
+                    ticks.add(xs[i]);
+                }
+            } else {
+                for (double v = xs[0]; v <= xs[1] * 1.0001; v *= 2) {
+                    ticks.add(v);
+                }
+            }
+            for (double v : ticks) {
                 int px = x(r, xs, v);
                 g.setColor(new Color(0xeeeeee));
                 g.drawLine(px, r.y + 1, px, r.y + r.height - 1);
@@ -221,14 +315,20 @@ final class PlotWriter {
         g.drawString(label, lx + 25, ly);
     }
 
+    /**
+     * The log range of the points' x ({@code axis} 0) or y values; for x with at most five distinct
+     * values, followed by those values as ticks.
+     */
     private static double[] range(Map<String, List<double[]>> series, int axis) {
         double min = Double.MAX_VALUE;
         double max = Double.MIN_VALUE;
+        TreeSet<Double> values = new TreeSet<>();
         for (List<double[]> points : series.values()) {
             for (double[] p : points) {
                 if (Double.isFinite(p[axis]) && p[axis] > 0) {
                     min = Math.min(min, p[axis]);
                     max = Math.max(max, p[axis]);
+                    values.add(p[axis]);
                 }
             }
         }
@@ -236,7 +336,14 @@ final class PlotWriter {
             return new double[] {1, 10};
         }
         if (axis == 0) {
-            return new double[] {min, Math.max(max, min * 2)};
+            double[] range = {min, Math.max(max, min * 2)};
+            if (values.size() > 5 || values.size() < 2) {
+                return range;
+            }
+            return DoubleStream.concat(
+                            DoubleStream.of(range),
+                            values.stream().mapToDouble(Double::doubleValue))
+                    .toArray();
         }
         return new double[] {
             Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max)))
@@ -254,6 +361,10 @@ final class PlotWriter {
         return (int) Math.round(r.y + r.height - f * r.height);
     }
 
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
     private static String format(double v) {
         if (v >= 1_000_000) {
             return String.format(Locale.ROOT, "%.0fM", v / 1_000_000);
@@ -261,6 +372,9 @@ final class PlotWriter {
         if (v >= 1000) {
             return String.format(Locale.ROOT, "%.0fk", v / 1000);
         }
-        return String.format(Locale.ROOT, "%.0f", v);
+        if (v >= 1 || v <= 0) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return new BigDecimal(v).round(new MathContext(1)).stripTrailingZeros().toPlainString();
     }
 }

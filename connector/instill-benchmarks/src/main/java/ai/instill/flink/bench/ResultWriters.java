@@ -1,5 +1,6 @@
 package ai.instill.flink.bench;
 
+import ai.instill.flink.config.InstillOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Writes the measurements as results.csv, results.json and results.md (machine, table, targets).
+ * Writes the measurements as results.csv, results.json and results.md (machine, targets, the
+ * latency-under-load and scaling tables, all other runs).
  */
 final class ResultWriters {
     private static final String[] COLUMNS = {
@@ -43,7 +45,15 @@ final class ResultWriters {
         "heap_after_gc_mib",
         "heap_baseline_mib",
         "heap_of_job_mib",
-        "heap_bound_mib"
+        "heap_bound_mib",
+        "parallelism",
+        "records_per_s_per_subtask",
+        "offered_per_s",
+        "load_of_c_over_l",
+        "added_p50_ms",
+        "added_p99_ms",
+        "added_p999_ms",
+        "job_vertices"
     };
 
     private ResultWriters() {}
@@ -54,7 +64,10 @@ final class ResultWriters {
         Files.writeString(dir.resolve("results.md"), markdown(machine, results));
     }
 
-    /** Reads back a results.csv written by {@link #csv} (the figures the plot needs). */
+    /**
+     * Reads back a results.csv written by {@link #csv} (the figures the plots need), also one
+     * written before the parallelism and latency columns.
+     */
     static List<Measurement> readCsv(Path dir) throws IOException {
         List<Measurement> results = new ArrayList<>();
         List<String> lines = Files.readAllLines(dir.resolve("results.csv"));
@@ -70,6 +83,7 @@ final class ResultWriters {
                             .filter(p -> p.label().equals(c[2]))
                             .findFirst()
                             .orElseThrow();
+            boolean extended = c.length > 23;
             Scenario s =
                     new Scenario(
                             c[0],
@@ -81,7 +95,9 @@ final class ResultWriters {
                             (int) num(c[6]),
                             (int) num(c[7]),
                             c[8].equals("ordered"),
-                            (long) num(c[9]));
+                            (long) num(c[9]),
+                            extended ? (int) num(c[23]) : 1,
+                            extended && !c[25].isEmpty() ? num(c[25]) : 0);
             results.add(
                     new Measurement(
                             s,
@@ -97,6 +113,10 @@ final class ResultWriters {
                             num(c[19]),
                             num(c[20]),
                             num(c[22]),
+                            extended
+                                    ? new AddedLatency(num(c[27]), num(c[28]), num(c[29]))
+                                    : AddedLatency.NONE,
+                            extended ? (int) num(c[30]) : 0,
                             ""));
         }
         return results;
@@ -131,7 +151,15 @@ final class ResultWriters {
                 round1(m.heapAfterGcMiB()),
                 round1(m.heapBaselineMiB()),
                 round1(m.heapOfJobMiB()),
-                round1(m.heapBoundMiB()));
+                round1(m.heapBoundMiB()),
+                s.parallelism(),
+                round(m.recordsPerSecondPerSubtask()),
+                s.openLoop() ? round(s.ratePerSecond()) : Double.NaN,
+                s.openLoop() ? round3(s.load()) : Double.NaN,
+                round3(m.addedLatency().p50Ms()),
+                round3(m.addedLatency().p99Ms()),
+                round3(m.addedLatency().p999Ms()),
+                m.jobVertices());
     }
 
     static String csv(List<Measurement> results) {
@@ -173,6 +201,10 @@ final class ResultWriters {
                 }
             }
         }
+        List<Measurement> latency = select(results, m -> m.scenario().openLoop());
+        if (!latency.isEmpty()) {
+            root.put("latency_setup", latencySetup(latency));
+        }
         ArrayNode targets = root.putArray("targets");
         for (Target t : targets(results)) {
             targets.addObject().put("target", t.name).put("measured", t.measured).put("met", t.met);
@@ -210,7 +242,9 @@ final class ResultWriters {
                     .append(t.met ? "yes" : "**no**")
                     .append(" |\n");
         }
-        md.append("\n### All runs\n\n");
+        latencyTable(md, select(results, m -> m.scenario().openLoop()));
+        scalingTable(md, select(results, m -> m.scenario().group().equals("scaling")));
+        md.append("\n### All other runs\n\n");
         md.append(
                 "L = per-call latency, C = records in flight (capacity), B = batch size, K = calls"
                     + " in flight (batched variants), bound = what the server timing allows with"
@@ -223,7 +257,10 @@ final class ResultWriters {
                     + " | max batch | peak calls | job heap MiB (bound) |\n");
         md.append(
                 "|---|---|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        for (Measurement m : results) {
+        for (Measurement m :
+                select(
+                        results,
+                        m -> !m.scenario().openLoop() && !m.scenario().group().equals("scaling"))) {
             Scenario s = m.scenario();
             boolean batched =
                     s.variant() == Variant.INSTILL_BATCHED || s.variant() == Variant.SQL_INSTILL;
@@ -269,6 +306,130 @@ final class ResultWriters {
                                             m.heapBoundMiB())));
         }
         return md.toString();
+    }
+
+    /** How the open-loop runs send, time and configure, for results.md and results.json. */
+    static String latencySetup(List<Measurement> latency) {
+        Optional<Scenario> batched =
+                latency.stream()
+                        .map(Measurement::scenario)
+                        .filter(s -> s.variant() == Variant.INSTILL_BATCHED)
+                        .findFirst();
+        String vertices =
+                latency.stream()
+                        .map(m -> String.valueOf(m.jobVertices()))
+                        .distinct()
+                        .collect(Collectors.joining(" or "));
+        return "Open loop: the source emits record k at start + k / rate (the offered rate) and the"
+                + " sink times each record from that due time, so a record the job held back counts"
+                + " its wait (no coordinated omission). Added = latency − L, what the job and the"
+                + " connector add to the server's per-call latency L (per-input time s = 0); load ="
+                + " offered rate / (C/L). Source, enrichment and sink run in "
+                + vertices
+                + " task(s) of the job graph (1 = chained in one thread), with a buffer timeout of"
+                + " 0. instill (batching off) and hand-written async: C records and calls in"
+                + " flight."
+                + batched.map(
+                                s ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                " instill (batching on): max-in-flight-records = C,"
+                                                        + " batch.max-size = %d, batch.linger = %s"
+                                                        + " ms (the default), max-concurrent-calls"
+                                                        + " = %d.",
+                                                s.batchSize(),
+                                                trim(
+                                                        InstillOptions.BATCH_LINGER
+                                                                        .defaultValue()
+                                                                        .toNanos()
+                                                                / 1e6),
+                                                s.calls()))
+                        .orElse("");
+    }
+
+    private static void latencyTable(StringBuilder md, List<Measurement> latency) {
+        if (latency.isEmpty()) {
+            return;
+        }
+        md.append("\n### Latency under load\n\n").append(latencySetup(latency)).append("\n\n");
+        md.append(
+                "| variant | L ms | C | load | offered rec/s | achieved rec/s | added p50 ms |"
+                        + " added p99 ms | added p99.9 ms | records |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (Measurement m : latency) {
+            Scenario s = m.scenario();
+            AddedLatency added = m.addedLatency();
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %d | %.0f%% | %,.0f | %,.0f | %.2f | %.2f | %.2f | %,d"
+                                    + " |%n",
+                            s.variant().label(),
+                            trim(s.latencyMs()),
+                            s.inFlight(),
+                            100 * s.load(),
+                            s.ratePerSecond(),
+                            m.recordsPerSecond(),
+                            added.p50Ms(),
+                            added.p99Ms(),
+                            added.p999Ms(),
+                            m.measuredRecords()));
+        }
+    }
+
+    private static void scalingTable(StringBuilder md, List<Measurement> scaling) {
+        if (scaling.isEmpty()) {
+            return;
+        }
+        md.append("\n### Scaling with parallelism\n\n");
+        md.append(
+                "p subtasks, each with its own source split, enrichment and sink chained in one"
+                    + " task, in one TaskManager with p slots; closed loop, measured over the"
+                    + " middle eight tenths of the records (the subtasks start and end a little"
+                    + " apart). C = records in flight per subtask; bound = p × what one subtask's"
+                    + " concurrency allows (p × C / L unbatched); per subtask ÷ p = 1 compares"
+                    + " rec/s per subtask with the same variant's at p = 1.\n\n");
+        md.append(
+                "| variant | L ms | C | B | K | p | rec/s | rec/s per subtask | per subtask ÷ p = 1"
+                        + " | bound rec/s | of bound | CPU µs/rec | job vertices |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (Measurement m : scaling) {
+            Scenario s = m.scenario();
+            boolean batched = s.variant() == Variant.INSTILL_BATCHED;
+            Optional<Measurement> single =
+                    first(
+                            scaling,
+                            o ->
+                                    o.scenario()
+                                            .withRecords(0)
+                                            .equals(s.withParallelism(1).withRecords(0)));
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %d | %s | %s | %d | %,.0f | %,.0f | %s | %,.0f | %.0f%% |"
+                                    + " %.1f | %d |%n",
+                            s.variant().label(),
+                            trim(s.latencyMs()),
+                            s.inFlight(),
+                            batched ? String.valueOf(s.batchSize()) : "–",
+                            batched ? String.valueOf(s.calls()) : "–",
+                            s.parallelism(),
+                            m.recordsPerSecond(),
+                            m.recordsPerSecondPerSubtask(),
+                            single.map(
+                                            o ->
+                                                    String.format(
+                                                            Locale.ROOT,
+                                                            "%.2f",
+                                                            m.recordsPerSecondPerSubtask()
+                                                                    / o
+                                                                            .recordsPerSecondPerSubtask()))
+                                    .orElse("–"),
+                            m.boundPerSecond(),
+                            100 * m.ofBound(),
+                            m.cpuMicrosPerRecord(),
+                            m.jobVertices()));
+        }
     }
 
     /** One target of the issue, evaluated on this run. */

@@ -12,17 +12,22 @@ import java.util.Locale;
 /**
  * The reproducible throughput benchmark: starts the local model server (and an OpenAI-compatible
  * endpoint) in a child JVM with a per-call latency and a per-input service time, runs one Flink job
- * per scenario (source → enrichment → discarding sink) and writes CSV, JSON, a Markdown table and a
- * PNG plot. See docs/performance.md.
+ * per scenario (source → enrichment → discarding sink) and writes CSV, JSON, Markdown tables and
+ * PNG plots (throughput.png; latency.png when the latency group ran). See docs/performance.md.
  *
  * <pre>
  * --quick              a run of a few minutes (fewer, shorter scenarios)
- * --seconds S          aimed length of one scenario's measured part (default 1.5 quick, 4 full)
- * --records N          most records of one scenario (default 30000 quick, 100000 full)
- * --per-input-ms S     the server's per-input service time (default 0.1)
+ * --full               the full run (the default)
+ * --seconds S          aimed length of one scenario's measured part (default 1.5 quick, 4 full;
+ *                      the latency group's open-loop runs last twice as long)
+ * --records N          most records of one closed-loop scenario (default 30000 quick, 100000 full)
+ * --per-input-ms S     the server's per-input service time (default 0.1; 0 in the latency group)
  * --out DIR            where the result files go (default docs/performance)
- * --only GROUP[,GROUP] run only these groups (side-by-side, batching-gain, in-flight, batch-size, order, cpu, heap)
- * --replot             redraw throughput.png from the results.csv in --out, without running anything
+ * --only GROUP[,GROUP] run only these groups: side-by-side, batching-gain, in-flight, batch-size,
+ *                      order, cpu, heap, latency (added latency at a fixed offered rate),
+ *                      scaling (parallelism 1, 2, 4)
+ * --replot             redraw throughput.png (and latency.png) from the results.csv in --out,
+ *                      without running anything
  * --variants V[,V]     run only these variants (INSTILL_BATCHED, INSTILL_UNBATCHED, HAND_ASYNC, SYNC_MAP, SQL_INSTILL,
  *                      SQL_OPENAI, NOOP_ASYNC); with --only, handy for profiling one scenario
  * </pre>
@@ -34,8 +39,7 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         if (options.replot) {
-            PlotWriter.write(
-                    options.out.resolve("throughput.png"), ResultWriters.readCsv(options.out));
+            PlotWriter.writeAll(options.out, ResultWriters.readCsv(options.out));
             return;
         }
         Files.createDirectories(options.out);
@@ -98,24 +102,7 @@ public final class ThroughputBenchmark {
                 try {
                     Measurement m = runner.run(scenario);
                     results.add(m);
-                    System.out.printf(
-                            Locale.ROOT,
-                            "%,.0f rec/s (%s of bound), %.1f µs CPU/rec%s%n",
-                            m.recordsPerSecond(),
-                            Double.isNaN(m.ofBound())
-                                    ? "no"
-                                    : String.format(Locale.ROOT, "%.0f%%", 100 * m.ofBound()),
-                            m.cpuMicrosPerRecord(),
-                            Double.isNaN(m.heapAfterGcMiB())
-                                    ? ""
-                                    : String.format(
-                                            Locale.ROOT,
-                                            ", job heap %.0f MiB (live %.0f - before %.0f; bound"
-                                                    + " %.0f)",
-                                            m.heapOfJobMiB(),
-                                            m.heapAfterGcMiB(),
-                                            m.heapBaselineMiB(),
-                                            m.heapBoundMiB()));
+                    System.out.println(summary(m));
                 } catch (Exception e) {
                     System.out.println("FAILED: " + e);
                     e.printStackTrace();
@@ -130,39 +117,81 @@ public final class ThroughputBenchmark {
                         options.perInputMs,
                         ManagementFactory.getRuntimeMXBean().getInputArguments());
         ResultWriters.write(options.out, machine, results);
-        PlotWriter.write(options.out.resolve("throughput.png"), results);
+        PlotWriter.writeAll(options.out, results);
         System.out.printf(Locale.ROOT, "done in %d s; wrote %s%n", took.toSeconds(), options.out);
+    }
+
+    /** The figures of one run, as printed while the benchmark goes. */
+    static String summary(Measurement m) {
+        Scenario s = m.scenario();
+        if (s.openLoop()) {
+            return String.format(
+                    Locale.ROOT,
+                    "offered %,.0f rec/s (%.0f%% of C/L), achieved %,.0f; added latency p50 %.2f"
+                            + " ms, p99 %.2f ms, p99.9 %.2f ms (%d records, job vertices: %d)",
+                    s.ratePerSecond(),
+                    100 * s.load(),
+                    m.recordsPerSecond(),
+                    m.addedLatency().p50Ms(),
+                    m.addedLatency().p99Ms(),
+                    m.addedLatency().p999Ms(),
+                    m.measuredRecords(),
+                    m.jobVertices());
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,.0f rec/s (%s of bound)%s, %.1f µs CPU/rec%s",
+                m.recordsPerSecond(),
+                Double.isNaN(m.ofBound())
+                        ? "no"
+                        : String.format(Locale.ROOT, "%.0f%%", 100 * m.ofBound()),
+                s.parallelism() == 1
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", %,.0f per subtask (job vertices: %d)",
+                                m.recordsPerSecondPerSubtask(),
+                                m.jobVertices()),
+                m.cpuMicrosPerRecord(),
+                Double.isNaN(m.heapAfterGcMiB())
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", job heap %.0f MiB (live %.0f - before %.0f; bound %.0f)",
+                                m.heapOfJobMiB(),
+                                m.heapAfterGcMiB(),
+                                m.heapBaselineMiB(),
+                                m.heapBoundMiB()));
     }
 
     static List<Scenario> plan(Options o) {
         List<Scenario> plan = new ArrayList<>();
         double s = o.perInputMs;
-        double[] latencies = {0, 5, 50};
-        // 1. side by side, short prompt, 64 records in flight, unordered
-        for (double latency : latencies) {
-            for (Variant v :
-                    List.of(
-                            Variant.INSTILL_BATCHED,
-                            Variant.INSTILL_UNBATCHED,
-                            Variant.HAND_ASYNC,
-                            Variant.SYNC_MAP,
-                            Variant.SQL_INSTILL,
-                            Variant.SQL_OPENAI)) {
-                plan.add(
-                        sized(
-                                o,
-                                new Scenario(
-                                        "side-by-side",
-                                        v,
-                                        Payload.PROMPT,
-                                        latency,
-                                        s,
-                                        64,
-                                        16,
-                                        8,
-                                        false,
-                                        0)));
+        List<Variant> asyncVariants =
+                List.of(
+                        Variant.INSTILL_BATCHED,
+                        Variant.INSTILL_UNBATCHED,
+                        Variant.HAND_ASYNC,
+                        Variant.SQL_INSTILL);
+        // 1. side by side, short prompt, 64 records in flight, unordered: every variant at 0, 5
+        //    and 50 ms; the async ones also at 20 ms, and with only 10 records in flight at 0 ms
+        for (double latency : new double[] {0, 5, 20, 50}) {
+            List<Variant> variants =
+                    latency == 20
+                            ? asyncVariants
+                            : List.of(
+                                    Variant.INSTILL_BATCHED,
+                                    Variant.INSTILL_UNBATCHED,
+                                    Variant.HAND_ASYNC,
+                                    Variant.SYNC_MAP,
+                                    Variant.SQL_INSTILL,
+                                    Variant.SQL_OPENAI);
+            for (Variant v : variants) {
+                plan.add(sideBySide(o, v, latency, 64));
             }
+        }
+        for (Variant v : asyncVariants) {
+            plan.add(sideBySide(o, v, 0, 10));
         }
         // ... and with a ~100 KiB image (classification)
         for (double latency : o.quick ? new double[] {5} : new double[] {5, 50}) {
@@ -381,9 +410,72 @@ public final class ThroughputBenchmark {
                             false,
                             o.quick ? 300 : 600));
         }
+        // 8. latency under load: records offered at a fixed rate, a share of C/L (C = 64), s = 0
+        double[][] loads = {{20, 0.25}, {20, 0.5}, {20, 0.9}, {2, 0.25}, {2, 0.5}};
+        for (double[] load : loads) {
+            double rate = load[1] * 64 * 1000 / load[0];
+            long records = Math.round(rate * 2 * o.seconds / 0.9);
+            for (Variant v :
+                    List.of(
+                            Variant.INSTILL_BATCHED,
+                            Variant.INSTILL_UNBATCHED,
+                            Variant.HAND_ASYNC)) {
+                plan.add(
+                        new Scenario(
+                                        "latency",
+                                        v,
+                                        Payload.PROMPT,
+                                        load[0],
+                                        0,
+                                        64,
+                                        16,
+                                        8,
+                                        false,
+                                        records)
+                                .withRate(rate));
+            }
+        }
+        // 9. scaling: p subtasks, each with 64 records in flight at 50 ms, closed loop
+        for (int p : new int[] {1, 2, 4}) {
+            for (Variant v : List.of(Variant.INSTILL_UNBATCHED, Variant.INSTILL_BATCHED)) {
+                boolean batched = v == Variant.INSTILL_BATCHED;
+                plan.add(
+                        sized(
+                                o,
+                                new Scenario(
+                                                "scaling",
+                                                v,
+                                                Payload.PROMPT,
+                                                50,
+                                                s,
+                                                64,
+                                                batched ? 16 : 1,
+                                                batched ? 8 : 64,
+                                                false,
+                                                0)
+                                        .withParallelism(p)));
+            }
+        }
         plan.removeIf(sc -> o.only != null && !o.only.contains(sc.group()));
         plan.removeIf(sc -> o.variants != null && !o.variants.contains(sc.variant().name()));
         return plan;
+    }
+
+    /** A side-by-side run on short prompts: C records in flight, B = 16, K = 8, unordered. */
+    private static Scenario sideBySide(Options o, Variant v, double latencyMs, int inFlight) {
+        return sized(
+                o,
+                new Scenario(
+                        "side-by-side",
+                        v,
+                        Payload.PROMPT,
+                        latencyMs,
+                        o.perInputMs,
+                        inFlight,
+                        16,
+                        8,
+                        false,
+                        0));
     }
 
     /**
@@ -434,7 +526,7 @@ public final class ThroughputBenchmark {
                                             + args[i]
                                             + " (flags: --quick --full --seconds S --records N"
                                             + " --per-input-ms S --out DIR --only GROUPS --variants"
-                                            + " VARIANTS)");
+                                            + " VARIANTS --replot)");
                 }
             }
             o.seconds = seconds != null ? seconds : o.quick ? 1.5 : 4;
