@@ -36,7 +36,8 @@ import org.apache.flink.annotation.Internal;
  * <p>A batch waits for more records only while waiting can make it bigger: it leaves when it is
  * full, when every record the surface may hold is already in the engine, when the input has gone
  * quiet or the next record is not expected before the linger ends, and after the linger, which is
- * at most {@code batch.linger} and at most a twentieth of the model's observed latency.
+ * at most {@code batch.linger} and at most a twentieth of the model's observed latency. Batches
+ * that are not full leave no more often than the call slots can sustain (latency / limit).
  *
  * <p>It tells the record's faults from the system's: a record that keeps failing while other calls
  * succeed fails on its own, but when every call fails the engine holds its records (a circuit
@@ -80,6 +81,9 @@ public final class InferenceEngine implements AutoCloseable {
     private final Set<Pending> outstanding = new HashSet<>();
 
     private long lastArrivalNanos = Long.MIN_VALUE;
+
+    /** When the last call left. */
+    private long lastCallNanos = Long.MIN_VALUE;
 
     /** Smoothed gap between arrivals (each counted up to {@code batch.linger}); -1 until known. */
     private long arrivalGapNanos = -1;
@@ -272,6 +276,7 @@ public final class InferenceEngine implements AutoCloseable {
                         && (consecutiveFailures < CIRCUIT_THRESHOLD || limiter.inFlight() == 0)
                         && limiter.tryAcquire()) {
                     Batch batch = queue.take(entry.getKey(), settings);
+                    lastCallNanos = now;
                     queuedRecords -= batch.records.size();
                     ready.add(batch);
                 }
@@ -314,11 +319,28 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
-     * When the batch that {@code head} starts leaves unless it fills first: at once if the next
-     * record is not expected before the linger ends, when the input goes quiet, or when the linger
-     * ends.
+     * When the batch that {@code head} starts leaves unless it fills first: when waiting cannot
+     * make it bigger, but not before the next call is due.
      */
     private long leaveAt(Pending head) {
+        return Math.max(nextCallDue(), doneWaiting(head));
+    }
+
+    /**
+     * Calls leave no more often than the call slots can sustain (one per latency / limit), so that
+     * a stream fills them evenly instead of in waves that leave records waiting for a slot.
+     */
+    private long nextCallDue() {
+        return callLatencyNanos < 0
+                ? Long.MIN_VALUE
+                : lastCallNanos + callLatencyNanos / limiter.limit();
+    }
+
+    /**
+     * At once if the next record is not expected before the linger ends, when the input goes quiet,
+     * or when the linger ends.
+     */
+    private long doneWaiting(Pending head) {
         long lingerEnd = head.enqueuedNanos + lingerNanos();
         if (arrivalGapNanos < 0) {
             return lingerEnd;

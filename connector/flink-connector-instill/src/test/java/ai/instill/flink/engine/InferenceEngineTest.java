@@ -121,6 +121,25 @@ class InferenceEngineTest {
     }
 
     @Test
+    void batchesThatAreNotFullLeaveNoMoreOftenThanTheCallSlotsCanSustain() {
+        InferenceEngine engine = engine(settings(4, 10, 2, 3));
+        for (int i = 0; i < 4; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        }
+        time.advance(40 * MS);
+        caller.completeAll(); // 40 ms a call and 2 slots: a call may leave every 20 ms
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        time.advance(2 * MS); // the linger: 40 ms / 20
+        assertThat(caller.batchSizes()).containsExactly(4, 1);
+        time.advance(MS);
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        time.advance(19 * MS - 1);
+        assertThat(caller.batchSizes()).containsExactly(4, 1);
+        time.advance(1);
+        assertThat(caller.batchSizes()).containsExactly(4, 1, 1);
+    }
+
+    @Test
     void recordsForDifferentModelsNeverShareACall() {
         InferenceEngine engine = engine(settings(8, 5, 4, 3));
         engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
