@@ -84,9 +84,13 @@ final class PlotWriter {
                     continue;
                 }
                 double load = 100 * s.load();
-                series.computeIfAbsent(s.variant().label() + " p50", k -> new ArrayList<>())
+                String name =
+                        s.variant() == Variant.INSTILL_BATCHED
+                                ? s.variant().label() + ", K=" + s.calls()
+                                : s.variant().label();
+                series.computeIfAbsent(name + " p50", k -> new ArrayList<>())
                         .add(new double[] {load, m.addedLatency().p50Ms()});
-                series.computeIfAbsent(s.variant().label() + " p99", k -> new ArrayList<>())
+                series.computeIfAbsent(name + " p99", k -> new ArrayList<>())
                         .add(new double[] {load, m.addedLatency().p99Ms()});
             }
             int c = latency.get(0).scenario().inFlight();

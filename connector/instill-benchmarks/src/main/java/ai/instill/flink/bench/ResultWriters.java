@@ -336,14 +336,13 @@ final class ResultWriters {
                                                 " instill (batching on): max-in-flight-records = C,"
                                                         + " batch.max-size = %d, batch.linger = %s"
                                                         + " ms (the default), max-concurrent-calls"
-                                                        + " = %d.",
+                                                        + " = K (8 is the default).",
                                                 s.batchSize(),
                                                 trim(
                                                         InstillOptions.BATCH_LINGER
                                                                         .defaultValue()
                                                                         .toNanos()
-                                                                / 1e6),
-                                                s.calls()))
+                                                                / 1e6)))
                         .orElse("");
     }
 
@@ -353,20 +352,21 @@ final class ResultWriters {
         }
         md.append("\n### Latency under load\n\n").append(latencySetup(latency)).append("\n\n");
         md.append(
-                "| variant | L ms | C | load | offered rec/s | achieved rec/s | added p50 ms |"
+                "| variant | L ms | C | K | load | offered rec/s | achieved rec/s | added p50 ms |"
                         + " added p99 ms | added p99.9 ms | records |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Measurement m : latency) {
             Scenario s = m.scenario();
             AddedLatency added = m.addedLatency();
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %s | %d | %.0f%% | %,.0f | %,.0f | %.2f | %.2f | %.2f | %,d"
-                                    + " |%n",
+                            "| %s | %s | %d | %d | %.0f%% | %,.0f | %,.0f | %.2f | %.2f | %.2f |"
+                                    + " %,d |%n",
                             s.variant().label(),
                             trim(s.latencyMs()),
                             s.inFlight(),
+                            s.calls(),
                             100 * s.load(),
                             s.ratePerSecond(),
                             m.recordsPerSecond(),

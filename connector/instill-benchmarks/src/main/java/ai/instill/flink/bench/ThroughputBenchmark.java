@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The reproducible throughput benchmark: starts the local model server (and an OpenAI-compatible
@@ -415,25 +417,29 @@ public final class ThroughputBenchmark {
         for (double[] load : loads) {
             double rate = load[1] * 64 * 1000 / load[0];
             long records = Math.round(rate * 2 * o.seconds / 0.9);
-            for (Variant v :
-                    List.of(
-                            Variant.INSTILL_BATCHED,
-                            Variant.INSTILL_UNBATCHED,
-                            Variant.HAND_ASYNC)) {
-                plan.add(
-                        new Scenario(
-                                        "latency",
-                                        v,
-                                        Payload.PROMPT,
-                                        load[0],
-                                        0,
-                                        64,
-                                        16,
-                                        8,
-                                        false,
-                                        records)
-                                .withRate(rate));
-            }
+            // batched with the default 8 calls in flight, and with as many calls as records
+            Map<Variant, int[]> callsInFlight = new LinkedHashMap<>();
+            callsInFlight.put(Variant.INSTILL_BATCHED, new int[] {8, 64});
+            callsInFlight.put(Variant.INSTILL_UNBATCHED, new int[] {64});
+            callsInFlight.put(Variant.HAND_ASYNC, new int[] {64});
+            callsInFlight.forEach(
+                    (v, calls) -> {
+                        for (int k : calls) {
+                            plan.add(
+                                    new Scenario(
+                                                    "latency",
+                                                    v,
+                                                    Payload.PROMPT,
+                                                    load[0],
+                                                    0,
+                                                    64,
+                                                    16,
+                                                    k,
+                                                    false,
+                                                    records)
+                                            .withRate(rate));
+                        }
+                    });
         }
         // 9. scaling: p subtasks, each with 64 records in flight at 50 ms, closed loop
         for (int p : new int[] {1, 2, 4}) {
