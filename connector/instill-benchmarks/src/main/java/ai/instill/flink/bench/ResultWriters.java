@@ -587,7 +587,126 @@ final class ResultWriters {
                                     m.heapBoundMiB()),
                             m.heapOfJobMiB() < m.heapBoundMiB()));
         }
+        flushTargets(results, targets);
         return targets;
+    }
+
+    /** The targets of the flush rules, the added latency and scaling (issue #14). */
+    private static void flushTargets(List<Measurement> results, List<Target> targets) {
+        // 6. fewer records in flight than a batch: batched as fast as unbatched, SQL on defaults
+        Optional<Measurement> batched10 = sideBySide(results, Variant.INSTILL_BATCHED, 0, 10);
+        Optional<Measurement> unbatched10 = sideBySide(results, Variant.INSTILL_UNBATCHED, 0, 10);
+        if (batched10.isPresent() && unbatched10.isPresent()) {
+            double b = batched10.get().recordsPerSecond();
+            double u = unbatched10.get().recordsPerSecond();
+            targets.add(
+                    new Target(
+                            "L = 0, C = 10 (fewer records in flight than batch.max-size):"
+                                    + " batched ≥ unbatched",
+                            String.format(Locale.ROOT, "%,.0f vs %,.0f rec/s", b, u),
+                            b >= u));
+        }
+        double tenOverL = 10 * 1000 / 50.0;
+        Optional<Measurement> sql50 = sideBySide(results, Variant.SQL_INSTILL, 50, 10);
+        sql50.ifPresent(
+                m ->
+                        targets.add(
+                                new Target(
+                                        "ML_PREDICT instill, default max-concurrent-operations"
+                                                + " (10), L = 50 ms: ≥ 95% of 10/L",
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%,.0f rec/s, %.1f%% of 10/L",
+                                                m.recordsPerSecond(),
+                                                100 * m.recordsPerSecond() / tenOverL),
+                                        m.recordsPerSecond() >= 0.95 * tenOverL)));
+        Optional<Measurement> sql0 = sideBySide(results, Variant.SQL_INSTILL, 0, 10);
+        Optional<Measurement> hand0 = sideBySide(results, Variant.HAND_ASYNC, 0, 10);
+        if (sql0.isPresent() && hand0.isPresent()) {
+            double q = sql0.get().recordsPerSecond();
+            double h = hand0.get().recordsPerSecond();
+            targets.add(
+                    new Target(
+                            "ML_PREDICT instill, L = 0, C = 10: ≥ the hand-written function",
+                            String.format(Locale.ROOT, "%,.0f vs %,.0f rec/s", q, h),
+                            q >= h));
+        }
+        sideBySide(results, Variant.INSTILL_UNBATCHED, 20, 64)
+                .ifPresent(
+                        m ->
+                                targets.add(
+                                        new Target(
+                                                "Unbatched, L = 20 ms, C = 64: ≥ 95% of C/L",
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "%,.0f rec/s, %.1f%%",
+                                                        m.recordsPerSecond(),
+                                                        100 * m.ofBound()),
+                                                m.ofBound() >= 0.95)));
+        // 7. added latency below half the bound C/L
+        for (Measurement m :
+                select(results, m -> m.scenario().openLoop() && m.scenario().load() <= 0.5)) {
+            Scenario s = m.scenario();
+            targets.add(
+                    new Target(
+                            String.format(
+                                    Locale.ROOT,
+                                    "Added latency p99 ≤ 2 ms: %s%s, L = %s ms, %.0f%% of C/L",
+                                    s.variant().label(),
+                                    s.variant() == Variant.INSTILL_BATCHED
+                                            ? " K = " + s.calls()
+                                            : "",
+                                    trim(s.latencyMs()),
+                                    100 * s.load()),
+                            String.format(
+                                    Locale.ROOT,
+                                    "p50 %.2f, p99 %.2f ms",
+                                    m.addedLatency().p50Ms(),
+                                    m.addedLatency().p99Ms()),
+                            m.addedLatency().p99Ms() <= 2));
+        }
+        // 8. scaling: rec/s per subtask at p = 4 within 10% of p = 1
+        for (Variant v : List.of(Variant.INSTILL_UNBATCHED, Variant.INSTILL_BATCHED)) {
+            Optional<Measurement> one = scaling(results, v, 1);
+            Optional<Measurement> four = scaling(results, v, 4);
+            if (one.isPresent() && four.isPresent()) {
+                double ratio =
+                        four.get().recordsPerSecondPerSubtask()
+                                / one.get().recordsPerSecondPerSubtask();
+                targets.add(
+                        new Target(
+                                "Scaling, " + v.label() + ", L = 50 ms: p = 4 within 10% of p = 1",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%,.0f vs %,.0f rec/s per subtask (%.2f)",
+                                        four.get().recordsPerSecondPerSubtask(),
+                                        one.get().recordsPerSecondPerSubtask(),
+                                        ratio),
+                                ratio >= 0.9));
+            }
+        }
+    }
+
+    private static Optional<Measurement> sideBySide(
+            List<Measurement> results, Variant variant, double latencyMs, int inFlight) {
+        return first(
+                results,
+                m ->
+                        m.scenario().group().equals("side-by-side")
+                                && m.scenario().payload() == Payload.PROMPT
+                                && m.scenario().variant() == variant
+                                && m.scenario().latencyMs() == latencyMs
+                                && m.scenario().inFlight() == inFlight);
+    }
+
+    private static Optional<Measurement> scaling(
+            List<Measurement> results, Variant variant, int parallelism) {
+        return first(
+                results,
+                m ->
+                        m.scenario().group().equals("scaling")
+                                && m.scenario().variant() == variant
+                                && m.scenario().parallelism() == parallelism);
     }
 
     private static List<Measurement> select(

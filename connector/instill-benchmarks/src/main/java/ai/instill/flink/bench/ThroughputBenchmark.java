@@ -176,7 +176,9 @@ public final class ThroughputBenchmark {
                         Variant.HAND_ASYNC,
                         Variant.SQL_INSTILL);
         // 1. side by side, short prompt, 64 records in flight, unordered: every variant at 0, 5
-        //    and 50 ms; the async ones also at 20 ms, and with only 10 records in flight at 0 ms
+        //    and 50 ms; the async ones also at 20 ms, and with only 10 records in flight
+        // (ML_PREDICT's
+        //    default max-concurrent-operations) at 0 and 50 ms
         for (double latency : new double[] {0, 5, 20, 50}) {
             List<Variant> variants =
                     latency == 20
@@ -194,6 +196,7 @@ public final class ThroughputBenchmark {
         }
         for (Variant v : asyncVariants) {
             plan.add(sideBySide(o, v, 0, 10));
+            plan.add(sideBySide(o, v, 50, 10));
         }
         // ... and with a ~100 KiB image (classification)
         for (double latency : o.quick ? new double[] {5} : new double[] {5, 50}) {
