@@ -5,6 +5,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
@@ -13,6 +14,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.netty.shaded.io.netty.util.concurrent.EventExecutor;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChannelCache {
     private static final Map<ChannelSettings, Entry> CHANNELS = new HashMap<>();
+
+    /** Connections per shared channel, each on an event loop of its own (see ConnectionPool). */
+    static final int CONNECTIONS =
+            Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     private ChannelCache() {}
 
@@ -90,43 +96,55 @@ final class ChannelCache {
     }
 
     /**
-     * Opens the channel on an event loop of its own (one thread, daemon). gRPC's default would put
-     * the connection on one loop of a shared group of 2 × cores loops and schedule every call's
-     * deadline timer on the next loop of that group in turn: from the task thread, on a loop that
-     * is mostly asleep, so each call woke an idle thread (an eventfd write, 17% of the task
-     * thread's samples, and a context switch). With one loop, a call's timer lands on the loop that
-     * sends the call anyway.
+     * Opens the channel as {@link #CONNECTIONS} connections, each on an event loop of its own (one
+     * daemon thread each). gRPC's default would put a connection on one loop of a shared group of 2
+     * × cores loops and schedule every call's deadline timer on the next loop of that group in
+     * turn: from the task thread, on a loop that is mostly asleep, so each call woke an idle thread
+     * (an eventfd write, 17% of the task thread's samples, and a context switch). With a group of
+     * one loop per connection, a call's timer lands on the loop that sends the call anyway.
      */
     private static Entry open(ChannelSettings settings) {
         FrameLogGuard.install();
         boolean epoll = Epoll.isAvailable();
-        EventLoopGroup loop =
+        EventLoopGroup loops =
                 new MultiThreadIoEventLoopGroup(
-                        1,
+                        CONNECTIONS,
                         new DefaultThreadFactory("instill-grpc", true),
                         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        ManagedChannel[] connections = new ManagedChannel[CONNECTIONS];
         try {
-            ManagedChannel channel =
-                    NettyChannelBuilder.forTarget(
-                                    settings.endpoint().target(), credentials(settings))
-                            .eventLoopGroup(loop)
-                            .channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-                            .maxInboundMessageSize(settings.maxInboundMessageBytes())
-                            .userAgent("flink-connector-instill")
-                            // the engine retries within each record's budget; gRPC's own retry
-                            // layer would only add a buffering stream wrapper to every call (about
-                            // 6% of the operator thread in a profile of unbatched calls)
-                            .disableRetry()
-                            // answers are handled on the transport's thread: the engine's
-                            // callbacks never block (they decode, complete futures and send what
-                            // is ready), and handing each answer to gRPC's cached thread pool cost
-                            // a thread switch per call (unbatched, 5 ms, 256 records in flight:
-                            // 40 → 21 µs CPU per record)
-                            .directExecutor()
-                            .build();
-            return new Entry(channel, loop);
+            ChannelCredentials credentials = credentials(settings);
+            int i = 0;
+            for (EventExecutor loop : loops) {
+                connections[i++] =
+                        NettyChannelBuilder.forTarget(settings.endpoint().target(), credentials)
+                                // a group of this one loop: the connection's I/O and its calls'
+                                // deadline timers on the same thread
+                                .eventLoopGroup((EventLoop) loop)
+                                .channelType(
+                                        epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                                .maxInboundMessageSize(settings.maxInboundMessageBytes())
+                                .userAgent("flink-connector-instill")
+                                // the engine retries within each record's budget; gRPC's own retry
+                                // layer would only add a buffering stream wrapper to every call
+                                // (about 6% of the operator thread in a profile of unbatched calls)
+                                .disableRetry()
+                                // answers are handled on the transport's thread: the engine's
+                                // callbacks never block (they decode, complete futures and send
+                                // what is ready), and handing each answer to gRPC's cached thread
+                                // pool cost a thread switch per call (unbatched, 5 ms, 256 records
+                                // in flight: 40 → 21 µs CPU per record)
+                                .directExecutor()
+                                .build();
+            }
+            return new Entry(new ConnectionPool(connections), loops);
         } catch (RuntimeException e) {
-            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            for (ManagedChannel built : connections) {
+                if (built != null) {
+                    built.shutdownNow();
+                }
+            }
+            loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
     }
