@@ -509,6 +509,37 @@ class InstillModelClientITCase {
         assertThat(ChannelCache.openChannels()).isEqualTo(before);
     }
 
+    @Test
+    void aSharedChannelRunsItsConnectionsOnLoopsOfItsOwnThatStopWithIt() throws Exception {
+        long before = loopThreads();
+        try (InstillModelClient client = client(ProtocolVersion.MODEL_MODEL_V1ALPHA, c -> {})) {
+            for (int i = 0; i < 2 * ChannelCache.CONNECTIONS; i++) {
+                assertThat(
+                                client.trigger(
+                                                ModelName.parse(COMPLETION),
+                                                InstillTask.TEXT_GENERATION,
+                                                List.of(
+                                                        TextGenerationInput.builder()
+                                                                .prompt("hello")
+                                                                .build()))
+                                        .join())
+                        .hasSize(1);
+            }
+            assertThat(loopThreads()).isEqualTo(before + ChannelCache.CONNECTIONS);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (loopThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(loopThreads()).isEqualTo(before);
+    }
+
+    private static long loopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("instill-grpc"))
+                .count();
+    }
+
     // ---- helpers
     // ---------------------------------------------------------------------------------------------
 

@@ -7,6 +7,15 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -63,6 +72,8 @@ public final class LocalModelServer implements AutoCloseable {
 
     private Server server;
     private ScheduledExecutorService models;
+    private EventLoopGroup acceptor;
+    private EventLoopGroup connections;
 
     /**
      * The port bound by the first start; a restart binds it again, also when the builder asked for
@@ -114,11 +125,27 @@ public final class LocalModelServer implements AutoCloseable {
                 Executors.newScheduledThreadPool(
                         Math.max(2, Runtime.getRuntime().availableProcessors()),
                         daemonThreads("stand-in-model"));
-        TriggerHandler triggers = new TriggerHandler(models);
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        acceptor =
+                new MultiThreadIoEventLoopGroup(
+                        1, new DefaultThreadFactory("local-model-server-accept", true), io);
+        connections =
+                new MultiThreadIoEventLoopGroup(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        new DefaultThreadFactory("local-model-server-io", true),
+                        io);
+        TriggerHandler triggers = new TriggerHandler(models, connections);
         Server built =
                 NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
-                        // handlers only check inputs and schedule the answer on the model pool: no
-                        // hand-over to a thread pool
+                        .bossEventLoopGroup(acceptor)
+                        .workerEventLoopGroup(connections)
+                        .channelType(
+                                epoll
+                                        ? EpollServerSocketChannel.class
+                                        : NioServerSocketChannel.class)
+                        // handlers only check inputs and schedule the answer: no hand-over to a
+                        // thread pool
                         .directExecutor()
                         .addService(new ModelModelV1alphaService(catalog, triggers))
                         .addService(new ModelV1alphaService(catalog, triggers))
@@ -131,6 +158,7 @@ public final class LocalModelServer implements AutoCloseable {
             built.start();
         } catch (IOException e) {
             models.shutdownNow();
+            shutDownLoops();
             throw new UncheckedIOException(
                     "cannot start the local model server on " + host + ":" + port, e);
         }
@@ -243,7 +271,13 @@ public final class LocalModelServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             models.shutdownNow();
+            shutDownLoops();
         }
+    }
+
+    private void shutDownLoops() {
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        connections.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 
     @Override

@@ -4,6 +4,8 @@ import ai.instill.flink.server.models.ModelFailure;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.util.concurrent.EventExecutor;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +27,20 @@ final class TriggerHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriggerHandler.class);
 
+    /** Inputs up to this many bytes in all are answered on the connection's own event loop. */
+    static final int SMALL_CALL_BYTES = 16 * 1024;
+
     private final ScheduledExecutorService models;
+    private final EventLoopGroup connections;
 
     /**
-     * {@code models}: the threads that wait out each call's delay and then run the model, with no
-     * hand-over between.
+     * {@code models}: the threads that wait out the delay of large calls and then run the model,
+     * with no hand-over between; {@code connections}: the server's event loops, one of which
+     * handles each call (null: every call goes to {@code models}).
      */
-    TriggerHandler(ScheduledExecutorService models) {
+    TriggerHandler(ScheduledExecutorService models, EventLoopGroup connections) {
         this.models = models;
+        this.connections = connections;
     }
 
     /**
@@ -82,11 +90,37 @@ final class TriggerHandler {
                                                                 + model.name()))
                         : () -> answerWithModel(model, prepared, plan, answer);
         try {
-            models.schedule(respond, plan.delayBeforeAnswer().toNanos(), TimeUnit.NANOSECONDS);
+            timerFor(prepared)
+                    .schedule(respond, plan.delayBeforeAnswer().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             answer.fail(
                     Status.UNAVAILABLE.withDescription("the local model server is shutting down"));
         }
+    }
+
+    /**
+     * Where the call waits out its delay and runs its model: a small call on the event loop of its
+     * connection (the thread it arrived on), so that its answer is written there with no hand-over
+     * between threads and no other thread to wake; a large one (an image) on the model pool, so
+     * that decoding it does not hold up the connection's other calls.
+     */
+    private ScheduledExecutorService timerFor(List<Struct> inputs) {
+        if (connections == null) {
+            return models;
+        }
+        long bytes = 0;
+        for (Struct input : inputs) {
+            bytes += input.getSerializedSize();
+            if (bytes > SMALL_CALL_BYTES) {
+                return models;
+            }
+        }
+        for (EventExecutor loop : connections) {
+            if (loop.inEventLoop()) {
+                return loop;
+            }
+        }
+        return models;
     }
 
     private static <R> void answerWithModel(

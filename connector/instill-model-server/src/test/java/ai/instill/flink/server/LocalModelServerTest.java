@@ -7,14 +7,61 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.instill.flink.proto.common.task.v1alpha.Task;
 import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc;
+import ai.instill.flink.server.models.StandInModel;
+import ai.instill.flink.server.models.StandInModels;
+import ai.instill.flink.server.testutils.TaskInputs;
 import ai.instill.flink.server.testutils.TestChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class LocalModelServerTest {
+
+    @Test
+    void smallCallsAreAnsweredOnTheirConnectionsLoopAndLargeOnesOnTheModelPool() throws Exception {
+        String model = "acme/writer/v1";
+        List<String> threads = new CopyOnWriteArrayList<>();
+        StandInModel completion = StandInModels.forTask(Task.TASK_COMPLETION);
+        LocalModelServer server =
+                LocalModelServer.builder()
+                        .port(0)
+                        .model(
+                                model,
+                                Task.TASK_COMPLETION,
+                                input -> {
+                                    threads.add(Thread.currentThread().getName());
+                                    return completion.infer(input);
+                                })
+                        .build()
+                        .start();
+        server.faults(model).latency(Duration.ofMillis(5));
+        ManagedChannel channel = TestChannels.plaintext(server);
+        try {
+            var stub = ModelPublicServiceGrpc.newBlockingStub(channel);
+            long start = System.nanoTime();
+            stub.triggerNamespaceModel(
+                    trigger("acme", "writer", "v1", TaskInputs.prompt("a short prompt")));
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(5_000_000L);
+            stub.triggerNamespaceModel(
+                    trigger(
+                            "acme",
+                            "writer",
+                            "v1",
+                            TaskInputs.prompt(
+                                    "word ".repeat(TriggerHandler.SMALL_CALL_BYTES / 4))));
+
+            assertThat(threads).hasSize(2);
+            assertThat(threads.get(0)).startsWith("local-model-server-io");
+            assertThat(threads.get(1)).startsWith("stand-in-model");
+        } finally {
+            TestChannels.close(channel);
+            server.close();
+        }
+    }
 
     @Test
     void picksAFreePortOnLoopbackAndStopsIdempotently() {
