@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -45,6 +46,16 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
      * …
      */
     public static final String PREFIX = "instill.";
+
+    /**
+     * The planner's rows in flight for async scalar functions, under its Flink 2.2 key and the
+     * older one (Flink's own constant for it exists only from 2.2).
+     */
+    private static final ConfigOption<Integer> ASYNC_SCALAR_ROWS_IN_FLIGHT =
+            ConfigOptions.key("table.exec.async-scalar.max-concurrent-operations")
+                    .intType()
+                    .defaultValue(10)
+                    .withDeprecatedKeys("table.exec.async-scalar.buffer-capacity");
 
     /**
      * Set in the instance the planner specialises for one call; {@code null} in the registered one.
@@ -97,10 +108,7 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
         RowPredictor predictor =
                 new RowPredictor(
                         settings.withRecordCapacity(
-                                context.getConfiguration()
-                                        .get(
-                                                ExecutionConfigOptions
-                                                        .TABLE_EXEC_ASYNC_SCALAR_MAX_CONCURRENT_OPERATIONS)),
+                                context.getConfiguration().get(ASYNC_SCALAR_ROWS_IN_FLIGHT)),
                         RowInputConverter.positional(
                                 task,
                                 call.getArgumentDataTypes().size() - 2,
