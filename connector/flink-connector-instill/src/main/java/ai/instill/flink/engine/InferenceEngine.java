@@ -224,21 +224,26 @@ public final class InferenceEngine implements AutoCloseable {
     // ---- queueing and dispatch
     // ---------------------------------------------------------------------------------
 
+    /** A new record: counted and timed as an arrival, then queued. */
     private void arrive(Pending pending, long now) {
-        synchronized (lock) {
-            outstanding.add(pending);
-            if (lastArrivalNanos != Long.MIN_VALUE) {
-                long gap = Math.min(now - lastArrivalNanos, settings.linger().toNanos());
-                arrivalGapNanos = arrivalGapNanos < 0 ? gap : smooth(arrivalGapNanos, gap);
-            }
-            lastArrivalNanos = now;
-        }
-        enqueue(pending, now);
+        enqueue(pending, now, true);
     }
 
     private void enqueue(Pending pending, long now) {
+        enqueue(pending, now, false);
+    }
+
+    private void enqueue(Pending pending, long now, boolean arrival) {
         InstillModelException stopped;
         synchronized (lock) {
+            if (arrival) {
+                outstanding.add(pending);
+                if (lastArrivalNanos != Long.MIN_VALUE) {
+                    long gap = Math.min(now - lastArrivalNanos, settings.linger().toNanos());
+                    arrivalGapNanos = arrivalGapNanos < 0 ? gap : smooth(arrivalGapNanos, gap);
+                }
+                lastArrivalNanos = now;
+            }
             stopped = outage;
             if (!closed && stopped == null) {
                 pending.enqueuedNanos = now;
