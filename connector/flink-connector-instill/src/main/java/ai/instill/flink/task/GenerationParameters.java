@@ -21,4 +21,12 @@ final class GenerationParameters {
                         InputChecks.finiteNonNegative(
                                 temperature, TaskDescriptions.TEMPERATURE.name()));
     }
+
+    /**
+     * Whether sampling is pinned, so that the same request gives the same text: a seed, or a
+     * temperature of 0 (greedy decoding). An unset temperature is the model's own, usually above 0.
+     */
+    static boolean pinned(Double temperature, Long seed) {
+        return seed != null || (temperature != null && temperature == 0);
+    }
 }

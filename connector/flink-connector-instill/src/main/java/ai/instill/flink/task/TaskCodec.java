@@ -67,6 +67,20 @@ public final class TaskCodec implements Serializable {
     }
 
     /**
+     * Whether the model answers {@code input} the same way each time: always for the vision and
+     * embedding tasks; for the generation tasks only when sampling is pinned (a seed, or a
+     * temperature of 0 for text), and for text to image with a seed and one sample.
+     */
+    public boolean deterministic(TaskInput input) {
+        return deterministic(TaskDescriptions.of(task), input);
+    }
+
+    private <I extends TaskInput> boolean deterministic(
+            TaskDescription<I, ?> description, TaskInput input) {
+        return description.deterministic(expect(input, description.inputType()));
+    }
+
+    /**
      * Whether {@link #decode} reads the input it answers (semantic masks need the image size,
      * embeddings the item count). When it does not, a caller need not keep the input, which for an
      * image is its whole file, until the answer comes.

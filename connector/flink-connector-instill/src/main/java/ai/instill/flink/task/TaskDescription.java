@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.flink.annotation.Internal;
 
 /**
@@ -30,6 +31,7 @@ public final class TaskDescription<I extends TaskInput, R extends TaskResult> {
     private final BiFunction<I, InputLimits, WireInput> preparer;
     private final BiFunction<I, OutputObject, R> decoder;
     private final boolean decodeNeedsInput;
+    private final Predicate<I> deterministic;
 
     private TaskDescription(Builder<I, R> builder) {
         this.task = builder.task;
@@ -46,6 +48,7 @@ public final class TaskDescription<I extends TaskInput, R extends TaskResult> {
                         : (in, limits) -> WireInput.kept(encoder.apply(in, limits));
         this.decoder = Objects.requireNonNull(builder.decoder, "decoder");
         this.decodeNeedsInput = builder.decodeNeedsInput;
+        this.deterministic = builder.deterministic;
         for (InputArgument argument : arguments) {
             if (!inputs.contains(argument.field())) {
                 throw new IllegalArgumentException(
@@ -122,6 +125,11 @@ public final class TaskDescription<I extends TaskInput, R extends TaskResult> {
         return decodeNeedsInput;
     }
 
+    /** Whether the model gives the same answer each time it is asked {@code in}. */
+    boolean deterministic(I in) {
+        return deterministic.test(in);
+    }
+
     @Override
     public String toString() {
         return "TaskDescription[" + task + ": " + inputs + " -> " + results + "]";
@@ -140,6 +148,7 @@ public final class TaskDescription<I extends TaskInput, R extends TaskResult> {
         private BiFunction<I, InputLimits, WireInput> preparer;
         private BiFunction<I, OutputObject, R> decoder;
         private boolean decodeNeedsInput;
+        private Predicate<I> deterministic = in -> true;
 
         private Builder(InstillTask task, Class<I> inputType, Class<R> resultType) {
             this.task = Objects.requireNonNull(task, "task");
@@ -188,6 +197,16 @@ public final class TaskDescription<I extends TaskInput, R extends TaskResult> {
         Builder<I, R> decoderOfInput(BiFunction<I, OutputObject, R> decode) {
             this.decoder = decode;
             this.decodeNeedsInput = true;
+            return this;
+        }
+
+        /**
+         * When the model answers an input the same way each time (by default always: vision and
+         * embedding models are functions of their input; sampling models only with their sampling
+         * pinned).
+         */
+        Builder<I, R> deterministicWhen(Predicate<I> test) {
+            this.deterministic = test;
             return this;
         }
 

@@ -275,6 +275,8 @@ public final class TaskDescriptions {
                                             v.get(TEMPERATURE),
                                             v.get(SEED)))
                     .encoder((input, limits) -> TextGenerationEncoder.encode(input))
+                    .deterministicWhen(
+                            in -> GenerationParameters.pinned(in.temperature(), in.seed()))
                     .decoder(TextDecoder::completion)
                     .results(TEXT_RESULTS)
                     .build();
@@ -302,6 +304,9 @@ public final class TaskDescriptions {
                                             v.get(NEGATIVE_PROMPT),
                                             v.get(ASPECT_RATIO)))
                     .encoder((input, limits) -> TextToImageEncoder.encode(input))
+                    // a seed pins one image; several samples ask for variety
+                    .deterministicWhen(
+                            in -> in.seed() != null && (in.samples() == null || in.samples() == 1))
                     .decoder(TextToImageDecoder::decode)
                     .results(TEXT_TO_IMAGE_RESULTS)
                     .build();
@@ -403,6 +408,7 @@ public final class TaskDescriptions {
                                         v.get(TEMPERATURE),
                                         v.get(SEED)))
                 .encoder(ChatEncoder::encode)
+                .deterministicWhen(in -> GenerationParameters.pinned(in.temperature(), in.seed()))
                 .decoder(TextDecoder::chat)
                 .results(TEXT_RESULTS)
                 .build();

@@ -41,7 +41,8 @@ final class VisionEncoder {
      */
     static WireInput prepare(ImageInput input, InputLimits limits, boolean needsDimensions) {
         Image image = check(input, limits, needsDimensions);
-        return WireInput.builtAtSend(() -> wire(image), wireSize(image));
+        return WireInput.builtAtSend(
+                () -> wire(image), digest -> digest.update(image.decodedBytes()), wireSize(image));
     }
 
     /** Checks the input as {@link #encode} does, without encoding it; returns its image. */

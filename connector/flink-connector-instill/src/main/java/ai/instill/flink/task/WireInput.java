@@ -1,6 +1,11 @@
 package ai.instill.flink.task;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Struct;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.flink.annotation.Internal;
 
@@ -12,20 +17,28 @@ import org.apache.flink.annotation.Internal;
 public final class WireInput {
     private final Struct encoded;
     private final Supplier<Struct> encoder;
+    private final Consumer<MessageDigest> content;
     private final int size;
 
-    private WireInput(Struct encoded, Supplier<Struct> encoder, int size) {
+    private WireInput(
+            Struct encoded, Supplier<Struct> encoder, Consumer<MessageDigest> content, int size) {
         this.encoded = encoded;
         this.encoder = encoder;
+        this.content = content;
         this.size = size;
     }
 
     static WireInput kept(Struct encoded) {
-        return new WireInput(encoded, null, encoded.getSerializedSize());
+        return new WireInput(encoded, null, null, encoded.getSerializedSize());
     }
 
-    static WireInput builtAtSend(Supplier<Struct> encoder, int size) {
-        return new WireInput(null, encoder, size);
+    /**
+     * An input encoded at each send; {@code content} feeds a digest with what determines its wire
+     * form (for an image, its bytes), so that it need not be encoded to be told apart.
+     */
+    static WireInput builtAtSend(
+            Supplier<Struct> encoder, Consumer<MessageDigest> content, int size) {
+        return new WireInput(null, encoder, content, size);
     }
 
     /**
@@ -41,5 +54,26 @@ public final class WireInput {
      */
     public Struct struct() {
         return encoded != null ? encoded : encoder.get();
+    }
+
+    /**
+     * Feeds {@code digest} with the input's content: two inputs feed the same bytes exactly when
+     * they go out on the wire alike (a kept Struct as its deterministic serialization, with map
+     * keys sorted; an image as its bytes).
+     */
+    public void digest(MessageDigest digest) {
+        if (encoded == null) {
+            content.accept(digest);
+            return;
+        }
+        byte[] bytes = new byte[encoded.getSerializedSize()];
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        out.useDeterministicSerialization();
+        try {
+            encoded.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a Struct could not be written to an array", e);
+        }
+        digest.update(bytes);
     }
 }
