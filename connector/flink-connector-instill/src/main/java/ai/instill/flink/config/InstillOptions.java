@@ -186,6 +186,65 @@ public final class InstillOptions {
                     .defaultValue(2.0)
                     .withDescription("Growth of the backoff ceiling from one retry to the next.");
 
+    // ---- result cache
+    // ---------------------------------------------------------------------------------------------
+
+    public static final ConfigOption<Boolean> CACHE_ENABLED =
+            ConfigOptions.key("cache.enabled")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Answer a record whose request (endpoint, model, task, input and its"
+                                    + " parameters) was answered before from a cache on the"
+                                    + " TaskManager instead of calling the model, and let a record"
+                                    + " whose request is in flight wait for that answer: a replay"
+                                    + " after a failover and repeated content cost no call. Off by"
+                                    + " default:"
+                                    + " the cache takes TaskManager heap, and a model redeployed"
+                                    + " under the same version would be answered from before.");
+
+    public static final ConfigOption<Integer> CACHE_MAX_ENTRIES =
+            ConfigOptions.key("cache.max-entries")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription(
+                            "Most answers the cache of a TaskManager holds; the least recently used"
+                                    + " leave first.");
+
+    public static final ConfigOption<MemorySize> CACHE_MAX_BYTES =
+            ConfigOptions.key("cache.max-bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.ofMebiBytes(64))
+                    .withDescription(
+                            "Most bytes of answers (their size on the wire, plus a little per"
+                                    + " entry) the cache of a TaskManager holds; the least recently"
+                                    + " used leave first.");
+
+    public static final ConfigOption<Duration> CACHE_TTL =
+            ConfigOptions.key("cache.ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription("How long an answer of a pinned model version is reused.");
+
+    public static final ConfigOption<Duration> CACHE_UNPINNED_TTL =
+            ConfigOptions.key("cache.unpinned-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "How long an answer of a model called without a version (its latest,"
+                                    + " which can change under the job) is reused; at most"
+                                    + " cache.ttl, 0 caches none.");
+
+    public static final ConfigOption<Boolean> CACHE_NONDETERMINISTIC =
+            ConfigOptions.key("cache.nondeterministic")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Also cache requests whose answer varies from call to call: text"
+                                    + " generation and chat without a seed and with a temperature"
+                                    + " other than 0 (unset is the model's), text to image without"
+                                    + " a seed or with several samples.");
+
     // ---- per record
     // ------------------------------------------------------------------------------------------
 

@@ -31,6 +31,15 @@ public interface EngineListener {
     /** A failure of the system (setup, outage) stops the job; it never reaches the policy. */
     default void systemFailed(ErrorCode code) {}
 
+    /** A record was answered from the result cache, or by a call for the same request. */
+    default void cacheHit() {}
+
+    /** A record the result cache may answer went to the model. */
+    default void cacheMissed() {}
+
+    /** Entries left the result cache, for room or because they expired. */
+    default void cacheEvicted(int entries) {}
+
     default void deadLettered() {}
 
     default void skipped() {}

@@ -39,6 +39,9 @@ import org.apache.flink.annotation.Internal;
  * at most {@code batch.linger} and at most a twentieth of the model's observed latency. Batches
  * that are not full leave no more often than the call slots can sustain (latency / limit).
  *
+ * <p>With the result cache on, a record whose request was answered before is answered from the
+ * cache, and one whose request is on its way to the model already waits for that answer.
+ *
  * <p>It tells the record's faults from the system's: a record that keeps failing while other calls
  * succeed fails on its own, but when every call fails the engine holds its records (a circuit
  * breaker lets one probe call out at a time) and resumes by itself; only an outage longer than
@@ -53,6 +56,11 @@ public final class InferenceEngine implements AutoCloseable {
     private final LongSupplier clock;
     private final DoubleSupplier random;
     private final EngineListener listener;
+
+    /** The TaskManager's result cache, or {@code null} when it is off. */
+    private final ResultCache cache;
+
+    private final CacheKey.Scope cacheKeys;
 
     private final Object lock = new Object();
     private final Map<ModelName, ModelQueue> queues = new LinkedHashMap<>();
@@ -100,18 +108,26 @@ public final class InferenceEngine implements AutoCloseable {
     /** The input is quiet after twice the usual gap between records, and never sooner than this. */
     static final long QUIET_FLOOR_NANOS = 200_000;
 
-    public InferenceEngine(
+    /**
+     * @param cache the TaskManager's result cache, or {@code null} when it is off
+     * @param cacheKeys the cache keys of the endpoint and task that {@code caller} calls
+     */
+    InferenceEngine(
             TaskCodec codec,
             ModelCaller caller,
             EngineSettings settings,
             DelayedExecutor scheduler,
-            EngineListener listener) {
+            EngineListener listener,
+            ResultCache cache,
+            CacheKey.Scope cacheKeys) {
         this(
                 codec,
                 caller,
                 settings,
                 scheduler,
                 listener,
+                cache,
+                cacheKeys,
                 System::nanoTime,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -122,6 +138,8 @@ public final class InferenceEngine implements AutoCloseable {
             EngineSettings settings,
             DelayedExecutor scheduler,
             EngineListener listener,
+            ResultCache cache,
+            CacheKey.Scope cacheKeys,
             LongSupplier clock,
             DoubleSupplier random) {
         this.codec = codec;
@@ -129,6 +147,8 @@ public final class InferenceEngine implements AutoCloseable {
         this.settings = settings;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.cache = cache;
+        this.cacheKeys = cacheKeys;
         this.clock = clock;
         this.random = random;
         this.limiter =
@@ -140,8 +160,8 @@ public final class InferenceEngine implements AutoCloseable {
 
     /**
      * Submits one record. A record that fails validation completes at once with {@link
-     * ErrorCode#INVALID_INPUT} and no call. {@code timeout} is the record's whole budget, retries
-     * included.
+     * ErrorCode#INVALID_INPUT} and no call; one the result cache answers completes at once with no
+     * call (and 0 attempts). {@code timeout} is the record's whole budget, retries included.
      */
     public CompletableFuture<RecordOutcome> submit(
             ModelName model, TaskInput input, Duration timeout) {
@@ -153,6 +173,51 @@ public final class InferenceEngine implements AutoCloseable {
             outcome.complete(RecordOutcome.failure(e, 0));
             return outcome;
         }
+        long ttl =
+                cache == null
+                        ? 0
+                        : cache.settings().timeToLive(model, codec.deterministic(input)).toNanos();
+        if (ttl == 0) {
+            admit(model, input, wire, timeout, outcome, null, 0);
+            return outcome;
+        }
+        CacheKey key = cacheKeys.key(model, wire);
+        ResultCache.Lookup lookup = cache.claim(key, clock.getAsLong());
+        if (lookup.evicted() > 0) {
+            listener.cacheEvicted(lookup.evicted());
+        }
+        if (lookup.answer() == null) {
+            listener.cacheMissed();
+            admit(model, input, wire, timeout, outcome, key, ttl);
+        } else {
+            lookup.answer()
+                    .thenAccept(
+                            result -> {
+                                if (result != null) {
+                                    listener.cacheHit();
+                                    outcome.complete(RecordOutcome.success(result, 0));
+                                } else {
+                                    // the call it waited for failed: this record makes its own
+                                    listener.cacheMissed();
+                                    admit(model, input, wire, timeout, outcome, null, 0);
+                                }
+                            });
+        }
+        return outcome;
+    }
+
+    /**
+     * Queues a record for a call; {@code claim}, when set, is its request in the result cache,
+     * released with its answer for {@code ttlNanos}.
+     */
+    private void admit(
+            ModelName model,
+            TaskInput input,
+            WireInput wire,
+            Duration timeout,
+            CompletableFuture<RecordOutcome> outcome,
+            CacheKey claim,
+            long ttlNanos) {
         long now = clock.getAsLong();
         Pending pending =
                 new Pending(
@@ -161,10 +226,11 @@ public final class InferenceEngine implements AutoCloseable {
                         wire,
                         timeout.toNanos(),
                         now,
-                        outcome);
+                        outcome,
+                        claim,
+                        ttlNanos);
         arrive(pending, now);
         drain();
-        return outcome;
     }
 
     /**
@@ -189,6 +255,16 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /** Answers in the TaskManager's result cache (shared with its other subtasks); 0 when off. */
+    public int cachedEntries() {
+        return cache == null ? 0 : cache.entries();
+    }
+
+    /** Bytes of the answers in the TaskManager's result cache; 0 when off. */
+    public long cachedBytes() {
+        return cache == null ? 0 : cache.bytes();
+    }
+
     /** True while every call fails: one probe call at a time, records held. */
     public boolean circuitOpen() {
         synchronized (lock) {
@@ -205,19 +281,30 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails the records still queued as cancelled. Records in a call or waiting for a retry end
+     * when their call does, if ever; their claims in the result cache end now, so that records of
+     * other subtasks waiting for one of their calls make their own.
+     */
     @Override
     public void close() {
         List<Pending> abandoned = new ArrayList<>();
+        List<Pending> elsewhere;
         synchronized (lock) {
             closed = true;
             for (ModelQueue queue : queues.values()) {
                 abandoned.addAll(queue.items);
             }
+            elsewhere = new ArrayList<>(outstanding);
+            elsewhere.removeAll(abandoned);
             queues.clear();
             queuedRecords = 0;
         }
         for (Pending pending : abandoned) {
             pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
+        }
+        for (Pending pending : elsewhere) {
+            pending.releaseClaim(null);
         }
     }
 
@@ -439,6 +526,7 @@ public final class InferenceEngine implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 Pending pending = batch.get(i);
                 try {
+                    pending.answerBytes = outputs.get(i).getSerializedSize();
                     TaskResult result = codec.decode(pending.input, outputs.get(i));
                     pending.finish(RecordOutcome.success(result, pending.attempts));
                 } catch (InstillModelException e) {
@@ -658,6 +746,14 @@ public final class InferenceEngine implements AutoCloseable {
         /** Calls made for this record alone that the model answered without its output. */
         int failuresAlone;
 
+        /** Its request in the result cache, claimed until its answer comes; or {@code null}. */
+        private CacheKey claim;
+
+        final long cacheTtlNanos;
+
+        /** The wire size of its answer, once it came. */
+        int answerBytes;
+
         private boolean finished;
 
         Pending(
@@ -666,7 +762,9 @@ public final class InferenceEngine implements AutoCloseable {
                 WireInput wire,
                 long budgetNanos,
                 long now,
-                CompletableFuture<RecordOutcome> outcome) {
+                CompletableFuture<RecordOutcome> outcome,
+                CacheKey claim,
+                long cacheTtlNanos) {
             this.model = model;
             this.input = input;
             this.wire = wire;
@@ -674,6 +772,8 @@ public final class InferenceEngine implements AutoCloseable {
             this.budgetNanos = budgetNanos;
             this.deadlineNanos = now + budgetNanos;
             this.outcome = outcome;
+            this.claim = claim;
+            this.cacheTtlNanos = cacheTtlNanos;
         }
 
         void fail(InstillModelException failure) {
@@ -688,7 +788,27 @@ public final class InferenceEngine implements AutoCloseable {
                 finished = true;
                 outstanding.remove(this);
             }
+            releaseClaim(result.succeeded() ? result.result() : null);
             outcome.complete(result);
+        }
+
+        /**
+         * Ends its claim in the result cache, if it still holds one: keeps {@code result} (when not
+         * null) and hands it to the records waiting for it.
+         */
+        void releaseClaim(TaskResult result) {
+            CacheKey held;
+            synchronized (lock) {
+                held = claim;
+                claim = null;
+            }
+            if (held != null) {
+                int evicted =
+                        cache.release(held, result, answerBytes, cacheTtlNanos, clock.getAsLong());
+                if (evicted > 0) {
+                    listener.cacheEvicted(evicted);
+                }
+            }
         }
     }
 

@@ -12,17 +12,23 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * What one parallel instance of the operator (DataStream or SQL) opens from its settings: the
- * client on a shared channel, a timer thread and the {@link InferenceEngine}; closed together.
+ * client on a shared channel, the TaskManager's result cache, a timer thread and the {@link
+ * InferenceEngine}; closed together.
  */
 @Internal
 public final class InferenceRuntime implements AutoCloseable {
     private final InstillModelClient client;
+    private final TaskManagerShared<CacheSettings, ResultCache>.Lease cache;
     private final ScheduledExecutorService timer;
     private final InferenceEngine engine;
 
     private InferenceRuntime(
-            InstillModelClient client, ScheduledExecutorService timer, InferenceEngine engine) {
+            InstillModelClient client,
+            TaskManagerShared<CacheSettings, ResultCache>.Lease cache,
+            ScheduledExecutorService timer,
+            InferenceEngine engine) {
         this.client = client;
+        this.cache = cache;
         this.timer = timer;
         this.engine = engine;
     }
@@ -64,10 +70,21 @@ public final class InferenceRuntime implements AutoCloseable {
                         });
         ModelCaller caller =
                 (model, inputs, deadline) -> client.triggerChecked(model, task, inputs, deadline);
+        String endpoint = settings.client().endpoint();
+        TaskManagerShared<CacheSettings, ResultCache>.Lease cache =
+                settings.cache().enabled()
+                        ? ResultCache.TASK_MANAGER.acquire(settings.cache())
+                        : null;
         InferenceEngine engine =
                 new InferenceEngine(
-                        codec, caller, settings.engine(), DelayedExecutor.of(timer), listener);
-        return new InferenceRuntime(client, timer, engine);
+                        codec,
+                        caller,
+                        settings.engine(),
+                        DelayedExecutor.of(timer),
+                        listener,
+                        cache == null ? null : cache.value(),
+                        CacheKey.scope(endpoint, task));
+        return new InferenceRuntime(client, cache, timer, engine);
     }
 
     public InferenceEngine engine() {
@@ -78,6 +95,9 @@ public final class InferenceRuntime implements AutoCloseable {
     public void close() {
         engine.close();
         timer.shutdownNow();
+        if (cache != null) {
+            cache.close();
+        }
         client.close();
     }
 }

@@ -25,6 +25,7 @@ public record InstillSettings(
         OutputMode outputMode,
         InputLimits inputLimits,
         EngineSettings engine,
+        CacheSettings cache,
         ClientSettings client,
         StartupCheck startupCheck)
         implements Serializable {
@@ -74,6 +75,7 @@ public record InstillSettings(
                         config.get(InstillOptions.MAX_IMAGE_SIZE).getBytes(),
                         config.get(InstillOptions.MAX_IMAGE_PIXELS)),
                 EngineSettings.from(config),
+                CacheSettings.from(config),
                 ClientSettings.from(config),
                 new StartupCheck(
                         config.get(InstillOptions.STARTUP_CHECK_TIMEOUT),
@@ -93,6 +95,7 @@ public record InstillSettings(
                 outputMode,
                 inputLimits,
                 engine.withRecordCapacity(capacity),
+                cache,
                 client,
                 startupCheck);
     }

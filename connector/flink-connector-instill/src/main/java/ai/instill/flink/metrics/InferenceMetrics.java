@@ -16,7 +16,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * The connector's metrics, registered under the group {@code instill} of the operator: records,
  * results, calls, batch sizes, latencies (p50/p95/p99 via histograms), retries, throttling, the
- * circuit breaker, record and system failures by code and what the failure policy did with them.
+ * circuit breaker, the result cache, record and system failures by code and what the failure policy
+ * did with them.
  */
 @Internal
 public final class InferenceMetrics implements EngineListener {
@@ -33,6 +34,9 @@ public final class InferenceMetrics implements EngineListener {
     private final Counter systemFailures;
     private final Counter deadLettered;
     private final Counter skipped;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter cacheEvictions;
     private final Map<ErrorCode, Counter> failuresByCode = new EnumMap<>(ErrorCode.class);
     private final Histogram batchSize;
     private final Histogram callLatencyMillis;
@@ -52,6 +56,9 @@ public final class InferenceMetrics implements EngineListener {
         systemFailures = group.counter("systemFailures");
         deadLettered = group.counter("deadLettered");
         skipped = group.counter("skipped");
+        cacheHits = group.counter("cacheHits");
+        cacheMisses = group.counter("cacheMisses");
+        cacheEvictions = group.counter("cacheEvictions");
         MetricGroup failures = group.addGroup("failures");
         for (ErrorCode code : ErrorCode.values()) {
             failuresByCode.put(code, failures.counter(code.name()));
@@ -74,6 +81,8 @@ public final class InferenceMetrics implements EngineListener {
         group.gauge("queuedRecords", (Gauge<Integer>) engine::queuedRecords);
         group.gauge("circuitOpen", (Gauge<Integer>) () -> engine.circuitOpen() ? 1 : 0);
         group.gauge("outageSeconds", (Gauge<Long>) engine::outageSeconds);
+        group.gauge("cacheEntries", (Gauge<Integer>) engine::cachedEntries);
+        group.gauge("cacheBytes", (Gauge<Long>) engine::cachedBytes);
     }
 
     @Override
@@ -138,5 +147,20 @@ public final class InferenceMetrics implements EngineListener {
     @Override
     public void isolated(int records) {
         isolatedRecords.inc(records);
+    }
+
+    @Override
+    public void cacheHit() {
+        cacheHits.inc();
+    }
+
+    @Override
+    public void cacheMissed() {
+        cacheMisses.inc();
+    }
+
+    @Override
+    public void cacheEvicted(int entries) {
+        cacheEvictions.inc(entries);
     }
 }

@@ -71,6 +71,12 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
                 InstillOptions.OUTAGE_FAIL_AFTER,
                 InstillOptions.STARTUP_CHECK_TIMEOUT,
                 InstillOptions.STARTUP_CHECK_RESTART,
+                InstillOptions.CACHE_ENABLED,
+                InstillOptions.CACHE_MAX_ENTRIES,
+                InstillOptions.CACHE_MAX_BYTES,
+                InstillOptions.CACHE_TTL,
+                InstillOptions.CACHE_UNPINNED_TTL,
+                InstillOptions.CACHE_NONDETERMINISTIC,
                 // accepted here so that the settings refuse it with the reason and the alternatives
                 InstillOptions.AUTH_TOKEN,
                 InstillOptions.AUTH_TOKEN_ENV,

@@ -512,10 +512,121 @@ class InferenceEngineTest {
         assertThat(waiting.join().failure().code()).isEqualTo(ErrorCode.CANCELLED);
     }
 
+    // ---- result cache
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aRequestAnsweredBeforeIsAnsweredFromTheCacheWithoutACall() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache());
+        caller.answer = this::echoColours;
+        var first = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        caller.completeAll();
+        var again = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        var other = engine.submit(MODEL, input(Color.BLUE), Duration.ofSeconds(10));
+
+        assertThat(again).isDone();
+        assertThat(again.join().attempts()).isZero();
+        assertThat(category(again)).isEqualTo(category(first)).isEqualTo("r255g0b0");
+        assertThat(other).isNotDone();
+        assertThat(caller.calls).hasSize(2);
+        assertThat(events).containsExactly("miss", "hit", "miss");
+        assertThat(engine.cachedEntries()).isEqualTo(1);
+        assertThat(engine.cachedBytes()).isGreaterThan(ResultCache.ENTRY_OVERHEAD_BYTES);
+    }
+
+    @Test
+    void theSameRequestArrivingWhileItIsInFlightWaitsForThatCall() {
+        InferenceEngine engine = engine(settings(16, 10, 4, 3), cache());
+        caller.answer = this::echoColours;
+        List<CompletableFuture<RecordOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            outcomes.add(engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10)));
+        }
+        time.advance(10 * MS);
+        assertThat(caller.batchSizes()).containsExactly(1);
+        caller.completeAll();
+        assertThat(outcomes).allSatisfy(o -> assertThat(category(o)).isEqualTo("r255g0b0"));
+        assertThat(events).containsExactly("miss", "hit", "hit", "hit");
+    }
+
+    @Test
+    void whenTheCallItWaitedForFailsARecordMakesItsOwn() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache());
+        var first = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        var second = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        caller.calls.get(0).result().completeExceptionally(failure(ErrorCode.INVALID_ARGUMENT));
+
+        assertThat(first.join().succeeded()).isFalse();
+        assertThat(second).isNotDone();
+        assertThat(caller.calls).hasSize(2);
+        caller.completeAll();
+        assertThat(category(second)).isEqualTo("fine");
+        assertThat(events).containsExactly("miss", "miss");
+    }
+
+    @Test
+    void aCachedAnswerIsReusedForItsTimeToLiveOnly() {
+        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache());
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        caller.completeAll();
+        time.advance(Duration.ofHours(1).toNanos() - 1);
+        assertThat(engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10))).isDone();
+        time.advance(1);
+        assertThat(engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10))).isNotDone();
+        assertThat(events).containsExactly("miss", "hit", "evicted:1", "miss");
+        assertThat(caller.calls).hasSize(2);
+    }
+
+    @Test
+    void anUnpinnedModelIsNotCachedWhenItsTtlIsZero() {
+        ResultCache cache =
+                new ResultCache(
+                        new CacheSettings(
+                                true, 100, 1 << 20, Duration.ofHours(1), Duration.ZERO, false));
+        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache);
+        ModelName latest = ModelName.parse("acme/classifier");
+        engine.submit(latest, input(Color.RED), Duration.ofSeconds(10));
+        caller.completeAll();
+        engine.submit(latest, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(caller.calls).hasSize(2);
+        assertThat(events).isEmpty();
+        assertThat(engine.cachedEntries()).isZero();
+    }
+
+    @Test
+    void closingAnEngineLetsTheRecordsOfAnotherThatWaitForItsCallGoOn() {
+        ResultCache shared = cache();
+        InferenceEngine closing = engine(settings(1, 0, 4, 3), shared);
+        FakeCaller otherCaller = new FakeCaller();
+        InferenceEngine other = engine(settings(1, 0, 4, 3), shared, otherCaller);
+        var inCall = closing.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        var waiting = other.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(otherCaller.calls).isEmpty();
+
+        closing.close();
+        assertThat(inCall).as("a record in a call ends with its call").isNotDone();
+        assertThat(otherCaller.calls).hasSize(1);
+        otherCaller.completeAll();
+        assertThat(category(waiting)).isEqualTo("fine");
+    }
+
     // ---- fixtures
     // ---------------------------------------------------------------------------------------------
 
     private InferenceEngine engine(EngineSettings settings) {
+        return engine(settings, null);
+    }
+
+    /**
+     * An engine on the hand-driven clock with its own result cache (none if {@code cache} is null),
+     * shared with nothing else.
+     */
+    private InferenceEngine engine(EngineSettings settings, ResultCache cache) {
+        return engine(settings, cache, caller);
+    }
+
+    private InferenceEngine engine(
+            EngineSettings settings, ResultCache cache, FakeCaller modelCaller) {
         EngineListener listener =
                 new EngineListener() {
                     @Override
@@ -532,13 +643,30 @@ class InferenceEngineTest {
                     public void isolated(int records) {
                         events.add("isolated:" + records);
                     }
+
+                    @Override
+                    public void cacheHit() {
+                        events.add("hit");
+                    }
+
+                    @Override
+                    public void cacheMissed() {
+                        events.add("miss");
+                    }
+
+                    @Override
+                    public void cacheEvicted(int entries) {
+                        events.add("evicted:" + entries);
+                    }
                 };
         return new InferenceEngine(
                 TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT),
-                caller,
+                modelCaller,
                 settings,
                 time,
                 listener,
+                cache,
+                CacheKey.scope("http://localhost:1", InstillTask.CLASSIFICATION),
                 time::now,
                 () -> 0.5);
     }
@@ -556,6 +684,13 @@ class InferenceEngineTest {
                 new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), 2.0),
                 OUTAGE_LIMIT,
                 CAPACITY);
+    }
+
+    /** A result cache of the defaults but switched on, shared with nothing else. */
+    private static ResultCache cache() {
+        return new ResultCache(
+                new CacheSettings(
+                        true, 10_000, 64 << 20, Duration.ofHours(1), Duration.ofMinutes(1), false));
     }
 
     private static ImageInput input(Color color) {
