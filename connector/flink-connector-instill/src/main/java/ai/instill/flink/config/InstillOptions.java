@@ -245,6 +245,28 @@ public final class InstillOptions {
                                     + " other than 0 (unset is the model's), text to image without"
                                     + " a seed or with several samples.");
 
+    // ---- rate limits
+    // ---------------------------------------------------------------------------------------------
+
+    public static final ConfigOption<Double> RATE_LIMIT_RECORDS_PER_SECOND =
+            ConfigOptions.key("rate-limit.records-per-second")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "Most records sent per second to one model from one TaskManager, shared"
+                                    + " by its subtasks (a token bucket with a burst of one"
+                                    + " second); records wait, holding no call slot, and the wait"
+                                    + " backpressures the input. 0 = no limit.");
+
+    public static final ConfigOption<Double> RATE_LIMIT_CALLS_PER_SECOND =
+            ConfigOptions.key("rate-limit.calls-per-second")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "Most trigger calls per second to one model from one TaskManager,"
+                                    + " shared by its subtasks (a token bucket with a burst of one"
+                                    + " second). 0 = no limit.");
+
     // ---- per record
     // ------------------------------------------------------------------------------------------
 

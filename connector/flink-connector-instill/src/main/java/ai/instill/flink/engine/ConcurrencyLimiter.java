@@ -27,8 +27,13 @@ final class ConcurrencyLimiter {
         this.limit = maxLimit;
     }
 
+    /** Whether a call could start now. */
+    boolean hasRoom() {
+        return inFlight < limit();
+    }
+
     boolean tryAcquire() {
-        if (inFlight < limit()) {
+        if (hasRoom()) {
             inFlight++;
             return true;
         }

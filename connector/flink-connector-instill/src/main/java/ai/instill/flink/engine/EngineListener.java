@@ -40,6 +40,9 @@ public interface EngineListener {
     /** Entries left the result cache, for room or because they expired. */
     default void cacheEvicted(int entries) {}
 
+    /** A call waited this long for its model's rate limit before it went out. */
+    default void rateLimitWaited(long nanos) {}
+
     default void deadLettered() {}
 
     default void skipped() {}

@@ -40,7 +40,9 @@ import org.apache.flink.annotation.Internal;
  * that are not full leave no more often than the call slots can sustain (latency / limit).
  *
  * <p>With the result cache on, a record whose request was answered before is answered from the
- * cache, and one whose request is on its way to the model already waits for that answer.
+ * cache, and one whose request is on its way to the model already waits for that answer. With rate
+ * limits, a batch that is ready waits, holding no call slot, until its model's token buckets have
+ * its records and its call.
  *
  * <p>It tells the record's faults from the system's: a record that keeps failing while other calls
  * succeed fails on its own, but when every call fails the engine holds its records (a circuit
@@ -61,6 +63,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final ResultCache cache;
 
     private final CacheKey.Scope cacheKeys;
+    private final RateLimits rateLimits;
 
     private final Object lock = new Object();
     private final Map<ModelName, ModelQueue> queues = new LinkedHashMap<>();
@@ -119,7 +122,8 @@ public final class InferenceEngine implements AutoCloseable {
             DelayedExecutor scheduler,
             EngineListener listener,
             ResultCache cache,
-            CacheKey.Scope cacheKeys) {
+            CacheKey.Scope cacheKeys,
+            RateLimits rateLimits) {
         this(
                 codec,
                 caller,
@@ -128,6 +132,7 @@ public final class InferenceEngine implements AutoCloseable {
                 listener,
                 cache,
                 cacheKeys,
+                rateLimits,
                 System::nanoTime,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -140,6 +145,7 @@ public final class InferenceEngine implements AutoCloseable {
             EngineListener listener,
             ResultCache cache,
             CacheKey.Scope cacheKeys,
+            RateLimits rateLimits,
             LongSupplier clock,
             DoubleSupplier random) {
         this.codec = codec;
@@ -149,6 +155,7 @@ public final class InferenceEngine implements AutoCloseable {
         this.listener = listener;
         this.cache = cache;
         this.cacheKeys = cacheKeys;
+        this.rateLimits = rateLimits;
         this.clock = clock;
         this.random = random;
         this.limiter =
@@ -334,7 +341,8 @@ public final class InferenceEngine implements AutoCloseable {
             stopped = outage;
             if (!closed && stopped == null) {
                 pending.enqueuedNanos = now;
-                queues.computeIfAbsent(pending.model, m -> new ModelQueue()).add(pending);
+                queues.computeIfAbsent(pending.model, m -> new ModelQueue(rateLimits.of(m)))
+                        .add(pending);
                 queuedRecords++;
                 return;
             }
@@ -366,8 +374,17 @@ public final class InferenceEngine implements AutoCloseable {
                 while (!queue.items.isEmpty()
                         && isReady(queue, now)
                         && (consecutiveFailures < CIRCUIT_THRESHOLD || limiter.inFlight() == 0)
-                        && limiter.tryAcquire()) {
-                    Batch batch = queue.take(entry.getKey(), settings);
+                        && limiter.hasRoom()) {
+                    // the rate limit before the call slot: a call that waits holds no slot
+                    int size = queue.nextBatchSize(settings, queue.rateLimit.maxRecordsPerCall());
+                    long wait = queue.rateLimit.tryAcquire(size, now);
+                    if (wait > 0) {
+                        queue.items.peekFirst().rateLimited(now);
+                        earliestLeave = Math.min(earliestLeave, now + wait);
+                        break;
+                    }
+                    limiter.tryAcquire();
+                    Batch batch = queue.take(entry.getKey(), size);
                     lastCallNanos = now;
                     queuedRecords -= batch.records.size();
                     ready.add(batch);
@@ -462,6 +479,10 @@ public final class InferenceEngine implements AutoCloseable {
 
     private void send(Batch batch) {
         long now = clock.getAsLong();
+        long rateLimitedSince = batch.records.get(0).rateLimitedSince;
+        if (rateLimitedSince != Long.MIN_VALUE) {
+            listener.rateLimitWaited(now - rateLimitedSince);
+        }
         List<Pending> live = new ArrayList<>(batch.records.size());
         List<Struct> inputs = new ArrayList<>(batch.records.size());
         boolean open;
@@ -754,6 +775,9 @@ public final class InferenceEngine implements AutoCloseable {
         /** The wire size of its answer, once it came. */
         int answerBytes;
 
+        /** When it first waited at the head of its queue for the rate limit, if it did. */
+        long rateLimitedSince = Long.MIN_VALUE;
+
         private boolean finished;
 
         Pending(
@@ -774,6 +798,12 @@ public final class InferenceEngine implements AutoCloseable {
             this.outcome = outcome;
             this.claim = claim;
             this.cacheTtlNanos = cacheTtlNanos;
+        }
+
+        void rateLimited(long now) {
+            if (rateLimitedSince == Long.MIN_VALUE) {
+                rateLimitedSince = now;
+            }
         }
 
         void fail(InstillModelException failure) {
@@ -812,10 +842,15 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
-    /** The records waiting for one model, with their total encoded size. */
+    /** The records waiting for one model, with their total encoded size and its rate limit. */
     private static final class ModelQueue {
         final ArrayDeque<Pending> items = new ArrayDeque<>();
+        final RateLimit rateLimit;
         long bytes;
+
+        ModelQueue(RateLimit rateLimit) {
+            this.rateLimit = rateLimit;
+        }
 
         void add(Pending pending) {
             if (pending.isolated) {
@@ -826,20 +861,37 @@ public final class InferenceEngine implements AutoCloseable {
             bytes += pending.bytes;
         }
 
-        Batch take(ModelName model, EngineSettings settings) {
-            List<Pending> records = new ArrayList<>();
-            Pending head = items.pollFirst();
-            records.add(head);
+        /**
+         * How many records the next call takes from the head: one if the head is isolated, else up
+         * to the batch's size and bytes and {@code most}, stopping before an isolated one.
+         */
+        int nextBatchSize(EngineSettings settings, int most) {
+            Iterator<Pending> queued = items.iterator();
+            Pending head = queued.next();
+            if (head.isolated) {
+                return 1;
+            }
+            int count = 1;
             long size = head.bytes;
-            while (!head.isolated && records.size() < settings.maxBatchSize() && !items.isEmpty()) {
-                Pending next = items.peekFirst();
+            int limit = Math.min(settings.maxBatchSize(), most);
+            while (count < limit && queued.hasNext()) {
+                Pending next = queued.next();
                 if (next.isolated || size + next.bytes > settings.maxBatchBytes()) {
                     break;
                 }
-                records.add(items.pollFirst());
+                count++;
                 size += next.bytes;
             }
-            bytes -= size;
+            return count;
+        }
+
+        Batch take(ModelName model, int count) {
+            List<Pending> records = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Pending next = items.pollFirst();
+                records.add(next);
+                bytes -= next.bytes;
+            }
             return new Batch(model, records);
         }
     }

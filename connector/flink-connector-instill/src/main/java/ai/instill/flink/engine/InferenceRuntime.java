@@ -12,23 +12,26 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * What one parallel instance of the operator (DataStream or SQL) opens from its settings: the
- * client on a shared channel, the TaskManager's result cache, a timer thread and the {@link
- * InferenceEngine}; closed together.
+ * client on a shared channel, the TaskManager's result cache and rate limits, a timer thread and
+ * the {@link InferenceEngine}; closed together.
  */
 @Internal
 public final class InferenceRuntime implements AutoCloseable {
     private final InstillModelClient client;
     private final TaskManagerShared<CacheSettings, ResultCache>.Lease cache;
+    private final RateLimits rateLimits;
     private final ScheduledExecutorService timer;
     private final InferenceEngine engine;
 
     private InferenceRuntime(
             InstillModelClient client,
             TaskManagerShared<CacheSettings, ResultCache>.Lease cache,
+            RateLimits rateLimits,
             ScheduledExecutorService timer,
             InferenceEngine engine) {
         this.client = client;
         this.cache = cache;
+        this.rateLimits = rateLimits;
         this.timer = timer;
         this.engine = engine;
     }
@@ -75,6 +78,8 @@ public final class InferenceRuntime implements AutoCloseable {
                 settings.cache().enabled()
                         ? ResultCache.TASK_MANAGER.acquire(settings.cache())
                         : null;
+        RateLimits rateLimits =
+                new RateLimits(RateLimits.TASK_MANAGER, settings.rateLimit(), endpoint);
         InferenceEngine engine =
                 new InferenceEngine(
                         codec,
@@ -83,8 +88,9 @@ public final class InferenceRuntime implements AutoCloseable {
                         DelayedExecutor.of(timer),
                         listener,
                         cache == null ? null : cache.value(),
-                        CacheKey.scope(endpoint, task));
-        return new InferenceRuntime(client, cache, timer, engine);
+                        CacheKey.scope(endpoint, task),
+                        rateLimits);
+        return new InferenceRuntime(client, cache, rateLimits, timer, engine);
     }
 
     public InferenceEngine engine() {
@@ -98,6 +104,7 @@ public final class InferenceRuntime implements AutoCloseable {
         if (cache != null) {
             cache.close();
         }
+        rateLimits.close();
         client.close();
     }
 }

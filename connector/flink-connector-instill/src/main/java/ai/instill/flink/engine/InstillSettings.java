@@ -26,6 +26,7 @@ public record InstillSettings(
         InputLimits inputLimits,
         EngineSettings engine,
         CacheSettings cache,
+        RateLimitSettings rateLimit,
         ClientSettings client,
         StartupCheck startupCheck)
         implements Serializable {
@@ -76,6 +77,7 @@ public record InstillSettings(
                         config.get(InstillOptions.MAX_IMAGE_PIXELS)),
                 EngineSettings.from(config),
                 CacheSettings.from(config),
+                RateLimitSettings.from(config),
                 ClientSettings.from(config),
                 new StartupCheck(
                         config.get(InstillOptions.STARTUP_CHECK_TIMEOUT),
@@ -96,6 +98,7 @@ public record InstillSettings(
                 inputLimits,
                 engine.withRecordCapacity(capacity),
                 cache,
+                rateLimit,
                 client,
                 startupCheck);
     }

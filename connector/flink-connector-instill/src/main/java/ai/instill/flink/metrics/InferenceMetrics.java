@@ -16,8 +16,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * The connector's metrics, registered under the group {@code instill} of the operator: records,
  * results, calls, batch sizes, latencies (p50/p95/p99 via histograms), retries, throttling, the
- * circuit breaker, the result cache, record and system failures by code and what the failure policy
- * did with them.
+ * circuit breaker, the result cache, rate-limit waits, record and system failures by code and what
+ * the failure policy did with them.
  */
 @Internal
 public final class InferenceMetrics implements EngineListener {
@@ -37,6 +37,8 @@ public final class InferenceMetrics implements EngineListener {
     private final Counter cacheHits;
     private final Counter cacheMisses;
     private final Counter cacheEvictions;
+    private final Counter rateLimitWaits;
+    private final Histogram rateLimitWaitMillis;
     private final Map<ErrorCode, Counter> failuresByCode = new EnumMap<>(ErrorCode.class);
     private final Histogram batchSize;
     private final Histogram callLatencyMillis;
@@ -59,6 +61,10 @@ public final class InferenceMetrics implements EngineListener {
         cacheHits = group.counter("cacheHits");
         cacheMisses = group.counter("cacheMisses");
         cacheEvictions = group.counter("cacheEvictions");
+        rateLimitWaits = group.counter("rateLimitWaits");
+        rateLimitWaitMillis =
+                group.histogram(
+                        "rateLimitWaitMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         MetricGroup failures = group.addGroup("failures");
         for (ErrorCode code : ErrorCode.values()) {
             failuresByCode.put(code, failures.counter(code.name()));
@@ -162,5 +168,11 @@ public final class InferenceMetrics implements EngineListener {
     @Override
     public void cacheEvicted(int entries) {
         cacheEvictions.inc(entries);
+    }
+
+    @Override
+    public void rateLimitWaited(long nanos) {
+        rateLimitWaits.inc();
+        rateLimitWaitMillis.update(nanos / 1_000_000);
     }
 }

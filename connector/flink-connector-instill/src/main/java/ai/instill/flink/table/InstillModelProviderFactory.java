@@ -77,6 +77,8 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
                 InstillOptions.CACHE_TTL,
                 InstillOptions.CACHE_UNPINNED_TTL,
                 InstillOptions.CACHE_NONDETERMINISTIC,
+                InstillOptions.RATE_LIMIT_RECORDS_PER_SECOND,
+                InstillOptions.RATE_LIMIT_CALLS_PER_SECOND,
                 // accepted here so that the settings refuse it with the reason and the alternatives
                 InstillOptions.AUTH_TOKEN,
                 InstillOptions.AUTH_TOKEN_ENV,

@@ -517,7 +517,7 @@ class InferenceEngineTest {
 
     @Test
     void aRequestAnsweredBeforeIsAnsweredFromTheCacheWithoutACall() {
-        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache());
+        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache(), RateLimitSettings.NONE);
         caller.answer = this::echoColours;
         var first = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         caller.completeAll();
@@ -536,7 +536,7 @@ class InferenceEngineTest {
 
     @Test
     void theSameRequestArrivingWhileItIsInFlightWaitsForThatCall() {
-        InferenceEngine engine = engine(settings(16, 10, 4, 3), cache());
+        InferenceEngine engine = engine(settings(16, 10, 4, 3), cache(), RateLimitSettings.NONE);
         caller.answer = this::echoColours;
         List<CompletableFuture<RecordOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -551,7 +551,7 @@ class InferenceEngineTest {
 
     @Test
     void whenTheCallItWaitedForFailsARecordMakesItsOwn() {
-        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache());
+        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache(), RateLimitSettings.NONE);
         var first = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         var second = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         caller.calls.get(0).result().completeExceptionally(failure(ErrorCode.INVALID_ARGUMENT));
@@ -566,7 +566,7 @@ class InferenceEngineTest {
 
     @Test
     void aCachedAnswerIsReusedForItsTimeToLiveOnly() {
-        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache());
+        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache(), RateLimitSettings.NONE);
         engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         caller.completeAll();
         time.advance(Duration.ofHours(1).toNanos() - 1);
@@ -583,7 +583,7 @@ class InferenceEngineTest {
                 new ResultCache(
                         new CacheSettings(
                                 true, 100, 1 << 20, Duration.ofHours(1), Duration.ZERO, false));
-        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache);
+        InferenceEngine engine = engine(settings(1, 0, 4, 3), cache, RateLimitSettings.NONE);
         ModelName latest = ModelName.parse("acme/classifier");
         engine.submit(latest, input(Color.RED), Duration.ofSeconds(10));
         caller.completeAll();
@@ -596,9 +596,10 @@ class InferenceEngineTest {
     @Test
     void closingAnEngineLetsTheRecordsOfAnotherThatWaitForItsCallGoOn() {
         ResultCache shared = cache();
-        InferenceEngine closing = engine(settings(1, 0, 4, 3), shared);
+        InferenceEngine closing = engine(settings(1, 0, 4, 3), shared, RateLimitSettings.NONE);
         FakeCaller otherCaller = new FakeCaller();
-        InferenceEngine other = engine(settings(1, 0, 4, 3), shared, otherCaller);
+        InferenceEngine other =
+                engine(settings(1, 0, 4, 3), shared, RateLimitSettings.NONE, otherCaller);
         var inCall = closing.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         var waiting = other.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         assertThat(otherCaller.calls).isEmpty();
@@ -610,23 +611,101 @@ class InferenceEngineTest {
         assertThat(category(waiting)).isEqualTo("fine");
     }
 
+    // ---- rate limits
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void callsBeyondTheRateWaitForTheirTurnHoldingNoCallSlot() {
+        InferenceEngine engine = engine(settings(1, 0, 8, 3), null, new RateLimitSettings(0, 2));
+        List<CompletableFuture<RecordOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            outcomes.add(engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10)));
+        }
+        assertThat(caller.calls).hasSize(2); // the burst: one second's worth
+        assertThat(engine.callsInFlight()).isEqualTo(2);
+        assertThat(engine.queuedRecords()).isEqualTo(3);
+        time.advance(500 * MS - 1);
+        assertThat(caller.calls).hasSize(2);
+        time.advance(1);
+        assertThat(caller.calls).hasSize(3);
+        time.advance(1000 * MS);
+        assertThat(caller.calls).hasSize(5);
+        caller.completeAll();
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.join().succeeded()).isTrue());
+        assertThat(events)
+                .as("each call waited from when it reached the head of the queue")
+                .containsExactly("rate-limited:500ms", "rate-limited:500ms", "rate-limited:500ms");
+    }
+
+    @Test
+    void aCallCarriesNoMoreRecordsThanTheRateAllowsAndNoRecordIsLost() {
+        InferenceEngine engine = engine(settings(16, 1, 4, 3), null, new RateLimitSettings(3, 0));
+        List<CompletableFuture<RecordOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            outcomes.add(engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10)));
+        }
+        time.advance(MS);
+        assertThat(caller.batchSizes()).containsExactly(3);
+        time.advance(1000 * MS);
+        assertThat(caller.batchSizes()).containsExactly(3, 3);
+        time.advance(1000 * MS);
+        caller.completeAll();
+        assertThat(caller.batchSizes()).containsExactly(3, 3, 1);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.join().succeeded()).isTrue());
+    }
+
+    @Test
+    void subtasksCallingOneModelShareItsRate() {
+        RateLimits shared =
+                new RateLimits(
+                        RateLimits.registry(time::now),
+                        new RateLimitSettings(0, 1),
+                        "http://localhost:1");
+        FakeCaller otherCaller = new FakeCaller();
+        InferenceEngine one = engine(settings(1, 0, 4, 3), null, shared, caller);
+        InferenceEngine two = engine(settings(1, 0, 4, 3), null, shared, otherCaller);
+        one.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        two.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        two.submit(OTHER, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(caller.calls).hasSize(1);
+        assertThat(otherCaller.calls).as("another model has a rate of its own").hasSize(1);
+        time.advance(1000 * MS);
+        assertThat(otherCaller.calls).hasSize(2);
+    }
+
     // ---- fixtures
     // ---------------------------------------------------------------------------------------------
 
     private InferenceEngine engine(EngineSettings settings) {
-        return engine(settings, null);
+        return engine(settings, null, RateLimitSettings.NONE);
     }
 
     /**
-     * An engine on the hand-driven clock with its own result cache (none if {@code cache} is null),
-     * shared with nothing else.
+     * An engine on the hand-driven clock with its own result cache (none if {@code cache} is null)
+     * and rate limits, shared with nothing else.
      */
-    private InferenceEngine engine(EngineSettings settings, ResultCache cache) {
-        return engine(settings, cache, caller);
+    private InferenceEngine engine(
+            EngineSettings settings, ResultCache cache, RateLimitSettings rates) {
+        return engine(settings, cache, rates, caller);
     }
 
     private InferenceEngine engine(
-            EngineSettings settings, ResultCache cache, FakeCaller modelCaller) {
+            EngineSettings settings,
+            ResultCache cache,
+            RateLimitSettings rates,
+            FakeCaller modelCaller) {
+        return engine(
+                settings,
+                cache,
+                new RateLimits(RateLimits.registry(time::now), rates, "http://localhost:1"),
+                modelCaller);
+    }
+
+    private InferenceEngine engine(
+            EngineSettings settings,
+            ResultCache cache,
+            RateLimits rateLimits,
+            FakeCaller modelCaller) {
         EngineListener listener =
                 new EngineListener() {
                     @Override
@@ -658,6 +737,11 @@ class InferenceEngineTest {
                     public void cacheEvicted(int entries) {
                         events.add("evicted:" + entries);
                     }
+
+                    @Override
+                    public void rateLimitWaited(long nanos) {
+                        events.add("rate-limited:" + nanos / MS + "ms");
+                    }
                 };
         return new InferenceEngine(
                 TaskCodec.of(InstillTask.CLASSIFICATION, InputLimits.DEFAULT),
@@ -667,6 +751,7 @@ class InferenceEngineTest {
                 listener,
                 cache,
                 CacheKey.scope("http://localhost:1", InstillTask.CLASSIFICATION),
+                rateLimits,
                 time::now,
                 () -> 0.5);
     }

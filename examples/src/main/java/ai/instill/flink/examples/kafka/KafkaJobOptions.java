@@ -284,6 +284,8 @@ public final class KafkaJobOptions {
                 InstillOptions.CACHE_TTL,
                 InstillOptions.CACHE_UNPINNED_TTL,
                 InstillOptions.CACHE_NONDETERMINISTIC,
+                InstillOptions.RATE_LIMIT_RECORDS_PER_SECOND,
+                InstillOptions.RATE_LIMIT_CALLS_PER_SECOND,
                 InstillOptions.MAX_IN_FLIGHT_RECORDS,
                 InstillOptions.OUTPUT_MODE,
                 FAILURE_POLICY,
