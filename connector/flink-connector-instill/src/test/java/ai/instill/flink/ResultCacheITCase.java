@@ -3,7 +3,6 @@ package ai.instill.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.instill.flink.config.InstillOptions;
-import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.ModelStats;
 import ai.instill.flink.server.testing.LocalModelServerExtension;
@@ -13,6 +12,7 @@ import ai.instill.flink.task.ClassificationResult;
 import ai.instill.flink.task.Image;
 import ai.instill.flink.task.ImageInput;
 import ai.instill.flink.task.InstillTask;
+import ai.instill.flink.testutils.JobRuns;
 import java.awt.Color;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -40,7 +39,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,6 +61,8 @@ class ResultCacheITCase {
 
     @RegisterExtension
     static final LocalModelServerExtension SERVER = new LocalModelServerExtension();
+
+    private final JobRuns jobs = new JobRuns(REPORTER, "cache-it");
 
     // ---- failover
     // ---------------------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ class ResultCacheITCase {
                                 Types.STRING)
                         .build();
         List<String> out =
-                collect(
+                jobs.collect(
                         inference
                                 .applyTo(
                                         env.fromSource(
@@ -117,7 +117,7 @@ class ResultCacheITCase {
         // without the cache the replayed half would have been sent again: 180 calls
         assertThat(stats.calls()).as("calls = distinct inputs").isEqualTo(count);
         assertThat(stats.inputs()).isEqualTo(count);
-        assertThat(counter("cacheHits")).as("the replayed records").isEqualTo(beforeFailure);
+        assertThat(jobs.counter("cacheHits")).as("the replayed records").isEqualTo(beforeFailure);
     }
 
     // ---- repeated content
@@ -138,7 +138,7 @@ class ResultCacheITCase {
                                                 + ((ClassificationResult) r).category(),
                                 Types.STRING)
                         .build();
-        List<String> out = collect(inference.applyTo(ids));
+        List<String> out = jobs.collect(inference.applyTo(ids));
 
         long distinct = LongStream.range(0, count).map(HalfRepeats::content).distinct().count();
         assertThat(distinct).isEqualTo(count / 2);
@@ -148,9 +148,9 @@ class ResultCacheITCase {
         ModelStats stats = SERVER.server().stats(DefaultModels.CLASSIFIER);
         assertThat(stats.inputs()).as("inputs the model saw = distinct inputs").isEqualTo(distinct);
         assertThat(stats.calls()).isLessThanOrEqualTo(distinct);
-        assertThat(counter("cacheMisses")).isEqualTo(distinct);
-        assertThat(counter("cacheHits")).isEqualTo(count - distinct);
-        assertThat(counter("cacheEvictions")).isZero();
+        assertThat(jobs.counter("cacheMisses")).isEqualTo(distinct);
+        assertThat(jobs.counter("cacheHits")).isEqualTo(count - distinct);
+        assertThat(jobs.counter("cacheEvictions")).isZero();
     }
 
     @Test
@@ -239,33 +239,6 @@ class ResultCacheITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         return env;
-    }
-
-    private static final AtomicInteger jobs = new AtomicInteger();
-    private static String lastJobName;
-
-    private static <T> List<T> collect(DataStream<T> stream) throws Exception {
-        List<T> out = new ArrayList<>();
-        lastJobName = "cache-it-" + jobs.incrementAndGet();
-        try (CloseableIterator<T> it = stream.collectAsync()) {
-            stream.getExecutionEnvironment().executeAsync(lastJobName);
-            it.forEachRemaining(out::add);
-        }
-        return out;
-    }
-
-    /** The sum over the parallel instances of one of the connector's counters in the last job. */
-    private static long counter(String name) {
-        long total = 0;
-        for (var group : REPORTER.getMetricsByGroup().entrySet()) {
-            List<String> scope = List.of(group.getKey().getScopeComponents());
-            if (scope.contains(lastJobName)
-                    && scope.get(scope.size() - 1).equals(InferenceMetrics.GROUP)
-                    && group.getValue().get(name) instanceof Counter c) {
-                total += c.getCount();
-            }
-        }
-        return total;
     }
 
     /** Throws once, when it has seen a given number of records, to force a failover. */

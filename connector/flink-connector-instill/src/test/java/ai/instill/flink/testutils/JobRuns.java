@@ -1,0 +1,53 @@
+package ai.instill.flink.testutils;
+
+import ai.instill.flink.metrics.InferenceMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs a job to its end on the test's mini cluster, collecting its output, and sums the connector's
+ * counters of that job from an {@link InMemoryReporter} (every attempt of it, when it failed over).
+ */
+public final class JobRuns {
+    /** Jobs run in this JVM: every job gets a name of its own, so no counter mixes two jobs. */
+    private static final AtomicInteger JOBS = new AtomicInteger();
+
+    private final InMemoryReporter reporter;
+    private final String prefix;
+    private String lastJob;
+
+    public JobRuns(InMemoryReporter reporter, String prefix) {
+        this.reporter = reporter;
+        this.prefix = prefix;
+    }
+
+    /** Runs the job of {@code stream} and returns everything it emitted. */
+    public <T> List<T> collect(DataStream<T> stream) throws Exception {
+        List<T> out = new ArrayList<>();
+        lastJob = prefix + "-" + JOBS.incrementAndGet();
+        try (CloseableIterator<T> it = stream.collectAsync()) {
+            stream.getExecutionEnvironment().executeAsync(lastJob);
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    /** The sum over the parallel instances of one of the connector's counters in the last job. */
+    public long counter(String name) {
+        long total = 0;
+        for (var group : reporter.getMetricsByGroup().entrySet()) {
+            List<String> scope = List.of(group.getKey().getScopeComponents());
+            if (scope.contains(lastJob)
+                    && scope.get(scope.size() - 1).equals(InferenceMetrics.GROUP)
+                    && group.getValue().get(name) instanceof Counter c) {
+                total += c.getCount();
+            }
+        }
+        return total;
+    }
+}
