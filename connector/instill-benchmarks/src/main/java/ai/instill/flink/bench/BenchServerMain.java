@@ -52,7 +52,9 @@ public final class BenchServerMain {
                                         + " "
                                         + stats.maxInputsPerCall()
                                         + " "
-                                        + stats.peakConcurrentCalls());
+                                        + stats.peakConcurrentCalls()
+                                        + " "
+                                        + stats.inputs());
                     }
                     case "cpu" -> out.println(processCpuNanos());
                     case "quit" -> {

@@ -45,6 +45,9 @@ final class JobRunner {
     private final ServerProcess server;
     private final Path openAiJar;
 
+    /** Runs so far: repeating payloads make their contents of it, unique to the run. */
+    private long runs;
+
     JobRunner(ServerProcess server, Path openAiJar) {
         this.server = server;
         this.openAiJar = openAiJar;
@@ -68,6 +71,7 @@ final class JobRunner {
     }
 
     Measurement run(Scenario scenario) throws Exception {
+        runs++;
         server.timing(scenario.latencyMs(), scenario.perInputMs());
         long warmup = Math.max(1, scenario.records() / 10);
         // the subtasks of a parallel job start and finish at slightly different times: the
@@ -95,7 +99,7 @@ final class JobRunner {
         double seconds = ThroughputMeter.measuredSeconds();
         long[] stats =
                 scenario.variant() == Variant.SQL_OPENAI || scenario.variant() == Variant.NOOP_ASYNC
-                        ? new long[] {-1, -1, -1}
+                        ? new long[] {-1, -1, -1, -1}
                         : server.stats(scenario.payload().modelName());
         double heapBound =
                 scenario.inFlight() * (double) scenario.payload().bytes() / (1024.0 * 1024.0) + 64;
@@ -117,6 +121,7 @@ final class JobRunner {
                 heap == null ? Double.NaN : heapBound,
                 AddedLatency.of(ThroughputMeter.measuredLatencies(), scenario.latencyMs()),
                 jobVertices,
+                stats[3],
                 "");
     }
 
@@ -161,12 +166,13 @@ final class JobRunner {
         }
         DataStream<BenchRecord> records =
                 numbers(env, s)
-                        .map(new MakeRecord(payload, s.openLoop()))
+                        .map(new MakeRecord(payload, s.openLoop(), runs))
                         .returns(TypeInformation.of(BenchRecord.class))
                         .name("records");
         DataStream<Long> enriched =
                 switch (s.variant()) {
-                    case INSTILL_BATCHED, INSTILL_UNBATCHED -> instill(s).applyTo(records);
+                    case INSTILL_BATCHED, INSTILL_UNBATCHED, INSTILL_CACHED ->
+                            instill(s).applyTo(records);
                     case HAND_ASYNC ->
                             async(
                                     records,
@@ -187,7 +193,7 @@ final class JobRunner {
     }
 
     private InstillInference<BenchRecord, Long> instill(Scenario s) {
-        boolean batched = s.variant() == Variant.INSTILL_BATCHED;
+        boolean batched = s.variant() != Variant.INSTILL_UNBATCHED;
         return InstillInference.<BenchRecord>builder()
                 .endpoint(server.grpcTarget())
                 .modelName(s.payload().modelName())
@@ -199,6 +205,7 @@ final class JobRunner {
                 .option(InstillOptions.BATCH_ENABLED, batched)
                 .option(InstillOptions.BATCH_MAX_SIZE, Math.max(1, s.batchSize()))
                 .option(InstillOptions.MAX_CONCURRENT_CALLS, batched ? s.calls() : s.inFlight())
+                .option(InstillOptions.CACHE_ENABLED, s.variant() == Variant.INSTILL_CACHED)
                 .build();
     }
 
@@ -271,15 +278,17 @@ final class JobRunner {
         private static final long serialVersionUID = 1L;
         private final Payload payload;
         private final boolean dueTimes;
+        private final long run;
 
-        MakeRecord(Payload payload, boolean dueTimes) {
+        MakeRecord(Payload payload, boolean dueTimes, long run) {
             this.payload = payload;
             this.dueTimes = dueTimes;
+            this.run = run;
         }
 
         @Override
         public BenchRecord map(Long number) {
-            BenchRecord record = payload.record(number);
+            BenchRecord record = payload.record(number, run);
             if (dueTimes) {
                 record.dueNanos = number;
             }

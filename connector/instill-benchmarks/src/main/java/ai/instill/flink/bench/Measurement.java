@@ -31,6 +31,7 @@ public record Measurement(
         double heapBoundMiB,
         AddedLatency addedLatency,
         int jobVertices,
+        long serverInputs,
         String note) {
 
     /**
@@ -53,6 +54,14 @@ public record Measurement(
      */
     public double recordsPerCoreSecond() {
         return cpuMicrosPerRecord > 0 ? 1e6 / cpuMicrosPerRecord : Double.NaN;
+    }
+
+    /**
+     * The share of records the model did not see (answered from the result cache, or with another
+     * record's call): 1 − server inputs / records, over the whole run; NaN when unknown.
+     */
+    public double hitRate() {
+        return serverInputs < 0 ? Double.NaN : 1 - (double) serverInputs / scenario.records();
     }
 
     /** Records per second per parallel subtask. */

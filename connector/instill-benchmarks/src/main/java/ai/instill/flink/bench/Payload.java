@@ -19,12 +19,19 @@ import javax.imageio.ImageIO;
 /**
  * What each record carries and which stand-in model answers it: a short prompt for the completion
  * model, or a PNG of random pixels (incompressible, so its size is what it says) for the
- * classifier.
+ * classifier; and whether records repeat earlier content (for the result cache), in which case the
+ * prompts ask for greedy decoding (temperature 0) so that their answers may be cached.
  */
 public enum Payload {
-    PROMPT("prompt", 0),
-    IMAGE_100K("image-100KiB", 100 * 1024),
-    IMAGE_1M("image-1MiB", 1024 * 1024);
+    PROMPT("prompt", 0, 0),
+    IMAGE_100K("image-100KiB", 100 * 1024, 0),
+    IMAGE_1M("image-1MiB", 1024 * 1024, 0),
+    /** Record 2k brings a new prompt, record 2k + 1 repeats one of the earlier ones. */
+    PROMPT_HALF_REPEATS("prompts, half repeat", 0, -1),
+    /** 64 prompts over and over: after the first 64 records, every record repeats one. */
+    PROMPT_HOT("prompts, 64 distinct", 0, 64),
+    /** 16 images of random pixels over and over. */
+    IMAGE_100K_HOT("image-100KiB, 16 distinct", 100 * 1024, 16);
 
     /** About twenty tokens, the size of a typical enrichment prompt. */
     static final String PROMPT_TEXT =
@@ -33,11 +40,16 @@ public enum Payload {
 
     private final String label;
     private final int imageBytes;
-    private volatile byte[] image;
 
-    Payload(String label, int imageBytes) {
+    /** 0: every record its own content; -1: half repeats; n: n distinct contents in turn. */
+    private final int distinct;
+
+    private volatile byte[][] images;
+
+    Payload(String label, int imageBytes, int distinct) {
         this.label = label;
         this.imageBytes = imageBytes;
+        this.distinct = distinct;
     }
 
     public String label() {
@@ -50,7 +62,7 @@ public enum Payload {
 
     /** Bytes of the payload as the user holds it (the encoded image, or the prompt's UTF-8). */
     public int bytes() {
-        return isImage() ? image().length : PROMPT_TEXT.length();
+        return isImage() ? images()[0].length : PROMPT_TEXT.length();
     }
 
     public String modelName() {
@@ -61,21 +73,46 @@ public enum Payload {
         return isImage() ? InstillTask.CLASSIFICATION : InstillTask.TEXT_GENERATION;
     }
 
+    /** Whether records repeat earlier content. */
+    public boolean repeats() {
+        return distinct != 0;
+    }
+
+    /** Which content record {@code id} carries: its own, or one that an earlier record had. */
+    long content(long id) {
+        if (distinct == 0) {
+            return id;
+        }
+        if (distinct > 0) {
+            return id % distinct;
+        }
+        // record 2k brings content k; record 2k + 1 one of the contents 0..k
+        return id % 2 == 0 ? id / 2 : Math.floorMod(id * 0x9E3779B97F4A7C15L, id / 2 + 1);
+    }
+
     /**
-     * A new record; image records get their own copy of the bytes, as records read from a source
-     * would.
+     * A new record of run {@code run}; image records get their own copy of the bytes, as records
+     * read from a source would. The prompts of a repeating payload name their content and the run,
+     * so that no run finds an earlier run's answers in the TaskManager's cache.
      */
-    public BenchRecord record(long id) {
-        return isImage()
-                ? new BenchRecord(id, null, image().clone())
-                : new BenchRecord(id, PROMPT_TEXT, null);
+    public BenchRecord record(long id, long run) {
+        if (isImage()) {
+            byte[][] known = images();
+            return new BenchRecord(id, null, known[(int) content(id) % known.length].clone());
+        }
+        return new BenchRecord(
+                id, repeats() ? PROMPT_TEXT + " #" + run + "/" + content(id) : PROMPT_TEXT, null);
     }
 
     /** The connector's typed input for a record. */
     public TaskInput input(BenchRecord record) {
-        return isImage()
-                ? new ImageInput(Image.ofBytes(record.image))
-                : TextGenerationInput.builder().prompt(record.prompt).build();
+        if (isImage()) {
+            return new ImageInput(Image.ofBytes(record.image));
+        }
+        return TextGenerationInput.builder()
+                .prompt(record.prompt)
+                .temperature(repeats() ? 0.0 : null)
+                .build();
     }
 
     /**
@@ -115,20 +152,28 @@ public enum Payload {
         return Value.newBuilder().setStringValue(text).build();
     }
 
-    byte[] image() {
-        byte[] known = image;
+    /** The images records carry in turn: one, or {@code distinct} different ones. */
+    byte[][] images() {
+        byte[][] known = images;
         if (known == null && isImage()) {
-            known = noisePng(imageBytes);
-            image = known;
+            known = new byte[Math.max(1, distinct)][];
+            for (int i = 0; i < known.length; i++) {
+                known[i] = noisePng(imageBytes, 42 + i);
+            }
+            images = known;
         }
         return known;
     }
 
     /** A PNG of random RGB pixels whose file is about {@code bytes} long. */
     public static byte[] noisePng(int bytes) {
+        return noisePng(bytes, 42);
+    }
+
+    private static byte[] noisePng(int bytes, long seed) {
         int side = (int) Math.sqrt(bytes / 3.0);
         BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(42);
+        Random random = new Random(seed);
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 image.setRGB(x, y, random.nextInt(0x1000000));

@@ -45,8 +45,14 @@ final class PlotWriter {
     private PlotWriter() {}
 
     /** Writes throughput.png into {@code dir}, and latency.png if there are open-loop runs. */
+    /** The groups that throughput.png draws; a run of none of them draws nothing. */
+    private static final List<String> THROUGHPUT_GROUPS =
+            List.of("in-flight", "batch-size", "side-by-side");
+
     static void writeAll(Path dir, List<Measurement> results) throws IOException {
-        write(dir.resolve("throughput.png"), results);
+        if (results.stream().anyMatch(m -> THROUGHPUT_GROUPS.contains(m.scenario().group()))) {
+            write(dir.resolve("throughput.png"), results);
+        }
         List<Measurement> latency = results.stream().filter(m -> m.scenario().openLoop()).toList();
         if (!latency.isEmpty()) {
             writeLatency(dir.resolve("latency.png"), latency);

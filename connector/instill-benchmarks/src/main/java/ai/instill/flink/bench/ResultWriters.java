@@ -53,7 +53,9 @@ final class ResultWriters {
         "added_p50_ms",
         "added_p99_ms",
         "added_p999_ms",
-        "job_vertices"
+        "job_vertices",
+        "server_inputs",
+        "hit_rate"
     };
 
     private ResultWriters() {}
@@ -117,6 +119,7 @@ final class ResultWriters {
                                     ? new AddedLatency(num(c[27]), num(c[28]), num(c[29]))
                                     : AddedLatency.NONE,
                             extended ? (int) num(c[30]) : 0,
+                            c.length > 31 ? (long) num(c[31]) : -1,
                             ""));
         }
         return results;
@@ -159,7 +162,9 @@ final class ResultWriters {
                 round3(m.addedLatency().p50Ms()),
                 round3(m.addedLatency().p99Ms()),
                 round3(m.addedLatency().p999Ms()),
-                m.jobVertices());
+                m.jobVertices(),
+                m.serverInputs(),
+                round3(m.hitRate()));
     }
 
     static String csv(List<Measurement> results) {
@@ -244,6 +249,7 @@ final class ResultWriters {
         }
         latencyTable(md, select(results, m -> m.scenario().openLoop()));
         scalingTable(md, select(results, m -> m.scenario().group().equals("scaling")));
+        cacheTable(md, select(results, m -> m.scenario().group().equals("cache")));
         md.append("\n### All other runs\n\n");
         md.append(
                 "L = per-call latency, C = records in flight (capacity), B = batch size, K = calls"
@@ -263,7 +269,9 @@ final class ResultWriters {
                         m -> !m.scenario().openLoop() && !m.scenario().group().equals("scaling"))) {
             Scenario s = m.scenario();
             boolean batched =
-                    s.variant() == Variant.INSTILL_BATCHED || s.variant() == Variant.SQL_INSTILL;
+                    s.variant() == Variant.INSTILL_BATCHED
+                            || s.variant() == Variant.INSTILL_CACHED
+                            || s.variant() == Variant.SQL_INSTILL;
             md.append(
                     String.format(
                             Locale.ROOT,
@@ -374,6 +382,43 @@ final class ResultWriters {
                             added.p99Ms(),
                             added.p999Ms(),
                             m.measuredRecords()));
+        }
+    }
+
+    private static void cacheTable(StringBuilder md, List<Measurement> cache) {
+        if (cache.isEmpty()) {
+            return;
+        }
+        md.append("\n### Result cache\n\n");
+        md.append(
+                "The same stream with the cache off and on: every other record repeating an earlier"
+                    + " prompt (greedy decoding, so that answers may be cached), and a hot set that"
+                    + " repeats 64 prompts or 16 images of 100 KiB over and over (after the first"
+                    + " records every one is a hit, so CPU µs/rec is the cost of a hit: digesting"
+                    + " the input, looking it up, emitting the answer). Hit rate = 1 − inputs the"
+                    + " server saw / records, over the whole run; records/s and CPU over the"
+                    + " measured part.\n\n");
+        md.append(
+                "| variant | payload | L ms | C | B | K | records | server inputs | hit rate |"
+                        + " rec/s | CPU µs/rec |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (Measurement m : cache) {
+            Scenario s = m.scenario();
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %d | %d | %d | %,d | %,d | %.1f%% | %,.0f | %.1f |%n",
+                            s.variant().label(),
+                            s.payload().label(),
+                            trim(s.latencyMs()),
+                            s.inFlight(),
+                            s.batchSize(),
+                            s.calls(),
+                            s.records(),
+                            m.serverInputs(),
+                            100 * m.hitRate(),
+                            m.recordsPerSecond(),
+                            m.cpuMicrosPerRecord()));
         }
     }
 

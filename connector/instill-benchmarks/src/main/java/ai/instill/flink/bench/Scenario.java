@@ -8,7 +8,7 @@ package ai.instill.flink.bench;
  * loop) or at a fixed rate (open loop).
  *
  * @param group the experiment the run belongs to (side-by-side, in-flight sweep, batch sweep,
- *     order, cpu, heap, latency, scaling)
+ *     order, cpu, heap, latency, scaling, cache)
  * @param inFlight records in flight per subtask (the async operator's capacity)
  * @param parallelism subtasks of the source, the enrichment and the sink
  * @param ratePerSecond records per second the source offers on a fixed schedule (open loop), or 0
@@ -64,12 +64,14 @@ public record Scenario(
         int concurrentCalls =
                 switch (variant) {
                     case SYNC_MAP -> 1;
-                    case INSTILL_BATCHED, SQL_INSTILL ->
+                    case INSTILL_BATCHED, INSTILL_CACHED, SQL_INSTILL ->
                             Math.max(1, Math.min(calls, inFlight / perCall));
                     case SQL_OPENAI -> Math.min(inFlight, 5);
                     default -> inFlight;
                 };
-        if (variant != Variant.INSTILL_BATCHED && variant != Variant.SQL_INSTILL) {
+        if (variant != Variant.INSTILL_BATCHED
+                && variant != Variant.INSTILL_CACHED
+                && variant != Variant.SQL_INSTILL) {
             perCall = 1;
         }
         double callMs = latencyMs + perCall * perInputMs;

@@ -71,11 +71,17 @@ final class ServerProcess implements AutoCloseable {
         ask("timing " + Math.round(latencyMs * 1000) + " " + Math.round(perInputMs * 1000));
     }
 
-    /** calls, largest batch, peak concurrent calls of one model since the last {@link #timing}. */
+    /**
+     * calls, largest batch, peak concurrent calls and inputs of one model since the last {@link
+     * #timing}.
+     */
     long[] stats(String model) {
         String[] words = ask("stats " + model).split(" ");
         return new long[] {
-            Long.parseLong(words[0]), Long.parseLong(words[1]), Long.parseLong(words[2])
+            Long.parseLong(words[0]),
+            Long.parseLong(words[1]),
+            Long.parseLong(words[2]),
+            Long.parseLong(words[3])
         };
     }
 

@@ -27,11 +27,12 @@ import java.util.Map;
  * --out DIR            where the result files go (default docs/performance)
  * --only GROUP[,GROUP] run only these groups: side-by-side, batching-gain, in-flight, batch-size,
  *                      order, cpu, heap, latency (added latency at a fixed offered rate),
- *                      scaling (parallelism 1, 2, 4)
+ *                      scaling (parallelism 1, 2, 4), cache (the result cache off and on)
  * --replot             redraw throughput.png (and latency.png) from the results.csv in --out,
  *                      without running anything
- * --variants V[,V]     run only these variants (INSTILL_BATCHED, INSTILL_UNBATCHED, HAND_ASYNC, SYNC_MAP, SQL_INSTILL,
- *                      SQL_OPENAI, NOOP_ASYNC); with --only, handy for profiling one scenario
+ * --variants V[,V]     run only these variants (INSTILL_BATCHED, INSTILL_UNBATCHED, INSTILL_CACHED, HAND_ASYNC,
+ *                      SYNC_MAP, SQL_INSTILL, SQL_OPENAI, NOOP_ASYNC); with --only, handy for profiling one
+ *                      scenario
  * </pre>
  */
 public final class ThroughputBenchmark {
@@ -69,11 +70,16 @@ public final class ThroughputBenchmark {
             for (Variant variant : plan.stream().map(Scenario::variant).distinct().toList()) {
                 if (variant != Variant.SQL_OPENAI || openAi) {
                     boolean slow = variant == Variant.SYNC_MAP || variant == Variant.SQL_OPENAI;
+                    // the cache's own code (digests, look-ups) runs only on prompts it may cache
+                    Payload prompts =
+                            variant == Variant.INSTILL_CACHED
+                                    ? Payload.PROMPT_HALF_REPEATS
+                                    : Payload.PROMPT;
                     runner.run(
                             new Scenario(
                                     "warm-up",
                                     variant,
-                                    Payload.PROMPT,
+                                    prompts,
                                     0,
                                     0,
                                     64,
@@ -85,7 +91,7 @@ public final class ThroughputBenchmark {
                             new Scenario(
                                     "warm-up",
                                     variant,
-                                    Payload.PROMPT,
+                                    prompts,
                                     5,
                                     0.1,
                                     16,
@@ -463,6 +469,15 @@ public final class ThroughputBenchmark {
                                                 false,
                                                 0)
                                         .withParallelism(p)));
+            }
+        }
+        // 10. the result cache: half the records repeat earlier content, cache off and on; a hot
+        //     set of prompts and of 100 KiB images, where (after the first records) every record
+        //     is a hit
+        for (Payload payload :
+                List.of(Payload.PROMPT_HALF_REPEATS, Payload.PROMPT_HOT, Payload.IMAGE_100K_HOT)) {
+            for (Variant v : List.of(Variant.INSTILL_BATCHED, Variant.INSTILL_CACHED)) {
+                plan.add(sized(o, new Scenario("cache", v, payload, 20, s, 64, 16, 8, false, 0)));
             }
         }
         plan.removeIf(sc -> o.only != null && !o.only.contains(sc.group()));

@@ -4,6 +4,8 @@ package ai.instill.flink.bench;
 public enum Variant {
     INSTILL_BATCHED("instill (batching on)", "InstillInference, batch.enabled=true"),
     INSTILL_UNBATCHED("instill (batching off)", "InstillInference, batch.enabled=false"),
+    INSTILL_CACHED(
+            "instill (cache on)", "InstillInference, batch.enabled=true, cache.enabled=true"),
     HAND_ASYNC("hand-written async", "RichAsyncFunction, one future-stub call per record"),
     SYNC_MAP("sync map", "MapFunction, one blocking call per record"),
     SQL_INSTILL("ML_PREDICT instill", "ML_PREDICT with provider 'instill' (batching on)"),
