@@ -28,8 +28,8 @@ import org.w3c.dom.Node;
 /**
  * What can be checked of the Docker deployment without a Docker engine: docker/compose.yaml parses,
  * every image and jar it names is built by this project (or is an official image at the project's
- * versions), and its ports, environment variables and job flags agree with the job's settings and
- * the model server's defaults.
+ * versions), its ports, environment variables and job flags agree with the job's settings and the
+ * model server's defaults, and Prometheus and Grafana are wired to Flink's Prometheus reporter.
  */
 class DockerDeploymentTest {
 
