@@ -21,7 +21,9 @@
 #
 # Settings (environment): FLINK_VERSION (default: the project's), RECORDS (1000), BAD_RECORDS (10), QUESTIONS (200),
 # EMPTY_QUESTIONS (5), SQL_MODE (auto | client | program | skip), KEEP_WORK (1 keeps the logs of a passing run),
-# MVN (mvn command, e.g. "mvn -o"). Everything it writes goes below docker/cluster/work/ (git-ignored).
+# MVN (mvn command, e.g. "mvn -o"), PROMETHEUS (1: Flink's Prometheus reporter on the cluster and a real Prometheus
+# reading the connector's metrics back, see prometheus.sh). Everything it writes goes below docker/cluster/work/
+# (git-ignored).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -151,6 +153,8 @@ wait_for() { # wait_for WHAT SECONDS COMMAND... : polls COMMAND until it succeed
 }
 
 rest() { curl -fsS --max-time 10 "${@:2}" "http://127.0.0.1:$REST_PORT$1"; } # rest PATH [CURL FLAGS]
+# shellcheck source=prometheus.sh
+source "$HERE/prometheus.sh"
 
 # ---- 0. what the script needs ---------------------------------------------------------------------------------------
 for jar in "$JOB_JAR" "$SQL_JAR" "$SERVER_JAR"; do
@@ -214,6 +218,7 @@ export FLINK_CONF_DIR=$CONF
 # The model server requires this token; only the server and the TaskManagers get it (the job names the variable).
 API_TOKEN="e2e-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 say "ports on 127.0.0.1: REST $REST_PORT, RPC $RPC_PORT, Kafka $KAFKA_PORT/$KAFKA_CONTROLLER_PORT, model server $MODEL_PORT"
+prometheus_start
 
 # ---- 3. start the processes -----------------------------------------------------------------------------------------
 start model-server env INSTILL_API_TOKEN="$API_TOKEN" java -Xmx256m -Djava.io.tmpdir="$WORK/tmp" -jar "$SERVER_JAR" \
@@ -306,6 +311,7 @@ fi
 timing "DataStream: every record checked (from submit)" "$(( $(now_ms) - t_submit ))"
 RESULTS+=("PASS DataStream job jar, flink run -d, parallelism 4 on 2 TaskManagers, exactly-once:"
     "     $RECORDS enriched + $BAD_RECORDS dead letters, every id once, every answer as expected (read_committed)")
+prometheus_check
 cancel_job "$JOB_ID"
 say "DataStream job cancelled"
 

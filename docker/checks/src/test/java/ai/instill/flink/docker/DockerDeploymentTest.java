@@ -28,12 +28,14 @@ import org.w3c.dom.Node;
 /**
  * What can be checked of the Docker deployment without a Docker engine: docker/compose.yaml parses,
  * every image and jar it names is built by this project (or is an official image at the project's
- * versions), and its ports, environment variables and job flags agree with the job's settings and
- * the model server's defaults.
+ * versions), its ports, environment variables and job flags agree with the job's settings and the
+ * model server's defaults, and Prometheus and Grafana are wired to Flink's Prometheus reporter.
  */
 class DockerDeploymentTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final String PROMETHEUS_REPORTER =
+            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
     private static final Pattern DOLLAR_DEFAULT = Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
 
     private static Path root;
@@ -64,7 +66,14 @@ class DockerDeploymentTest {
     @Test
     void composeParsesAndHasEveryServiceOfTheStack() {
         assertThat(iterable(compose.path("services").fieldNames()))
-                .contains("kafka", "model-server", "jobmanager", "taskmanager", "job-submit");
+                .contains(
+                        "kafka",
+                        "model-server",
+                        "jobmanager",
+                        "taskmanager",
+                        "job-submit",
+                        "prometheus",
+                        "grafana");
     }
 
     @Test
@@ -104,10 +113,15 @@ class DockerDeploymentTest {
                         root.resolve("docker").resolve(build.path("context").asText()).normalize();
                 assertThat(context).as("build context of %s", service.getKey()).isEqualTo(root);
                 assertThat(context.resolve(build.path("dockerfile").asText())).isRegularFile();
-            } else {
+            } else if (image.startsWith("apache/kafka:")) {
                 assertThat(image)
                         .as("official image of %s", service.getKey())
                         .isEqualTo("apache/kafka:" + projectProperties.get("kafka.version"));
+            } else {
+                // the monitoring images, pinned to a release
+                assertThat(image)
+                        .as("official image of %s", service.getKey())
+                        .matches("(prom/prometheus:v|grafana/grafana:)\\d+\\.\\d+\\.\\d+");
             }
         }
         assertThat(images)
@@ -196,6 +210,98 @@ class DockerDeploymentTest {
                 .contains("<flink.kafka.connector.version>");
         assertThat(flinkDockerfile).contains("cp examples/sql/enrich-with-ml-predict.sql");
         assertThat(root.resolve("examples/sql/enrich-with-ml-predict.sql")).isRegularFile();
+    }
+
+    // ---- metrics: Flink's Prometheus reporter, Prometheus, Grafana
+    // ---------------------------------------------------------------------------------------
+
+    @Test
+    void prometheusScrapesTheReporterOnTheJobManagerAndEveryTaskManager() throws Exception {
+        JsonNode prometheus =
+                YAML.readTree(root.resolve("docker/prometheus/prometheus.yml").toFile());
+        JsonNode discovery = prometheus.path("scrape_configs").get(0).path("dns_sd_configs").get(0);
+        int port = discovery.path("port").asInt();
+
+        for (String service : List.of("jobmanager", "taskmanager")) {
+            Map<String, String> flink = flinkProperties(service);
+            String factory = flink.get("metrics.reporter.prom.factory.class");
+            assertThat(factory).as("reporter of %s", service).isEqualTo(PROMETHEUS_REPORTER);
+            assertThat(flink.get("metrics.reporter.prom.port")).isEqualTo(String.valueOf(port));
+            assertThat(compose.path("services").path(service).path("expose").toString())
+                    .as("ports %s exposes", service)
+                    .contains("\"" + port + "\"");
+        }
+        // the factory exists at the project's Flink version (a test dependency of this module)
+        assertThat(Class.forName(PROMETHEUS_REPORTER)).isNotNull();
+        // every replica of --scale taskmanager=N is a target of its own
+        assertThat(discovery.path("type").asText()).isEqualTo("A");
+        assertThat(iterable(discovery.path("names").elements()))
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("jobmanager", "taskmanager");
+        assertThat(volumes("prometheus"))
+                .containsEntry("./prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml");
+        // the image holds the reporter where Flink looks for plugins, and the build checks it
+        assertThat(flinkDockerfile)
+                .contains(
+                        "RUN ls"
+                            + " /opt/flink/plugins/metrics-prometheus/flink-metrics-prometheus-*.jar");
+    }
+
+    @Test
+    void grafanaLoadsTheDashboardWithThePrometheusDataSource() throws Exception {
+        Map<String, String> volumes = volumes("grafana");
+        assertThat(volumes)
+                .containsEntry("./grafana/provisioning", "/etc/grafana/provisioning")
+                .containsEntry("./grafana/dashboards", "/var/lib/grafana/dashboards");
+        Path provisioning = root.resolve("docker/grafana/provisioning");
+        JsonNode provider =
+                YAML.readTree(provisioning.resolve("dashboards/instill.yaml").toFile())
+                        .path("providers")
+                        .get(0);
+        assertThat(provider.path("options").path("path").asText())
+                .isEqualTo("/var/lib/grafana/dashboards");
+
+        JsonNode source =
+                YAML.readTree(provisioning.resolve("datasources/prometheus.yaml").toFile())
+                        .path("datasources")
+                        .get(0);
+        JsonNode prometheus =
+                YAML.readTree(root.resolve("docker/prometheus/prometheus.yml").toFile());
+        assertThat(source.path("type").asText()).isEqualTo("prometheus");
+        assertThat(source.path("url").asText())
+                .isEqualTo(
+                        "http://prometheus:"
+                                + compose.path("services")
+                                        .path("prometheus")
+                                        .path("ports")
+                                        .get(0)
+                                        .asText()
+                                        .split(":")[1]);
+        // Grafana's $__rate_interval is built on the scrape interval it is told
+        assertThat(source.path("jsonData").path("timeInterval").asText())
+                .isEqualTo(prometheus.path("global").path("scrape_interval").asText());
+
+        JsonNode dashboard =
+                new ObjectMapper()
+                        .readTree(
+                                root.resolve("docker/grafana/dashboards/instill-connector.json")
+                                        .toFile());
+        JsonNode variable = dashboard.path("templating").path("list").get(0);
+        assertThat(variable.path("type").asText()).isEqualTo("datasource");
+        assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+        assertThat(variable.path("current").path("value").asText())
+                .isEqualTo(source.path("uid").asText());
+        // every panel and query reads the selected data source, so an imported copy works too
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertThat(panel.path("datasource").path("uid").asText())
+                    .as("data source of panel %s", panel.path("title").asText())
+                    .isEqualTo("${datasource}");
+            panel.path("targets")
+                    .forEach(
+                            target ->
+                                    assertThat(target.path("datasource").path("uid").asText())
+                                            .isEqualTo("${datasource}"));
+        }
     }
 
     // ---- the job's flags, the model server's port, the token
@@ -354,6 +460,32 @@ class DockerDeploymentTest {
             }
         }
         return words;
+    }
+
+    /** The Flink configuration a service passes in {@code FLINK_PROPERTIES}. */
+    private static Map<String, String> flinkProperties(String service) throws IOException {
+        Map<String, String> properties = new HashMap<>();
+        YAML.readTree(environment(service).get("FLINK_PROPERTIES"))
+                .fields()
+                .forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+        return properties;
+    }
+
+    /** A service's bind mounts, host path to container path, without the mode. */
+    private static Map<String, String> volumes(String service) {
+        Map<String, String> volumes = new HashMap<>();
+        compose.path("services")
+                .path(service)
+                .path("volumes")
+                .forEach(
+                        volume -> {
+                            String[] parts = volume.asText().split(":");
+                            volumes.put(parts[0], parts[1]);
+                            assertThat(root.resolve("docker").resolve(parts[0]))
+                                    .as("mounted into %s", service)
+                                    .exists();
+                        });
+        return volumes;
     }
 
     private static List<String> builtImages() {
