@@ -39,6 +39,8 @@ final class TesseractOcr implements ModelBackend {
             throw new IllegalStateException("Tesseract could not load eng from " + tessdata);
         }
         api.SetPageSegMode(tesseract.PSM_AUTO);
+        // its diagnostics ("Estimating resolution as …") would go to stderr for every image
+        api.SetVariable("debug_file", "/dev/null");
         TesseractOcr ocr = new TesseractOcr(api);
         // frees Tesseract's caches before the JVM exits, which would otherwise report them leaked
         Runtime.getRuntime().addShutdownHook(new Thread(ocr::end, "tesseract-end"));
