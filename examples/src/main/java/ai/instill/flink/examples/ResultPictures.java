@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -106,7 +107,7 @@ final class ResultPictures {
             for (JsonNode point : object.path("keypoints")) {
                 double r = 4 / scale;
                 g.fill(
-                        new java.awt.geom.Ellipse2D.Double(
+                        new Ellipse2D.Double(
                                 point.path("x").asDouble() - r,
                                 point.path("y").asDouble() - r,
                                 2 * r,

@@ -5,11 +5,13 @@ import ai.instill.flink.server.models.BoundingBoxes;
 import ai.instill.flink.server.models.ImageInputs;
 import ai.instill.flink.server.models.ModelBackend;
 import ai.instill.flink.server.models.ModelFailure;
+import ai.instill.flink.server.models.StructPath;
 import ai.instill.flink.server.models.StructValues;
 import ai.instill.flink.server.real.weights.WeightFile;
 import ai.instill.flink.server.real.weights.Weights;
 import ai.instill.flink.server.real.weights.WeightsUnavailable;
 import com.google.protobuf.Struct;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
@@ -59,11 +61,7 @@ final class TesseractOcr implements ModelBackend {
     @Override
     public Struct infer(Struct taskInput) throws ModelFailure {
         RgbPixels image = ImageInputs.visionImage(taskInput);
-        boolean words =
-                "word"
-                        .equals(
-                                ai.instill.flink.server.models.StructPath.string(
-                                        taskInput, "line", "parameter", "level"));
+        boolean words = "word".equals(StructPath.string(taskInput, "line", "parameter", "level"));
         return RealOutput.of(
                 StructValues.struct(
                         "objects",
@@ -97,7 +95,7 @@ final class TesseractOcr implements ModelBackend {
                 if (text == null || text.isNull()) {
                     continue;
                 }
-                String value = text.getString(java.nio.charset.StandardCharsets.UTF_8).strip();
+                String value = text.getString(StandardCharsets.UTF_8).strip();
                 tesseract.TessDeleteText(text);
                 if (value.isEmpty() || !it.BoundingBox(level, left, top, right, bottom)) {
                     continue;

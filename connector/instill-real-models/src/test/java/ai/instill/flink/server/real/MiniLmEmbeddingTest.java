@@ -2,6 +2,7 @@ package ai.instill.flink.server.real;
 
 import static ai.instill.flink.server.models.StructValues.struct;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -27,8 +28,7 @@ class MiniLmEmbeddingTest {
 
         for (double[] vector : vectors) {
             assertThat(vector).hasSize(384);
-            assertThat(dot(vector, vector))
-                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(dot(vector, vector)).isCloseTo(1.0, offset(1e-3));
         }
         double paraphrase = dot(vectors.get(0), vectors.get(1));
         assertThat(paraphrase).isGreaterThan(dot(vectors.get(0), vectors.get(2)) + 0.3);

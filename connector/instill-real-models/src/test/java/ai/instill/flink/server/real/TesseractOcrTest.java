@@ -2,6 +2,7 @@ package ai.instill.flink.server.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.instill.flink.server.models.StructValues;
 import ai.instill.flink.server.real.weights.WeightFile;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -16,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,10 +69,7 @@ class TesseractOcrTest {
     void answersOneObjectPerWordWhenAsked() throws IOException {
         Struct input =
                 Pictures.imageInput(render()).toBuilder()
-                        .putFields(
-                                "parameter",
-                                ai.instill.flink.server.models.StructValues.value(
-                                        java.util.Map.of("level", "word")))
+                        .putFields("parameter", StructValues.value(Map.of("level", "word")))
                         .build();
 
         List<String> words = new ArrayList<>();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.instill.flink.server.real.weights.WeightFile;
 import ai.instill.flink.server.real.weights.WeightsUnavailable;
+import ai.instill.flink.server.testing.TestImages;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import java.awt.Color;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,8 +196,7 @@ class VisionModelsTest {
     }
 
     private static byte[] plain() {
-        return ai.instill.flink.server.testing.TestImages.solid(
-                new java.awt.Color(225, 228, 232), WIDTH, HEIGHT);
+        return TestImages.solid(new Color(225, 228, 232), WIDTH, HEIGHT);
     }
 
     private static Struct data(Struct output) {

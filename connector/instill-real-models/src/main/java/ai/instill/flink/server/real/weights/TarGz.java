@@ -37,12 +37,8 @@ final class TarGz {
                 }
                 String name = text(header, 0, 100);
                 String prefix = text(header, 345, 155);
-                long size =
-                        Long.parseLong(
-                                text(header, 124, 12).trim().isEmpty()
-                                        ? "0"
-                                        : text(header, 124, 12).trim(),
-                                8);
+                String octalSize = text(header, 124, 12).trim();
+                long size = octalSize.isEmpty() ? 0 : Long.parseLong(octalSize, 8);
                 char type = (char) header[156];
                 byte[] content = new byte[(int) size];
                 tar.readFully(content);
