@@ -72,7 +72,7 @@ public final class RealModelBenchmark {
                     "| model | input | 1 input per call: p50 ms | mean ms | 8 inputs per call: ms"
                             + " per input |");
             System.out.println("|---|---|---|---|---|");
-            for (String model : RealModels.all().keySet()) {
+            for (String model : server.modelNames()) {
                 if (!server.isReal(model)) {
                     System.out.println("| " + model + " | " + server.backend(model) + " | | | |");
                     continue;

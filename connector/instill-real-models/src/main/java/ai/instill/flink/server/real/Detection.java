@@ -2,6 +2,7 @@ package ai.instill.flink.server.real;
 
 import ai.instill.flink.server.models.BoundingBoxes;
 import com.google.protobuf.Struct;
+import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,11 +23,17 @@ record Detection(String label, double score, double left, double top, double rig
         return union <= 0 ? 0 : intersection / union;
     }
 
-    /** The box clipped to the image, as the task's {@code bounding-box} object. */
-    Struct boundingBox(int imageWidth, int imageHeight) {
+    /** The box clipped to the image, in whole pixels. */
+    Rectangle clipped(int imageWidth, int imageHeight) {
         int l = clip(left, imageWidth);
         int t = clip(top, imageHeight);
-        return BoundingBoxes.of(l, t, clip(right, imageWidth) - l, clip(bottom, imageHeight) - t);
+        return new Rectangle(l, t, clip(right, imageWidth) - l, clip(bottom, imageHeight) - t);
+    }
+
+    /** The box clipped to the image, as the task's {@code bounding-box} object. */
+    Struct boundingBox(int imageWidth, int imageHeight) {
+        Rectangle box = clipped(imageWidth, imageHeight);
+        return BoundingBoxes.of(box.x, box.y, box.width, box.height);
     }
 
     private static int clip(double value, int limit) {

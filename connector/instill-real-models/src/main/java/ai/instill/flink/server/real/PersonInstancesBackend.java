@@ -8,6 +8,7 @@ import ai.instill.flink.server.models.ModelFailure;
 import ai.instill.flink.server.models.StructValues;
 import ai.onnxruntime.OrtException;
 import com.google.protobuf.Struct;
+import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,11 +63,11 @@ final class PersonInstancesBackend implements ModelBackend {
                             f.top() - h / 2,
                             f.right() + w,
                             f.bottom() + 6 * h);
-            Struct box = body.boundingBox(image.width(), image.height());
-            int left = (int) box.getFieldsOrThrow("left").getNumberValue();
-            int top = (int) box.getFieldsOrThrow("top").getNumberValue();
-            int width = (int) box.getFieldsOrThrow("width").getNumberValue();
-            int height = (int) box.getFieldsOrThrow("height").getNumberValue();
+            Rectangle box = body.clipped(image.width(), image.height());
+            int left = box.x;
+            int top = box.y;
+            int width = box.width;
+            int height = box.height;
             long covered = 0;
             for (int y = top; y < top + height; y++) {
                 for (int x = left; x < left + width; x++) {
@@ -86,7 +87,7 @@ final class PersonInstancesBackend implements ModelBackend {
                             "score",
                             f.score(),
                             "bounding-box",
-                            box));
+                            body.boundingBox(image.width(), image.height())));
         }
         return RealOutput.of(StructValues.struct("objects", objects), MODEL);
     }

@@ -1,9 +1,5 @@
 package ai.instill.flink.server.real;
 
-import ai.instill.flink.proto.common.task.v1alpha.Task;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The names the real models are served under (namespace {@code local}, version {@code v1}), beside
  * the stand-ins of {@link ai.instill.flink.server.DefaultModels}, whose names and answers do not
@@ -20,17 +16,4 @@ public final class RealModels {
     public static final String EMBEDDER = "local/all-minilm-l6-v2/v1";
 
     private RealModels() {}
-
-    /** Every real model's name with its task, in listing order. */
-    public static Map<String, Task> all() {
-        Map<String, Task> models = new LinkedHashMap<>();
-        models.put(OCR, Task.TASK_OCR);
-        models.put(DETECTOR, Task.TASK_DETECTION);
-        models.put(CLASSIFIER, Task.TASK_CLASSIFICATION);
-        models.put(KEYPOINT, Task.TASK_KEYPOINT);
-        models.put(SEMANTIC_SEGMENTER, Task.TASK_SEMANTIC_SEGMENTATION);
-        models.put(INSTANCE_SEGMENTER, Task.TASK_INSTANCE_SEGMENTATION);
-        models.put(EMBEDDER, Task.TASK_EMBEDDING);
-        return models;
-    }
 }
