@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>The models are stand-ins, unless a real one is plugged in</h2>
  *
  * <p>The models of {@link DefaultModels} are <b>deterministic stand-ins</b>, small reference
- * implementation that computes its answer from the input — dominant colours for classification,
+ * implementations that compute their answer from the input — dominant colours for classification,
  * connected blobs for detection, the server's own bitmap font for OCR, reversed prompts for
  * completion, and so on. They are <b>not real AI models</b>, and every output says so in {@code
  * metadata.stand-in}. They exist so that clients can be tested against realistic wire shapes,
