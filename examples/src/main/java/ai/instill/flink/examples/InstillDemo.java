@@ -8,6 +8,8 @@ import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.examples.kafka.TopicClient;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.LocalModelServer;
+import ai.instill.flink.server.ModelList;
+import ai.instill.flink.server.real.RealModels;
 import ai.instill.flink.task.InstillTask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -36,7 +39,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The README's first command: starts an embedded Kafka broker, the local model server and a Flink
  * mini cluster, writes generated records for several tasks, runs the Kafka-to-Kafka enrichment job
- * on them, shows progress, a summary per task and a few enriched records, and exits.
+ * on them, shows progress, a summary per task and a few enriched records, draws the vision results
+ * over their input images (one PNG per task), and exits.
+ *
+ * <p>The local server runs real models (OCR, detection, keypoints, segmentation) where the build
+ * fetched their files, and stand-ins for the rest; its banner lists which is which.
  *
  * <p>{@code --bootstrap-servers host:port} uses an existing Kafka instead of the embedded one;
  * {@code --endpoint host:port} (with {@code --token-env VAR} and {@code --model
@@ -49,6 +56,9 @@ public final class InstillDemo {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 2;
+
+    /** Records per task for a real model: its pictures repeat, and each takes tens of ms. */
+    private static final int REAL_MODEL_RECORDS = 12;
 
     private static final OptionParser OPTIONS = new OptionParser(DemoOptions.demo());
 
@@ -115,14 +125,21 @@ public final class InstillDemo {
             String endpoint = options.getOptional(DemoOptions.ENDPOINT).orElse(null);
             Map<InstillTask, String> models = new LinkedHashMap<>();
             if (endpoint == null) {
-                server = LocalModelServer.builder().port(0).withDefaultModels().build().start();
+                server =
+                        LocalModelServer.builder()
+                                .port(0)
+                                .withDefaultModels()
+                                .withModelPacks()
+                                .build()
+                                .start();
                 endpoint = server.target();
                 System.out.println(
                         "Models    local model server on "
                                 + endpoint
-                                + " with STAND-IN models"
-                                + " (deterministic reference implementations, not real AI)");
-                models.putAll(standInModels());
+                                + ": real models where the build fetched them; STAND-IN models"
+                                + " are deterministic reference implementations, not real AI");
+                ModelList.lines(server).forEach(System.out::println);
+                models.putAll(localModels());
             } else {
                 System.out.println("Models    Instill Model at " + endpoint + " (yours)");
             }
@@ -164,7 +181,12 @@ public final class InstillDemo {
                         bootstrap,
                         PARTITIONS,
                         List.of(task.input(), task.output(), task.deadLetters()));
-                List<Map.Entry<String, String>> input = DemoRecords.forTask(task.task, records);
+                boolean real = server != null && server.isReal(task.model);
+                List<Map.Entry<String, String>> input =
+                        DemoRecords.forTask(
+                                task.task,
+                                real ? Math.min(records, REAL_MODEL_RECORDS) : records,
+                                real && DemoPictures.photosAvailable());
                 task.recordsIn = input.size();
                 TopicClient.write(bootstrap, task.input(), input);
                 System.out.printf(
@@ -233,14 +255,25 @@ public final class InstillDemo {
             }
             printSummary(runs, jobSeconds, delivery);
             printSamples(runs);
+            if (server != null) {
+                printPictures(runs, server);
+            }
             System.out.printf(
                     "%nDone in %.1f s. Inputs = enriched + dead-lettered for every task; the output"
                             + " was read with isolation.level=read_committed.%n",
                     (System.nanoTime() - started) / 1e9);
             if (server != null) {
+                List<String> real = new ArrayList<>();
+                List<String> standIns = new ArrayList<>();
+                for (TaskRun task : runs) {
+                    (server.isReal(task.model) ? real : standIns).add(task.label());
+                }
                 System.out.println(
-                        "(The results come from STAND-IN models. Point --endpoint at Instill Model"
-                                + " for real ones.)");
+                        "(Real models answered: "
+                                + (real.isEmpty() ? "none" : String.join(", ", real))
+                                + ". STAND-IN models answered: "
+                                + (standIns.isEmpty() ? "none" : String.join(", ", standIns))
+                                + ". Point --endpoint at Instill Model for your own models.)");
             }
         } finally {
             if (server != null) {
@@ -252,11 +285,17 @@ public final class InstillDemo {
         }
     }
 
-    private static Map<InstillTask, String> standInModels() {
+    /**
+     * The local server's models the demo runs: the real models' names for the vision tasks (served
+     * by a labelled stand-in where the build could not fetch a model), stand-ins for the rest.
+     */
+    private static Map<InstillTask, String> localModels() {
         Map<InstillTask, String> models = new LinkedHashMap<>();
-        models.put(InstillTask.DETECTION, DefaultModels.DETECTOR);
-        models.put(InstillTask.OCR, DefaultModels.OCR);
-        models.put(InstillTask.INSTANCE_SEGMENTATION, DefaultModels.INSTANCE_SEGMENTER);
+        models.put(InstillTask.DETECTION, RealModels.DETECTOR);
+        models.put(InstillTask.OCR, RealModels.OCR);
+        models.put(InstillTask.KEYPOINT, RealModels.KEYPOINT);
+        models.put(InstillTask.INSTANCE_SEGMENTATION, RealModels.INSTANCE_SEGMENTER);
+        models.put(InstillTask.SEMANTIC_SEGMENTATION, RealModels.SEMANTIC_SEGMENTER);
         models.put(InstillTask.TEXT_GENERATION, DefaultModels.COMPLETION);
         models.put(InstillTask.CHAT, DefaultModels.CHAT);
         return models;
@@ -316,6 +355,40 @@ public final class InstillDemo {
                         letter.get("attempts").asInt(),
                         Pretty.abbreviate(reason, 90));
             }
+        }
+    }
+
+    /**
+     * Draws the results of the vision tasks over their first distinct input pictures, one PNG
+     * contact sheet per task, and prints where they are.
+     */
+    private static void printPictures(List<TaskRun> runs, LocalModelServer server)
+            throws Exception {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "instill-demo-pictures");
+        System.out.printf("%nPictures (the results drawn over the inputs):%n");
+        for (TaskRun t : runs) {
+            if (!DemoRecords.isVision(t.task)) {
+                continue;
+            }
+            List<JsonNode> shown = new ArrayList<>();
+            for (int i = 0; i < DemoPictures.DISTINCT; i++) {
+                for (ConsumerRecord<String, String> record : t.enriched) {
+                    if (record.key().equals("r" + i)) {
+                        shown.add(JSON.readTree(record.value()));
+                        break;
+                    }
+                }
+            }
+            if (shown.isEmpty()) {
+                continue;
+            }
+            Path sheet =
+                    ResultPictures.write(
+                            folder.resolve(t.label() + ".png"),
+                            t.label() + "  |  " + t.model,
+                            server.backend(t.model),
+                            shown);
+            System.out.printf("  %-26s %s%n", t.label(), sheet.toAbsolutePath());
         }
     }
 
@@ -462,8 +535,25 @@ public final class InstillDemo {
     static final class DemoRecords {
         private DemoRecords() {}
 
-        static List<Map.Entry<String, String>> forTask(InstillTask task, int count)
-                throws Exception {
+        /**
+         * {@code realPictures}: photos and rendered text for a real model; otherwise the generated
+         * shapes and bitmap captions that the stand-ins read.
+         */
+        static boolean isVision(InstillTask task) {
+            return switch (task) {
+                case CLASSIFICATION,
+                        DETECTION,
+                        KEYPOINT,
+                        OCR,
+                        INSTANCE_SEGMENTATION,
+                        SEMANTIC_SEGMENTATION ->
+                        true;
+                default -> false;
+            };
+        }
+
+        static List<Map.Entry<String, String>> forTask(
+                InstillTask task, int count, boolean realPictures) throws Exception {
             List<Map.Entry<String, String>> records = new ArrayList<>();
             for (long i = 0; i < count; i++) {
                 ObjectNode json = JSON.createObjectNode().put("id", "r" + i);
@@ -477,9 +567,12 @@ public final class InstillDemo {
                         json.put("caption", SampleData.caption(i));
                         json.put(
                                 "image",
-                                "data:image/png;base64,"
-                                        + Base64.getEncoder()
-                                                .encodeToString(SampleData.shapesAndText(i)));
+                                realPictures
+                                        ? DemoPictures.dataUri(task, i)
+                                        : "data:image/png;base64,"
+                                                + Base64.getEncoder()
+                                                        .encodeToString(
+                                                                SampleData.shapesAndText(i)));
                     }
                     case TEXT_GENERATION, TEXT_TO_IMAGE ->
                             json.put("prompt", SampleData.prompt(i)).put("max_new_tokens", 32);
@@ -495,17 +588,7 @@ public final class InstillDemo {
                 records.add(Map.entry("r" + i, JSON.writeValueAsString(json)));
             }
             String field =
-                    switch (task) {
-                        case CLASSIFICATION,
-                                DETECTION,
-                                KEYPOINT,
-                                OCR,
-                                INSTANCE_SEGMENTATION,
-                                SEMANTIC_SEGMENTATION ->
-                                "image";
-                        case EMBEDDING -> "items";
-                        default -> "prompt";
-                    };
+                    isVision(task) ? "image" : task == InstillTask.EMBEDDING ? "items" : "prompt";
             records.add(Map.entry("bad-1", "this is not JSON {"));
             records.add(
                     Map.entry(

@@ -1,7 +1,7 @@
 package ai.instill.flink.server;
 
 import ai.instill.flink.proto.common.task.v1alpha.Task;
-import ai.instill.flink.server.models.StandInModel;
+import ai.instill.flink.server.models.ModelBackend;
 import ai.instill.flink.server.models.StandInModels;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -37,14 +38,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and benchmarks, with per-model fault injection ({@link ModelFaults}) and counters ({@link
  * ModelStats}).
  *
- * <h2>The models are stand-ins</h2>
+ * <h2>The models are stand-ins, unless a real one is plugged in</h2>
  *
- * <p>Every model this server answers for is a <b>deterministic stand-in</b>, a small reference
- * implementation that computes its answer from the input — dominant colours for classification,
+ * <p>The models of {@link DefaultModels} are <b>deterministic stand-ins</b>, small reference
+ * implementations that compute their answer from the input — dominant colours for classification,
  * connected blobs for detection, the server's own bitmap font for OCR, reversed prompts for
  * completion, and so on. They are <b>not real AI models</b>, and every output says so in {@code
  * metadata.stand-in}. They exist so that clients can be tested against realistic wire shapes,
- * errors and timings without model weights or a GPU.
+ * errors and timings without model weights or a GPU. Real models come from {@link ModelPack}s on
+ * the class path ({@link Builder#withModelPacks()}) or from {@link Builder#model(String, Task,
+ * ModelBackend)}; {@link #backend(String)} tells which is which.
  *
  * <pre>{@code
  * try (LocalModelServer server = LocalModelServer.builder()
@@ -124,7 +127,7 @@ public final class LocalModelServer implements AutoCloseable {
         models =
                 Executors.newScheduledThreadPool(
                         Math.max(2, Runtime.getRuntime().availableProcessors()),
-                        daemonThreads("stand-in-model"));
+                        daemonThreads("model"));
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         acceptor =
@@ -219,6 +222,19 @@ public final class LocalModelServer implements AutoCloseable {
     /** The task of a served model. */
     public Task task(String modelName) {
         return served(modelName).task();
+    }
+
+    /**
+     * How the model list shows the backend of a served model: {@code "real: <model>"} or {@code
+     * "stand-in"} (with the reason when a real model fell back to it).
+     */
+    public String backend(String modelName) {
+        return served(modelName).model().label();
+    }
+
+    /** Whether a served model runs a real model rather than a stand-in. */
+    public boolean isReal(String modelName) {
+        return served(modelName).model().isReal();
     }
 
     /** The live, thread-safe fault settings of one model ("namespace/model/version"). */
@@ -340,10 +356,10 @@ public final class LocalModelServer implements AutoCloseable {
         }
 
         /**
-         * Serves "namespace/model/version" with a custom implementation (e.g. a real model or a
-         * test double).
+         * Serves "namespace/model/version" with a custom backend (e.g. a real model or a test
+         * double).
          */
-        public Builder model(String namespaceModelVersion, Task task, StandInModel implementation) {
+        public Builder model(String namespaceModelVersion, Task task, ModelBackend implementation) {
             ModelName name = ModelName.parse(namespaceModelVersion);
             Objects.requireNonNull(task, "task");
             Objects.requireNonNull(implementation, "implementation");
@@ -377,6 +393,21 @@ public final class LocalModelServer implements AutoCloseable {
                                     model(name, task);
                                 }
                             });
+            return this;
+        }
+
+        /**
+         * Adds the models of every {@link ModelPack} on the class path (skipping names already
+         * registered); without any, nothing changes.
+         */
+        public Builder withModelPacks() {
+            for (ModelPack pack : ServiceLoader.load(ModelPack.class)) {
+                for (ModelPack.PackedModel packed : pack.models()) {
+                    if (!models.containsKey(ModelName.parse(packed.name()).toString())) {
+                        model(packed.name(), packed.task(), packed.backend());
+                    }
+                }
+            }
             return this;
         }
 
@@ -439,6 +470,6 @@ public final class LocalModelServer implements AutoCloseable {
             return new LocalModelServer(this);
         }
 
-        private record Registration(Task task, StandInModel model) {}
+        private record Registration(Task task, ModelBackend model) {}
     }
 }

@@ -1,6 +1,5 @@
 package ai.instill.flink.server;
 
-import ai.instill.flink.proto.common.task.v1alpha.Task;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ public final class LocalModelServerMain {
     static LocalModelServer start(ServerCommandLine cli, Function<String, String> environment) {
         LocalModelServer.Builder builder = LocalModelServer.builder().host(cli.host).port(cli.port);
         if (cli.models.isEmpty()) {
-            builder.withDefaultModels();
+            builder.withDefaultModels().withModelPacks();
         } else {
             cli.models.forEach(builder::model);
         }
@@ -64,18 +63,12 @@ public final class LocalModelServerMain {
     }
 
     /**
-     * The one line printed at start-up: where the server listens and that its models are stand-ins.
+     * What is printed at start-up: where the server listens, then one line per model with its task
+     * and backend, so that no stand-in passes for a real model.
      */
     static String banner(LocalModelServer server, ServerCommandLine cli) {
-        StringBuilder models = new StringBuilder();
-        for (String name : server.modelNames()) {
-            Task task = server.task(name);
-            models.append(models.length() == 0 ? "" : ", ")
-                    .append(name)
-                    .append(" (")
-                    .append(task)
-                    .append(')');
-        }
+        long real = ModelList.realCount(server);
+        long standIns = server.modelNames().size() - real;
         return "Instill Model local server listening on "
                 + server.host()
                 + ":"
@@ -85,9 +78,12 @@ public final class LocalModelServerMain {
                         ? ", API token required)"
                         : ", no auth)")
                 + ", protocol generations model.model.v1alpha and model.v1alpha; serving "
-                + server.modelNames().size()
-                + " STAND-IN models (deterministic reference implementations, not real AI): "
-                + models;
+                + real
+                + " real and "
+                + standIns
+                + " STAND-IN models (deterministic reference implementations, not real AI):"
+                + System.lineSeparator()
+                + String.join(System.lineSeparator(), ModelList.lines(server));
     }
 
     private static String apiToken(ServerCommandLine cli, Function<String, String> environment) {

@@ -28,7 +28,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = {
             "Serves the Instill Model gRPC protocol (both generations) with deterministic STAND-IN"
                     + " models",
-            "(reference implementations computed from the input, not real AI).",
+            "(reference implementations computed from the input, not real AI), and real models"
+                    + " where a model pack",
+            "(instill-real-models) is on the class path. The start-up lines say which is which.",
             ""
         },
         footer = {"Faults apply to every model. Durations: 250ms, 2s, 1m."})
@@ -59,7 +61,8 @@ final class ServerCommandLine {
                 "serve a model (repeatable); TASK is classification, detection, keypoint, ocr,"
                         + " instance-segmentation, semantic-segmentation, completion, chat,"
                         + " text-to-image or embedding.",
-                "Without --model the default catalogue local/stand-in-*/v1 is served."
+                "Without --model the default catalogue local/stand-in-*/v1 is served, plus the"
+                        + " models of every model pack on the class path."
             })
     private List<ModelFlag> modelFlags = new ArrayList<>();
 

@@ -90,7 +90,7 @@ final class TriggerHandler {
                                                                 + model.name()))
                         : () -> answerWithModel(model, prepared, plan, answer);
         try {
-            timerFor(prepared)
+            timerFor(model, prepared)
                     .schedule(respond, plan.delayBeforeAnswer().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             answer.fail(
@@ -102,10 +102,11 @@ final class TriggerHandler {
      * Where the call waits out its delay and runs its model: a small call on the event loop of its
      * connection (the thread it arrived on), so that its answer is written there with no hand-over
      * between threads and no other thread to wake; a large one (an image) on the model pool, so
-     * that decoding it does not hold up the connection's other calls.
+     * that decoding it does not hold up the connection's other calls. A real model always runs on
+     * the model pool: its inference takes milliseconds even on small inputs.
      */
-    private ScheduledExecutorService timerFor(List<Struct> inputs) {
-        if (connections == null) {
+    private ScheduledExecutorService timerFor(ServedModel model, List<Struct> inputs) {
+        if (connections == null || model.model().isReal()) {
             return models;
         }
         long bytes = 0;
@@ -129,7 +130,7 @@ final class TriggerHandler {
             answer.succeed(outputs(model, inputs, plan.outputTrim(), plan.malformed()));
         } catch (Throwable t) {
             LOG.error("model {} crashed", model.name(), t);
-            answer.fail(Status.INTERNAL.withDescription("the stand-in model crashed: " + t));
+            answer.fail(Status.INTERNAL.withDescription("the model crashed: " + t));
         }
     }
 

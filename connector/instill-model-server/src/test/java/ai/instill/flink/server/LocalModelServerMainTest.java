@@ -85,7 +85,9 @@ class LocalModelServerMainTest {
                 LocalModelServerMain.start(cli, Map.of("TOKEN_VAR", "abc")::get)) {
             assertThat(server.modelNames()).containsExactlyElementsOf(DefaultModels.all().keySet());
             assertThat(LocalModelServerMain.banner(server, cli))
-                    .contains("10 STAND-IN models", "API token required");
+                    .contains("0 real and 10 STAND-IN models", "API token required")
+                    .contains(ModelList.lines(server))
+                    .containsPattern("\\R  local/stand-in-ocr/v1 +ocr +stand-in\\R");
         }
     }
 

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.instill.flink.proto.common.task.v1alpha.Task;
 import ai.instill.flink.proto.model.model.v1alpha.ModelPublicServiceGrpc;
+import ai.instill.flink.server.models.ModelBackend;
+import ai.instill.flink.server.models.ModelFailure;
 import ai.instill.flink.server.models.StandInModel;
 import ai.instill.flink.server.models.StandInModels;
 import ai.instill.flink.server.testutils.TaskInputs;
 import ai.instill.flink.server.testutils.TestChannels;
+import com.google.protobuf.Struct;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -20,6 +23,49 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class LocalModelServerTest {
+
+    @Test
+    void listsEachModelsBackendAndRunsRealOnesOnTheModelPool() throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        StandInModel completion = StandInModels.forTask(Task.TASK_COMPLETION);
+        ModelBackend real =
+                new ModelBackend() {
+                    @Override
+                    public Struct infer(Struct input) throws ModelFailure {
+                        threads.add(Thread.currentThread().getName());
+                        return completion.infer(input);
+                    }
+
+                    @Override
+                    public String label() {
+                        return ModelBackend.realLabel("a test model");
+                    }
+                };
+        try (LocalModelServer server =
+                LocalModelServer.builder()
+                        .model("acme/real/v1", Task.TASK_COMPLETION, real)
+                        .model("acme/stand-in/v1", Task.TASK_COMPLETION)
+                        .build()
+                        .start()) {
+            assertThat(server.backend("acme/real/v1")).isEqualTo("real: a test model");
+            assertThat(server.backend("acme/stand-in/v1")).isEqualTo("stand-in");
+            assertThat(ModelList.realCount(server)).isEqualTo(1);
+            assertThat(ModelList.lines(server))
+                    .containsExactly(
+                            "  acme/real/v1      completion              real: a test model",
+                            "  acme/stand-in/v1  completion              stand-in");
+
+            ManagedChannel channel = TestChannels.plaintext(server);
+            try {
+                ModelPublicServiceGrpc.newBlockingStub(channel)
+                        .triggerNamespaceModel(
+                                trigger("acme", "real", "v1", TaskInputs.prompt("hi")));
+            } finally {
+                TestChannels.close(channel);
+            }
+            assertThat(threads).singleElement().asString().startsWith("model-");
+        }
+    }
 
     @Test
     void smallCallsAreAnsweredOnTheirConnectionsLoopAndLargeOnesOnTheModelPool() throws Exception {
@@ -56,7 +102,7 @@ class LocalModelServerTest {
 
             assertThat(threads).hasSize(2);
             assertThat(threads.get(0)).startsWith("local-model-server-io");
-            assertThat(threads.get(1)).startsWith("stand-in-model");
+            assertThat(threads.get(1)).startsWith("model-");
         } finally {
             TestChannels.close(channel);
             server.close();

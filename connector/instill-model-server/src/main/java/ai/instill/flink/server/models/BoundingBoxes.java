@@ -7,11 +7,11 @@ import com.google.protobuf.Struct;
  * Writes the {@code bounding-box} object of vision outputs ({@code left, top, width, height} in
  * pixels).
  */
-final class BoundingBoxes {
+public final class BoundingBoxes {
 
     private BoundingBoxes() {}
 
-    static Struct of(int left, int top, int width, int height) {
+    public static Struct of(int left, int top, int width, int height) {
         return StructValues.struct("left", left, "top", top, "width", width, "height", height);
     }
 

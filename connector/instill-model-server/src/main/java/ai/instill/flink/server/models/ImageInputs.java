@@ -9,10 +9,10 @@ import java.util.Base64;
 import javax.imageio.ImageIO;
 
 /**
- * Decodes the images a task input carries (raw base64 or data URIs); URLs fail because the
- * stand-ins have no network.
+ * Decodes the images a task input carries (raw base64 or data URIs), for the stand-ins and the real
+ * models alike; URLs fail because the local server has no network.
  */
-final class ImageInputs {
+public final class ImageInputs {
 
     static {
         ImageIO.setUseCache(false);
@@ -21,7 +21,7 @@ final class ImageInputs {
     private ImageInputs() {}
 
     /** The image of a vision task input: {@code data.type} is "image-base64" or "image-url". */
-    static RgbPixels visionImage(Struct taskInput) throws ModelFailure {
+    public static RgbPixels visionImage(Struct taskInput) throws ModelFailure {
         String type = StructPath.string(taskInput, "", "data", "type");
         if ("image-url".equals(type)) {
             throw urlUnsupported();
@@ -29,16 +29,16 @@ final class ImageInputs {
         return decode(StructPath.string(taskInput, "", "data", "image-base64"));
     }
 
-    static ModelFailure urlUnsupported() {
+    public static ModelFailure urlUnsupported() {
         return new ModelFailure(
-                "image-url inputs are not supported: the stand-in models have no network access");
+                "image-url inputs are not supported: the local model server has no network access");
     }
 
     /**
      * Decodes raw base64 or a data URI (everything up to the last comma is dropped, as the
      * component does).
      */
-    static RgbPixels decode(String base64OrDataUri) throws ModelFailure {
+    public static RgbPixels decode(String base64OrDataUri) throws ModelFailure {
         String payload = base64OrDataUri.substring(base64OrDataUri.lastIndexOf(',') + 1).trim();
         byte[] bytes;
         try {
