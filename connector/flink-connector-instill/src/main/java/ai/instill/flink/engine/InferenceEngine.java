@@ -376,7 +376,8 @@ public final class InferenceEngine implements AutoCloseable {
                         && (consecutiveFailures < CIRCUIT_THRESHOLD || limiter.inFlight() == 0)
                         && limiter.hasRoom()) {
                     // the rate limit before the call slot: a call that waits holds no slot
-                    int size = queue.nextBatchSize(settings, queue.rateLimit.maxRecordsPerCall());
+                    int most = Math.min(queue.rateLimit.maxRecordsPerCall(), firstHalf(queue));
+                    int size = queue.nextBatchSize(settings, most);
                     long wait = queue.rateLimit.tryAcquire(size, now);
                     if (wait > 0) {
                         queue.items.peekFirst().rateLimited(now);
@@ -425,6 +426,20 @@ public final class InferenceEngine implements AutoCloseable {
                 || queue.bytes >= settings.maxBatchBytes()
                 || outstanding.size() >= settings.recordCapacity()
                 || now >= leaveAt(head);
+    }
+
+    /**
+     * Half the records when the surface is full and no call is under way, so that the two halves
+     * take turns: one refills while the other is in the model, instead of every record waiting for
+     * one call; no limit otherwise.
+     */
+    private int firstHalf(ModelQueue queue) {
+        int queued = queue.items.size();
+        boolean atCapacity =
+                outstanding.size() >= settings.recordCapacity() && queued < settings.maxBatchSize();
+        return atCapacity && queued > 1 && limiter.inFlight() == 0 && limiter.limit() > 1
+                ? (queued + 1) / 2
+                : Integer.MAX_VALUE;
     }
 
     /**

@@ -96,13 +96,17 @@ class InferenceEngineTest {
         engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         assertThat(caller.calls).isEmpty();
         engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
-        assertThat(caller.batchSizes()).containsExactly(3);
+        // in two halves, so that one refills while the other is in the model
+        assertThat(caller.batchSizes()).containsExactly(2, 1);
 
         time.advance(200 * MS);
-        // its records are done: the next one waits again for company
+        // the first half is done: its records' successors wait for company until the surface is
+        // full again, and then leave at once, all of them, beside the call still under way
         caller.complete(0);
         engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
-        assertThat(caller.batchSizes()).containsExactly(3);
+        assertThat(caller.batchSizes()).containsExactly(2, 1);
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(caller.batchSizes()).containsExactly(2, 1, 2);
     }
 
     @Test
