@@ -1,6 +1,7 @@
 package ai.instill.flink;
 
 import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.FlinkLines;
 import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.config.OutputMode;
 import ai.instill.flink.engine.InstillSettings;
@@ -212,6 +213,7 @@ public final class InstillInference<IN, OUT> implements Serializable {
 
         /** Checks the configuration and builds the immutable, serializable enrichment. */
         public InstillInference<IN, OUT> build() {
+            FlinkLines.check("InstillInference");
             require(
                     config.getOptional(InstillOptions.ENDPOINT).isPresent(),
                     "endpoint(...) is required");
