@@ -4,7 +4,14 @@
 #
 #   mvn -q -DskipTests package                          # the job jar, the SQL jar, the model server jar
 #   docker/cluster/run-e2e.sh                           # Flink 2.2.1 (the version the project builds against)
-#   FLINK_VERSION=2.3.0 docker/cluster/run-e2e.sh       # the same jars on another Flink version
+#   FLINK_VERSION=2.3.0 docker/cluster/run-e2e.sh       # the same jars on 2.3 (and 2.1)
+#   mvn -q -DskipTests package -Pflink-1.20 -pl connector/flink-sql-connector-instill,examples -am
+#   FLINK_VERSION=1.20.3 docker/cluster/run-e2e.sh      # a line with its own build (1.20, 2.0): its jars
+#
+# The Flink line (major.minor of FLINK_VERSION) picks, from its profile in pom.xml: the connector's jars (the
+# line's own build where the profile gives a version suffix, else the default build), the Flink Kafka connector,
+# and the planner jar. The line also picks the SQL jobs: ML_PREDICT from 2.1 on, INSTILL_PREDICT (an async scalar
+# function) from 1.19 on.
 #
 # It starts, as separate processes on loopback addresses only: the local model server (stand-in models, an API token
 # required), a Kafka KRaft broker, a JobManager and two TaskManagers (2 slots each), with the connector's SQL jar in
@@ -12,18 +19,19 @@
 #   1. writes RECORDS prompts plus BAD_RECORDS malformed records to a 4-partition topic, submits the Kafka enrichment
 #      job jar with `flink run -d`, parallelism 4, exactly-once, and checks every output and dead-letter record
 #      (read_committed: counts, ids, no duplicates, each answer's content), then cancels the job;
-#   2. runs examples/sql/enrich-with-ml-predict.sql (CREATE MODEL … 'provider'='instill', ML_PREDICT) through the SQL
-#      client (Flink 2.3.0 and later) or, where the SQL client cannot be assembled from Central (2.2.x: its
-#      flink-sql-gateway-api is missing there), as a TableEnvironment program with `flink run`; checks every answer
-#      and every failed row, then cancels it;
+#   2. runs examples/sql/enrich-with-ml-predict.sql (CREATE MODEL … 'provider'='instill', ML_PREDICT; Flink 2.1 and
+#      later) and examples/sql/enrich-with-instill-predict.sql (INSTILL_PREDICT) through the SQL client (Flink 2.3.0
+#      and later) or, where the SQL client cannot be assembled from Central (its flink-sql-gateway-api is missing
+#      there), as a TableEnvironment program with `flink run`; checks every answer and every failed row of each,
+#      then cancels it;
 #   3. prints PASS/FAIL with timings and the peak RSS of every process, and stops everything it started by process id,
 #      also when a step fails.
 #
 # Settings (environment): FLINK_VERSION (default: the project's), RECORDS (1000), BAD_RECORDS (10), QUESTIONS (200),
-# EMPTY_QUESTIONS (5), SQL_MODE (auto | client | program | skip), KEEP_WORK (1 keeps the logs of a passing run),
-# MVN (mvn command, e.g. "mvn -o"), PROMETHEUS (1: Flink's Prometheus reporter on the cluster and a real Prometheus
-# reading the connector's metrics back, see prometheus.sh). Everything it writes goes below docker/cluster/work/
-# (git-ignored).
+# EMPTY_QUESTIONS (5), SQL_MODE (auto | client | program | skip), SQL_JOBS (default: every SQL job the line supports,
+# of "ml-predict instill-predict"), KEEP_WORK (1 keeps the logs of a passing run), MVN (mvn command, e.g. "mvn -o"),
+# PROMETHEUS (1: Flink's Prometheus reporter on the cluster and a real Prometheus reading the connector's metrics back,
+# see prometheus.sh). Everything it writes goes below docker/cluster/work/ (git-ignored).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -31,10 +39,31 @@ ROOT=$(cd "$HERE/../.." && pwd)
 MVN=${MVN:-mvn}
 
 project_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
+line_property() { # line_property NAME: the property as the profile flink-$LINE of pom.xml sets it, else the default
+    local value
+    value=$(awk -v id="<id>flink-$LINE</id>" -v name="$1" '
+        index($0, id) { inside = 1 }
+        inside && /<\/profile>/ { exit }
+        inside && match($0, "<" name ">[^<]*</" name ">") {
+            value = substr($0, RSTART, RLENGTH); gsub(/<[^>]*>/, "", value); print value; exit }' "$ROOT/pom.xml")
+    if [[ -n $value ]]; then echo "$value"; else project_property "$1"; fi
+}
+version_at_least() { printf '%s\n%s\n' "$2" "$1" | sort -V -C; } # version_at_least VERSION MINIMUM
 PROJECT_VERSION=$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml")
 FLINK_VERSION=${FLINK_VERSION:-$(project_property flink.version)}
+LINE=$(sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p' <<<"$FLINK_VERSION")
 KAFKA_VERSION=$(project_property kafka.version)
-KAFKA_CONNECTOR_VERSION=$(project_property flink.kafka.connector.version)
+KAFKA_CONNECTOR_VERSION=$(line_property flink.kafka.connector.version)
+PLANNER_ARTIFACT=$(line_property flink.planner.artifact)
+# a line whose profile gives a version suffix has its own build, in target/<its folder>; the others use the default's
+LINE_SUFFIX=$(line_property flink.line.suffix)
+BUILD_DIR=target${LINE_SUFFIX:+/$(line_property flink.line.folder)}
+BUILD_HINT="mvn -q -DskipTests package${LINE_SUFFIX:+ -Pflink-$LINE -pl connector/flink-sql-connector-instill,examples -am}"
+if [[ -z ${SQL_JOBS+set} ]]; then
+    SQL_JOBS=""
+    if version_at_least "$FLINK_VERSION" 2.1; then SQL_JOBS="ml-predict"; fi
+    if version_at_least "$FLINK_VERSION" 1.19; then SQL_JOBS="$SQL_JOBS instill-predict"; fi
+fi
 RECORDS=${RECORDS:-1000}
 BAD_RECORDS=${BAD_RECORDS:-10}
 QUESTIONS=${QUESTIONS:-200}
@@ -42,10 +71,9 @@ EMPTY_QUESTIONS=${EMPTY_QUESTIONS:-5}
 SQL_MODE=${SQL_MODE:-auto}
 TIMEOUT=${TIMEOUT:-120}
 
-JOB_JAR=$ROOT/examples/target/instill-flink-examples-$PROJECT_VERSION-job.jar
-SQL_JAR=$ROOT/connector/flink-sql-connector-instill/target/flink-sql-connector-instill-$PROJECT_VERSION.jar
+JOB_JAR=$ROOT/examples/$BUILD_DIR/instill-flink-examples-$PROJECT_VERSION-job.jar
+SQL_JAR=$ROOT/connector/flink-sql-connector-instill/$BUILD_DIR/flink-sql-connector-instill-$PROJECT_VERSION$LINE_SUFFIX.jar
 SERVER_JAR=$ROOT/connector/instill-model-server/target/instill-model-server-$PROJECT_VERSION-all.jar
-SQL_SCRIPT=$ROOT/examples/sql/enrich-with-ml-predict.sql
 
 CACHE=$HERE/work/cache
 DIST=$CACHE/flink-$FLINK_VERSION
@@ -157,9 +185,11 @@ rest() { curl -fsS --max-time 10 "${@:2}" "http://127.0.0.1:$REST_PORT$1"; } # r
 source "$HERE/prometheus.sh"
 
 # ---- 0. what the script needs ---------------------------------------------------------------------------------------
-for jar in "$JOB_JAR" "$SQL_JAR" "$SERVER_JAR"; do
-    [[ -f $jar ]] || die "missing $jar: run 'mvn -q -DskipTests package' first"
+[[ -n $LINE ]] || die "FLINK_VERSION=$FLINK_VERSION is not a Flink version"
+for jar in "$JOB_JAR" "$SQL_JAR"; do
+    [[ -f $jar ]] || die "missing $jar: run '$BUILD_HINT' first"
 done
+[[ -f $SERVER_JAR ]] || die "missing $SERVER_JAR: run 'mvn -q -DskipTests package' first"
 command -v curl >/dev/null || die "curl is needed"
 command -v jq >/dev/null || die "jq is needed"
 if [[ $SQL_MODE == auto ]]; then
@@ -173,26 +203,47 @@ mkdir -p "$WORK/tmp/web" "$WORK/tmp/web-upload" "$WORK/classes" "$WORK/jars" "$C
 cp "$JOB_JAR" "$SQL_JAR" "$SERVER_JAR" "$WORK/jars/"
 JOB_JAR=$WORK/jars/$(basename "$JOB_JAR"); SQL_JAR=$WORK/jars/$(basename "$SQL_JAR")
 SERVER_JAR=$WORK/jars/$(basename "$SERVER_JAR")
-say "Flink $FLINK_VERSION, Kafka $KAFKA_VERSION, connector $PROJECT_VERSION; SQL job via $SQL_MODE; work folder $WORK"
+say "Flink $FLINK_VERSION, Kafka broker $KAFKA_VERSION, Flink Kafka connector $KAFKA_CONNECTOR_VERSION," \
+    "connector $PROJECT_VERSION$LINE_SUFFIX ($(basename "$SQL_JAR")); SQL jobs: ${SQL_JOBS:-none} via $SQL_MODE;" \
+    "work folder $WORK"
 
 # ---- 1. Flink's lib/, the SQL client, the Kafka broker and the Kafka SQL connector, from Maven Central (cached) -----
-assemble() { # assemble PROFILE DIR [VERSION]
+try_assemble() { # try_assemble PROFILE DIR: resolves PROFILE's jars into DIR (cached); fails if Maven cannot
     local profile=$1 dir=$2
     [[ -f $dir/.complete ]] && return 0
     rm -rf "$dir"
     $MVN -B -q -f "$HERE/pom.xml" -P "$profile" -Dflink.version="$FLINK_VERSION" -Dkafka.version="$KAFKA_VERSION" \
-        -Dflink.kafka.connector.version="$KAFKA_CONNECTOR_VERSION" \
+        -Dflink.kafka.connector.version="$KAFKA_CONNECTOR_VERSION" -Dflink.planner.artifact="$PLANNER_ARTIFACT" \
         dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir" >"$LOG/mvn-$profile.out" 2>&1 \
-        || die "resolving $profile from Maven failed (see $LOG/mvn-$profile.out)"
+        || return 1
     touch "$dir/.complete"
 }
-assemble flink-lib "$DIST/lib"
+assemble() { try_assemble "$@" || die "resolving $1 from Maven failed (see $LOG/mvn-$1.out)"; }
+if ! try_assemble flink-lib "$DIST/lib"; then
+    MISSING=$(grep -o 'org\.apache\.flink:[a-z0-9_.-]*:jar:[^ ,]*' "$LOG/mvn-flink-lib.out" | sed 's/:*$//' | sort -u \
+        | tr '\n' ' ')
+    [[ -n $MISSING ]] || die "resolving Flink $FLINK_VERSION's lib/ from Maven failed (see $LOG/mvn-flink-lib.out)"
+    die "Flink $FLINK_VERSION cannot be assembled: Maven Central, as reachable from this machine, does not serve" \
+        "${MISSING}(see $LOG/mvn-flink-lib.out). Patch releases that resolve here: 1.20.3, 2.0.2, 2.1.1, 2.2.1, 2.3.0."
+fi
+# flink-dist's lib/ also has the file system connector; no job here needs it, and Central lacks it for 2.0.2
+if try_assemble flink-files "$DIST/lib-files"; then FILES_CP=":$DIST/lib-files/*"; else
+    FILES_CP=""; say "flink-connector-files $FLINK_VERSION is not on Central: lib/ goes without it (no job reads files)"
+fi
 assemble kafka-broker "$CACHE/kafka-$KAFKA_VERSION/libs"
-assemble sql-connectors "$CACHE/sql-connectors-$KAFKA_CONNECTOR_VERSION"
 [[ $SQL_MODE == client ]] && assemble sql-client "$DIST/opt/sql-client"
-KAFKA_SQL_JAR=$(ls "$CACHE/sql-connectors-$KAFKA_CONNECTOR_VERSION"/flink-sql-connector-kafka-*.jar)
+# the Kafka SQL connector jar of the line; where Central has none (3.4.0-1.20, 5.0.0-2.1), the plain Kafka connector
+# with its libraries, all given to the SQL job (-j, -C) and never put in lib/
+if try_assemble sql-connectors "$CACHE/sql-connectors-$KAFKA_CONNECTOR_VERSION"; then
+    KAFKA_SQL_JARS=("$CACHE/sql-connectors-$KAFKA_CONNECTOR_VERSION"/flink-sql-connector-kafka-*.jar)
+    KAFKA_SQL_HOW="the Kafka SQL connector jar $KAFKA_CONNECTOR_VERSION"
+else
+    assemble kafka-connector "$CACHE/kafka-connector-$KAFKA_CONNECTOR_VERSION"
+    KAFKA_SQL_JARS=("$CACHE/kafka-connector-$KAFKA_CONNECTOR_VERSION"/*.jar)
+    KAFKA_SQL_HOW="flink-connector-kafka $KAFKA_CONNECTOR_VERSION and its ${#KAFKA_SQL_JARS[@]} jars (no Kafka SQL jar on Central)"
+fi
 # the SQL jar sits in lib/, as in the Docker image: DataStream jobs still bring their own connector (child-first)
-FLINK_CP="$DIST/lib/*:$SQL_JAR"
+FLINK_CP="$DIST/lib/*$FILES_CP:$SQL_JAR"
 say "lib/ assembled: $(ls "$DIST/lib" | grep -c '\.jar$') jars, $(du -sh "$DIST/lib" | cut -f1)"
 timing "lib/ assembled (cached after the first run)" "$(now_ms)"
 
@@ -315,47 +366,73 @@ prometheus_check
 cancel_job "$JOB_ID"
 say "DataStream job cancelled"
 
-# ---- 5. the SQL job: CREATE MODEL ... 'provider' = 'instill' and ML_PREDICT --------------------------------------
-if [[ $SQL_MODE != skip ]]; then
-    check produce-questions "$BOOTSTRAP" questions 2 "$QUESTIONS" "$EMPTY_QUESTIONS" | sed 's/^/  /' \
-        || die "writing the questions failed"
-    check produce-questions "$BOOTSTRAP" answers 1 0 0 >/dev/null || die "creating topic answers failed"
-    check produce-questions "$BOOTSTRAP" questions-failed 1 0 0 >/dev/null || die "creating topic questions-failed failed"
-    # the example script with its placeholders filled in and the token variable named (the token never is)
+# ---- 5. the SQL jobs: ML_PREDICT with CREATE MODEL ... 'provider' = 'instill' (2.1+), INSTILL_PREDICT (1.19+) ----
+run_sql_job() { # run_sql_job NAME SCRIPT ANSWERS_TOPIC FAILED_TOPIC WHAT
+    local name=$1 script=$2 answers=$3 failed=$4 what=$5 how sql_job t_sql
+    check produce-questions "$BOOTSTRAP" "$answers" 1 0 0 >/dev/null || die "creating topic $answers failed"
+    check produce-questions "$BOOTSTRAP" "$failed" 1 0 0 >/dev/null || die "creating topic $failed failed"
+    # the example script with its placeholders and output topics filled in, the token variable named (never the token)
     sed -e "s|\${BOOTSTRAP}|$BOOTSTRAP|g" -e "s|\${ENDPOINT}|$ENDPOINT|g" \
+        -e "s|'topic' = 'answers'|'topic' = '$answers'|" -e "s|'topic' = 'questions-failed'|'topic' = '$failed'|" \
         -e "s|'provider' = 'instill',|'provider' = 'instill',\n    'auth.token-env' = 'INSTILL_API_TOKEN',|" \
-        "$SQL_SCRIPT" >"$WORK/enrich-with-ml-predict.sql"
+        -e "s|^SET 'instill.endpoint' = .*|&\nSET 'instill.auth.token-env' = 'INSTILL_API_TOKEN';|" \
+        "$ROOT/examples/sql/$script" >"$WORK/$script"
     t_sql=$(now_ms)
     if [[ $SQL_MODE == client ]]; then
-        SQL_HOW="SQL client (sql-client.sh -j <Kafka SQL jar> -f enrich-with-ml-predict.sql)"
-        java "${JAVA_OPENS[@]}" -Djava.io.tmpdir="$WORK/tmp" -Dlog.file="$LOG/sql-client.log" \
+        how="SQL client (sql-client.sh -j <Kafka connector> -f $script)"
+        local jars=() jar
+        for jar in "${KAFKA_SQL_JARS[@]}"; do jars+=(-j "$jar"); done
+        java "${JAVA_OPENS[@]}" -Djava.io.tmpdir="$WORK/tmp" -Dlog.file="$LOG/sql-client-$name.log" \
             -Dlog4j.configurationFile="file:$CONF/log4j-cli.properties" \
             -cp "$FLINK_CP:$DIST/opt/sql-client/*" org.apache.flink.table.client.SqlClient \
-            embedded -j "$KAFKA_SQL_JAR" -f "$WORK/enrich-with-ml-predict.sql" \
-            --history "$WORK/sql-history" >"$LOG/sql-job.out" 2>&1 </dev/null \
-            || die "the SQL client failed (see $LOG/sql-job.out)"
-        grep -q "Job ID" "$LOG/sql-job.out" || die "the SQL client submitted no job (see $LOG/sql-job.out)"
+            embedded "${jars[@]}" -f "$WORK/$script" \
+            --history "$WORK/sql-history" >"$LOG/sql-job-$name.out" 2>&1 </dev/null \
+            || die "the SQL client failed (see $LOG/sql-job-$name.out)"
+        grep -q "Job ID" "$LOG/sql-job-$name.out" || die "the SQL client submitted no job (see $LOG/sql-job-$name.out)"
     else
-        SQL_HOW="TableEnvironment program (flink run -C <Kafka SQL jar>)"
-        flink_cli run -d -C "file://$KAFKA_SQL_JAR" -c ai.instill.flink.cluster.SqlScriptJob \
-            "$WORK/sql-script-job.jar" "$WORK/enrich-with-ml-predict.sql" >"$LOG/sql-job.out" 2>&1 \
-            || die "submitting the SQL job failed (see $LOG/sql-job.out)"
+        how="TableEnvironment program (flink run -C <Kafka connector>)"
+        local classpath=() jar
+        for jar in "${KAFKA_SQL_JARS[@]}"; do classpath+=(-C "file://$jar"); done
+        flink_cli run -d "${classpath[@]}" -c ai.instill.flink.cluster.SqlScriptJob \
+            "$WORK/sql-script-job.jar" "$WORK/$script" >"$LOG/sql-job-$name.out" 2>&1 \
+            || die "submitting the SQL job failed (see $LOG/sql-job-$name.out)"
     fi
-    SQL_JOB=$(rest /jobs/overview | jq -r '[.jobs[] | select(.state == "RUNNING" or .state == "CREATED" or .state == "INITIALIZING")][0].jid')
-    [[ -n $SQL_JOB && $SQL_JOB != null ]] || die "no SQL job on the cluster (see $LOG/sql-job.out)"
-    timing "SQL job submitted ($SQL_MODE)" "$(( $(now_ms) - t_sql ))"
-    say "SQL job $SQL_JOB submitted through the $SQL_HOW"
-    check check-answers "$BOOTSTRAP" answers questions-failed "$QUESTIONS" "$EMPTY_QUESTIONS" "$TIMEOUT" \
-        | tee "$LOG/check-sql.out" | sed 's/^/  /' || true
-    if grep -q FAIL "$LOG/check-sql.out" || ! grep -q "failed rows with error_code" "$LOG/check-sql.out"; then
-        RESULTS+=("FAIL SQL job via $SQL_MODE: see $LOG/check-sql.out")
+    sql_job=$(rest /jobs/overview | jq -r '[.jobs[] | select(.state == "RUNNING" or .state == "CREATED" or .state == "INITIALIZING")][0].jid')
+    [[ -n $sql_job && $sql_job != null ]] || die "no SQL job on the cluster (see $LOG/sql-job-$name.out)"
+    timing "SQL $name: job submitted ($SQL_MODE)" "$(( $(now_ms) - t_sql ))"
+    say "SQL job $sql_job ($what) submitted through the $how"
+    check check-answers "$BOOTSTRAP" "$answers" "$failed" "$QUESTIONS" "$EMPTY_QUESTIONS" "$TIMEOUT" \
+        | tee "$LOG/check-sql-$name.out" | sed 's/^/  /' || true
+    if grep -q FAIL "$LOG/check-sql-$name.out" || ! grep -q "failed rows with error_code" "$LOG/check-sql-$name.out"; then
+        RESULTS+=("FAIL SQL job $what via $SQL_MODE: see $LOG/check-sql-$name.out")
         die "the SQL job's output is wrong"
     fi
-    timing "SQL: every row checked (from submit)" "$(( $(now_ms) - t_sql ))"
-    RESULTS+=("PASS SQL job (CREATE MODEL 'provider'='instill' + ML_PREDICT) via the $SQL_HOW:"
+    timing "SQL $name: every row checked (from submit)" "$(( $(now_ms) - t_sql ))"
+    RESULTS+=("PASS SQL job ($what) via the $how, with $KAFKA_SQL_HOW:"
         "     $QUESTIONS answers + $EMPTY_QUESTIONS failed rows with error columns, every id once, every answer as expected")
-    cancel_job "$SQL_JOB"
+    cancel_job "$sql_job"
     say "SQL job cancelled"
+}
+
+if [[ $SQL_MODE == skip ]]; then
+    RESULTS+=("SKIP SQL jobs (SQL_MODE=skip)")
 else
-    RESULTS+=("SKIP SQL job (SQL_MODE=skip)")
+    check produce-questions "$BOOTSTRAP" questions 2 "$QUESTIONS" "$EMPTY_QUESTIONS" | sed 's/^/  /' \
+        || die "writing the questions failed"
+    if [[ " $SQL_JOBS " == *" ml-predict "* ]]; then
+        run_sql_job ml-predict enrich-with-ml-predict.sql answers questions-failed \
+            "CREATE MODEL 'provider'='instill' + ML_PREDICT"
+    elif version_at_least "$FLINK_VERSION" 2.1; then
+        RESULTS+=("SKIP SQL job with CREATE MODEL + ML_PREDICT: not in SQL_JOBS")
+    else
+        RESULTS+=("SKIP SQL job with CREATE MODEL + ML_PREDICT: Flink $LINE has neither (they need Flink 2.1 or later)")
+    fi
+    if [[ " $SQL_JOBS " == *" instill-predict "* ]]; then
+        run_sql_job instill-predict enrich-with-instill-predict.sql fn-answers fn-questions-failed \
+            "INSTILL_PREDICT, an async scalar function"
+    elif version_at_least "$FLINK_VERSION" 1.19; then
+        RESULTS+=("SKIP SQL job with INSTILL_PREDICT: not in SQL_JOBS")
+    else
+        RESULTS+=("SKIP SQL job with INSTILL_PREDICT: Flink $LINE has no async scalar functions (1.19 and later)")
+    fi
 fi

@@ -117,6 +117,9 @@ public final class ClusterCheck {
         checkRecords(out, good, "enriched records", "enriched", "r", "enriched records with the expected model answer",
                 (record, value) -> value.path("id").asText(),
                 (record, value, id) -> {
+                    if (!id.matches("r-\\d+")) {
+                        return false; // not a prompt that should be enriched
+                    }
                     int n = Integer.parseInt(id.substring(2));
                     JsonNode instill = value.path("instill");
                     return id.equals(record.key()) && value.path("prompt").asText().equals(prompt(n))
@@ -149,6 +152,9 @@ public final class ClusterCheck {
         checkRecords(out, good, "answers", "answer", "q", "answers with the expected model answer",
                 (record, value) -> value.path("id").asText(),
                 (record, value, id) -> {
+                    if (!id.matches("q-\\d+")) {
+                        return false; // not a question that should have an answer
+                    }
                     int n = Integer.parseInt(id.substring(2));
                     return value.path("question").asText().equals(question(n))
                             && value.path("answer").asText().equals(CHAT_PREFIX + question(n) + CHAT_SUFFIX)

@@ -9,16 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Runs a SQL script with a {@link TableEnvironment}, statement by statement, as a job submitted with
- * {@code flink run}: how run-e2e.sh submits examples/sql/enrich-with-ml-predict.sql on Flink versions whose SQL
- * client cannot be assembled from Maven Central (2.2.x). The Instill SQL jar is in the cluster's lib/, the Kafka SQL
- * connector comes with {@code flink run -C}.
+ * Runs a SQL script with a {@link TableEnvironment}, statement by statement (SET included), as a job submitted with
+ * {@code flink run}: how run-e2e.sh submits the examples/sql scripts on Flink versions whose SQL client cannot be
+ * assembled from Maven Central (before 2.3.0). The Instill SQL jar is in the cluster's lib/, the Kafka connector
+ * comes with {@code flink run -C}.
  *
  * <p>Statements end with ';' at the end of a line; an {@code EXECUTE STATEMENT SET … END;} block is one statement.
  */
 public final class SqlScriptJob {
+
+    private static final Pattern SET = Pattern.compile("(?s)SET\\s+'([^']+)'\\s*=\\s*'([^']*)'");
 
     private SqlScriptJob() {}
 
@@ -28,6 +32,11 @@ public final class SqlScriptJob {
         for (String statement : statements) {
             String firstLine = statement.lines().findFirst().orElse("");
             System.out.println("[sql] " + firstLine + (statement.contains("\n") ? " …" : ""));
+            Matcher set = SET.matcher(statement);
+            if (set.matches()) { // what the SQL client does with SET (Flink 1.20's TableEnvironment refuses it)
+                tableEnv.getConfig().set(set.group(1), set.group(2));
+                continue;
+            }
             TableResult result = tableEnv.executeSql(statement);
             result.getJobClient().ifPresent(job -> System.out.println("[sql] submitted job " + job.getJobID()));
         }

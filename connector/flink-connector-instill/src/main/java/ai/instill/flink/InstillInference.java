@@ -1,6 +1,7 @@
 package ai.instill.flink;
 
 import ai.instill.flink.config.FailurePolicy;
+import ai.instill.flink.config.FlinkLines;
 import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.config.OutputMode;
 import ai.instill.flink.engine.InstillSettings;
@@ -61,10 +62,12 @@ public final class InstillInference<IN, OUT> implements Serializable {
         this.deadLetters = deadLetterTag(settings.task());
     }
 
-    /** Starts a builder whose output is the default {@link Enriched} pair. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /**
+     * Starts a builder whose output is the default {@link Enriched} pair, typed from the input
+     * stream's type when applied.
+     */
     public static <IN> Builder<IN, Enriched<IN>> builder() {
-        return new Builder<>(Enriched::new, (TypeInformation) TypeInformation.of(Enriched.class));
+        return new Builder<>(Enriched::new, null);
     }
 
     /**
@@ -92,6 +95,7 @@ public final class InstillInference<IN, OUT> implements Serializable {
                         .plus(OPERATOR_TIMEOUT_GRACE)
                         .toMillis();
         InstillModelAsyncFunction<IN, OUT> function = function();
+        TypeInformation<OUT> output = outputType(input.getType());
         SingleOutputStreamOperator<InferenceOutcome<IN, OUT>> outcomes =
                 settings.outputMode() == OutputMode.ORDERED
                         ? AsyncDataStream.orderedWait(
@@ -100,24 +104,42 @@ public final class InstillInference<IN, OUT> implements Serializable {
                                 input, function, timeoutMillis, TimeUnit.MILLISECONDS, capacity);
         String task = settings.task().name().toLowerCase(Locale.ROOT);
         String uid = name == null ? "instill-" + task : "instill-" + task + "-" + name;
-        outcomes.name("Instill " + task).uid(uid + "-inference");
+        outcomes.returns(RecordTypes.outcome(output, input.getType()))
+                .name("Instill " + task)
+                .uid(uid + "-inference");
         return outcomes.process(new OutcomeRouter<>(deadLetters))
-                .returns(outputType)
+                .returns(output)
                 .name("Instill " + task + " results")
                 .uid(uid + "-results");
     }
 
     /**
      * The side output that carries dead letters when the failure policy is {@link
-     * FailurePolicy#DEAD_LETTER}.
+     * FailurePolicy#DEAD_LETTER}. Flink serializes their input with Kryo; use {@link
+     * #deadLetters(TypeInformation)} to give it the input's own type (needed on Flink 1.20 when the
+     * input is a Java record).
      */
     public OutputTag<DeadLetter<IN>> deadLetters() {
         return deadLetters;
     }
 
+    /**
+     * The same side output as {@link #deadLetters()}, with the input typed as {@code inputType}
+     * (for example {@code input.getType()} of the stream given to {@link #applyTo}).
+     */
+    public OutputTag<DeadLetter<IN>> deadLetters(TypeInformation<IN> inputType) {
+        return new OutputTag<>(deadLetters.getId(), RecordTypes.deadLetter(inputType));
+    }
+
     /** The async function itself, for wiring {@link AsyncDataStream} by hand. */
     public InstillModelAsyncFunction<IN, OUT> function() {
         return new InstillModelAsyncFunction<>(settings, extractor, modelSelector, combiner);
+    }
+
+    /** The output's type: the builder's, or the default {@link Enriched} typed from the input. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private TypeInformation<OUT> outputType(TypeInformation<IN> inputType) {
+        return outputType != null ? outputType : (TypeInformation) RecordTypes.enriched(inputType);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -212,6 +234,7 @@ public final class InstillInference<IN, OUT> implements Serializable {
 
         /** Checks the configuration and builds the immutable, serializable enrichment. */
         public InstillInference<IN, OUT> build() {
+            FlinkLines.check("InstillInference");
             require(
                     config.getOptional(InstillOptions.ENDPOINT).isPresent(),
                     "endpoint(...) is required");

@@ -1,5 +1,6 @@
 package ai.instill.flink;
 
+import ai.instill.flink.config.FlinkLines;
 import ai.instill.flink.engine.InferenceRuntime;
 import ai.instill.flink.engine.InstillSettings;
 import ai.instill.flink.engine.OutcomePolicy;
@@ -49,6 +50,7 @@ public final class InstillModelAsyncFunction<IN, OUT>
 
     @Override
     public void open(OpenContext openContext) {
+        FlinkLines.check("InstillInference");
         InferenceMetrics metrics = new InferenceMetrics(getRuntimeContext().getMetricGroup());
         outcomes =
                 new OutcomePolicy(

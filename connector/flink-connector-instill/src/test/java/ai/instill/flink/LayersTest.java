@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
  * the transport never reaches into the engine and the engine never into a surface.
  */
 class LayersTest {
-    private static final Path SOURCES = Path.of("src", "main", "java", "ai", "instill", "flink");
+    /** The sources of every Flink line: the shared tree and the one for 2.1 and later. */
+    private static final List<Path> SOURCES =
+            List.of(
+                    Path.of("src", "main", "java", "ai", "instill", "flink"),
+                    Path.of("src", "main", "flink-2.1+", "java", "ai", "instill", "flink"));
+
     private static final Pattern IMPORT =
             Pattern.compile(
                     "^import (?:static )?ai\\.instill\\.flink\\.([a-z]+)\\.", Pattern.MULTILINE);
@@ -39,20 +44,28 @@ class LayersTest {
     @Test
     void everyPackageImportsOnlyFromTheLayersBelowIt() throws IOException {
         List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(SOURCES)) {
+        for (Path sources : SOURCES) {
+            violations.addAll(violations(sources));
+        }
+        assertThat(violations).as("imports against the layers").isEmpty();
+    }
+
+    private static List<String> violations(Path sources) throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Path relative = SOURCES.relativize(file.getParent());
+                Path relative = sources.relativize(file.getParent());
                 String layer = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
                 assertThat(MAY_USE).as("layer of %s", file).containsKey(layer);
                 Matcher imports = IMPORT.matcher(Files.readString(file));
                 while (imports.find()) {
                     String used = imports.group(1);
                     if (!used.equals(layer) && !MAY_USE.get(layer).contains(used)) {
-                        violations.add(SOURCES.relativize(file) + " imports " + used);
+                        violations.add(sources.relativize(file) + " imports " + used);
                     }
                 }
             }
         }
-        assertThat(violations).as("imports against the layers").isEmpty();
+        return violations;
     }
 }

@@ -1,5 +1,6 @@
 package ai.instill.flink.table;
 
+import ai.instill.flink.config.FlinkLines;
 import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.engine.InstillSettings;
 import ai.instill.flink.task.InstillTask;
@@ -72,6 +73,7 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        FlinkLines.check("INSTILL_PREDICT");
         return TypeInference.newBuilder()
                 .inputTypeStrategy(new PredictFunctionArguments())
                 .outputTypeStrategy(
@@ -114,7 +116,7 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
                                 call.getArgumentDataTypes().size() - 2,
                                 GenerationDefaults.from(config)),
                         new ResultRowConverter(task, columns, new boolean[columns.length]),
-                        InstillModelProvider.budget(
+                        RowPredictor.budget(
                                 settings.recordTimeout(),
                                 context.getConfiguration()
                                         .get(
@@ -127,7 +129,7 @@ public class InstillScalarPredictFunction extends AsyncScalarFunction
     static Configuration options(ReadableConfig session) {
         Map<String, String> all = session.toMap();
         Configuration config = new Configuration();
-        for (ConfigOption<?> option : new InstillModelProviderFactory().optionalOptions()) {
+        for (ConfigOption<?> option : InstillSqlOptions.modelOptions()) {
             copy(all, config, option);
         }
         copy(all, config, InstillOptions.ENDPOINT);

@@ -1,5 +1,6 @@
 package ai.instill.flink.table;
 
+import ai.instill.flink.config.FlinkLines;
 import ai.instill.flink.engine.InferenceRuntime;
 import ai.instill.flink.engine.InstillSettings;
 import ai.instill.flink.engine.OutcomePolicy;
@@ -26,6 +27,8 @@ import org.apache.flink.table.functions.FunctionContext;
 final class RowPredictor implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private static final Duration MAX_GRACE = Duration.ofSeconds(5);
+
     private final InstillSettings settings;
     private final RowInputConverter inputs;
     private final ResultRowConverter results;
@@ -46,14 +49,15 @@ final class RowPredictor implements Serializable {
     }
 
     void open(FunctionContext context) {
+        FlinkLines.check("ML_PREDICT / INSTILL_PREDICT");
         InferenceMetrics metrics = new InferenceMetrics(context.getMetricGroup());
         outcomes = new OutcomePolicy(settings.failurePolicy(), metrics, "row", false);
         runtime =
                 InferenceRuntime.open(
                         settings,
                         metrics,
-                        "instill-sql-timer-" + context.getTaskInfo().getIndexOfThisSubtask(),
-                        context.getTaskInfo().getAttemptNumber());
+                        "instill-sql-timer-" + variable(context, "<subtask_index>"),
+                        variable(context, "<task_attempt_num>"));
         metrics.watch(runtime.engine());
     }
 
@@ -107,5 +111,28 @@ final class RowPredictor implements Serializable {
             runtime.close();
             runtime = null;
         }
+    }
+
+    /** A task variable of the function's metric group (FunctionContext.getTaskInfo is 2.0+). */
+    private static int variable(FunctionContext context, String name) {
+        String value = context.getMetricGroup().getAllVariables().get(name);
+        try {
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The record timeout, cut to end a little before the planner's own timeout (ML_PREDICT's or the
+     * async scalar function's), at most 5 s before it, so the failure policy sees it first.
+     */
+    static Duration budget(Duration own, Duration predictTimeout) {
+        Duration grace = predictTimeout.dividedBy(10);
+        if (grace.compareTo(MAX_GRACE) > 0) {
+            grace = MAX_GRACE;
+        }
+        Duration cut = predictTimeout.minus(grace);
+        return own.compareTo(cut) < 0 ? own : cut;
     }
 }

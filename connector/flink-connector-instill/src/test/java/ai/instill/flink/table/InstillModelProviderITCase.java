@@ -31,6 +31,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,6 +41,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CREATE MODEL + ML_PREDICT with the {@code instill} provider on a mini cluster against the local
  * model SERVER.server().
  */
+@DisabledIfSystemProperty(
+        named = "flink.ml-predict.skip",
+        matches = "true",
+        disabledReason = "CREATE MODEL and ML_PREDICT need Flink 2.1 or later")
 class InstillModelProviderITCase {
 
     @RegisterExtension

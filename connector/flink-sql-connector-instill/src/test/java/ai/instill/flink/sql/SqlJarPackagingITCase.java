@@ -22,6 +22,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Guards the shaded SQL jar: only our own packages at the top, the model provider registered,
@@ -73,9 +75,34 @@ class SqlJarPackagingITCase {
     }
 
     @Test
+    @DisabledIfSystemProperty(
+            named = "flink.ml-predict.skip",
+            matches = "true",
+            disabledReason = "CREATE MODEL and ML_PREDICT need Flink 2.1 or later")
     void theModelProviderIsRegisteredAsATableFactory() throws IOException {
         assertThat(lines("META-INF/services/org.apache.flink.table.factories.Factory"))
                 .contains("ai.instill.flink.table.InstillModelProviderFactory");
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "flink.ml-predict.skip", matches = "true")
+    void aJarForALineWithoutMlPredictLeavesTheModelProviderOut() throws IOException {
+        assertThat(lines("META-INF/services/org.apache.flink.table.factories.Factory")).isEmpty();
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            assertThat(
+                            jar.stream()
+                                    .map(JarEntry::getName)
+                                    .filter(
+                                            n ->
+                                                    n.startsWith(
+                                                                    "ai/instill/flink/table/InstillModelProvider")
+                                                            || n.contains("PredictFunction.class")
+                                                                    && !n.contains("Scalar")))
+                    .isEmpty();
+            assertThat(jar.getEntry("ai/instill/flink/table/InstillScalarPredictFunction.class"))
+                    .as("INSTILL_PREDICT stays: async scalar functions exist since Flink 1.19")
+                    .isNotNull();
+        }
     }
 
     @Test

@@ -14,12 +14,6 @@ import org.apache.flink.table.ml.PredictRuntimeProvider;
  * asks.
  */
 final class InstillModelProvider implements AsyncPredictRuntimeProvider, PredictRuntimeProvider {
-    /**
-     * The row's own budget ends this much before ML_PREDICT's timeout, so the failure policy sees
-     * it first.
-     */
-    private static final Duration MAX_GRACE = Duration.ofSeconds(5);
-
     private final InstillSettings settings;
     private final RowInputConverter inputs;
     private final ResultRowConverter results;
@@ -67,17 +61,7 @@ final class InstillModelProvider implements AsyncPredictRuntimeProvider, Predict
                 settings.withRecordCapacity(rowsInFlight),
                 inputs,
                 results,
-                budget(settings.recordTimeout(), timeout));
-    }
-
-    /** The record timeout, cut to end a little before ML_PREDICT's own timeout. */
-    static Duration budget(Duration own, Duration predictTimeout) {
-        Duration grace = predictTimeout.dividedBy(10);
-        if (grace.compareTo(MAX_GRACE) > 0) {
-            grace = MAX_GRACE;
-        }
-        Duration cut = predictTimeout.minus(grace);
-        return own.compareTo(cut) < 0 ? own : cut;
+                RowPredictor.budget(settings.recordTimeout(), timeout));
     }
 
     @Override

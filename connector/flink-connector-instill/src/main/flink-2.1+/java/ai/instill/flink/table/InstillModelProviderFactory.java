@@ -1,5 +1,6 @@
 package ai.instill.flink.table;
 
+import ai.instill.flink.config.FlinkLines;
 import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.engine.InstillSettings;
 import ai.instill.flink.task.InstillTask;
@@ -46,58 +47,12 @@ public final class InstillModelProviderFactory implements ModelProviderFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(
-                InstillOptions.PROTOCOL,
-                InstillOptions.REQUEST_TIMEOUT,
-                InstillOptions.MAX_INBOUND_MESSAGE_SIZE,
-                InstillOptions.MAX_IMAGE_SIZE,
-                InstillOptions.MAX_IMAGE_PIXELS,
-                InstillOptions.TLS_ENABLED,
-                InstillOptions.TLS_CA_FILE,
-                InstillOptions.TLS_CLIENT_CERT_FILE,
-                InstillOptions.TLS_CLIENT_KEY_FILE,
-                InstillOptions.BATCH_ENABLED,
-                InstillOptions.BATCH_MAX_SIZE,
-                InstillOptions.BATCH_MAX_BYTES,
-                InstillOptions.BATCH_LINGER,
-                InstillOptions.MAX_CONCURRENT_CALLS,
-                InstillOptions.ADAPTIVE_CONCURRENCY,
-                InstillOptions.RETRY_MAX_ATTEMPTS,
-                InstillOptions.RETRY_INITIAL_BACKOFF,
-                InstillOptions.RETRY_MAX_BACKOFF,
-                InstillOptions.RETRY_BACKOFF_MULTIPLIER,
-                InstillOptions.RECORD_TIMEOUT,
-                InstillOptions.FAILURE_POLICY,
-                InstillOptions.OUTAGE_FAIL_AFTER,
-                InstillOptions.STARTUP_CHECK_TIMEOUT,
-                InstillOptions.STARTUP_CHECK_RESTART,
-                InstillOptions.CACHE_ENABLED,
-                InstillOptions.CACHE_MAX_ENTRIES,
-                InstillOptions.CACHE_MAX_BYTES,
-                InstillOptions.CACHE_TTL,
-                InstillOptions.CACHE_UNPINNED_TTL,
-                InstillOptions.CACHE_NONDETERMINISTIC,
-                InstillOptions.RATE_LIMIT_RECORDS_PER_SECOND,
-                InstillOptions.RATE_LIMIT_CALLS_PER_SECOND,
-                // accepted here so that the settings refuse it with the reason and the alternatives
-                InstillOptions.AUTH_TOKEN,
-                InstillOptions.AUTH_TOKEN_ENV,
-                InstillOptions.AUTH_TOKEN_FILE,
-                InstillOptions.AUTH_REQUESTER_UID,
-                InstillOptions.AUTH_USER_UID,
-                InstillSqlOptions.SYSTEM_MESSAGE,
-                InstillSqlOptions.MAX_NEW_TOKENS,
-                InstillSqlOptions.TEMPERATURE,
-                InstillSqlOptions.SEED,
-                InstillSqlOptions.SAMPLES,
-                InstillSqlOptions.NEGATIVE_PROMPT,
-                InstillSqlOptions.ASPECT_RATIO,
-                InstillSqlOptions.EMBEDDING_DIMENSIONS,
-                InstillSqlOptions.EMBEDDING_INPUT_TYPE);
+        return InstillSqlOptions.modelOptions();
     }
 
     @Override
     public ModelProvider createModelProvider(ModelProviderFactory.Context context) {
+        FlinkLines.check("CREATE MODEL ... 'provider' = 'instill'");
         String model = context.getObjectIdentifier().asSummaryString();
         Map<String, String> options = new HashMap<>(context.getCatalogModel().getOptions());
         refuseSqlUnfitOptions(model, options);
