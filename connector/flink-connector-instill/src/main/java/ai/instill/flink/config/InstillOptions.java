@@ -3,6 +3,7 @@ package ai.instill.flink.config;
 import ai.instill.flink.task.InputLimits;
 import ai.instill.flink.task.InstillTask;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -382,4 +383,48 @@ public final class InstillOptions {
                                     + " ones are rejected before sending. A few bytes can declare"
                                     + " an image that takes gigabytes once the model decodes it;"
                                     + " 40 million is a little more than an 8K frame.");
+
+    /**
+     * The optional options every surface takes alike (how to reach, batch, retry, cache and limit
+     * calls, and credentials); each surface adds what it must have and what it owns itself.
+     */
+    public static List<ConfigOption<?>> sharedOptions() {
+        return List.of(
+                PROTOCOL,
+                REQUEST_TIMEOUT,
+                MAX_INBOUND_MESSAGE_SIZE,
+                MAX_IMAGE_SIZE,
+                MAX_IMAGE_PIXELS,
+                TLS_ENABLED,
+                TLS_CA_FILE,
+                TLS_CLIENT_CERT_FILE,
+                TLS_CLIENT_KEY_FILE,
+                BATCH_ENABLED,
+                BATCH_MAX_SIZE,
+                BATCH_MAX_BYTES,
+                BATCH_LINGER,
+                MAX_CONCURRENT_CALLS,
+                ADAPTIVE_CONCURRENCY,
+                RETRY_MAX_ATTEMPTS,
+                RETRY_INITIAL_BACKOFF,
+                RETRY_MAX_BACKOFF,
+                RETRY_BACKOFF_MULTIPLIER,
+                RECORD_TIMEOUT,
+                OUTAGE_FAIL_AFTER,
+                STARTUP_CHECK_TIMEOUT,
+                STARTUP_CHECK_RESTART,
+                CACHE_ENABLED,
+                CACHE_MAX_ENTRIES,
+                CACHE_MAX_BYTES,
+                CACHE_TTL,
+                CACHE_UNPINNED_TTL,
+                CACHE_NONDETERMINISTIC,
+                RATE_LIMIT_RECORDS_PER_SECOND,
+                RATE_LIMIT_CALLS_PER_SECOND,
+                AUTH_TOKEN,
+                AUTH_TOKEN_ENV,
+                AUTH_TOKEN_FILE,
+                AUTH_REQUESTER_UID,
+                AUTH_USER_UID);
+    }
 }

@@ -1,6 +1,8 @@
 package ai.instill.flink.table;
 
 import ai.instill.flink.config.InstillOptions;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
@@ -81,55 +83,25 @@ public final class InstillSqlOptions {
                     .noDefaultValue()
                     .withDescription("Embedding: a model-defined hint such as query or document.");
 
-    /** The optional options of an instill model (ML_PREDICT) and of INSTILL_PREDICT. */
+    /**
+     * The optional options of an instill model (ML_PREDICT) and of INSTILL_PREDICT: the shared ones
+     * (the token among them, so that the settings refuse it with the reason and the alternatives),
+     * the failure policy and the generation defaults above.
+     */
     public static Set<ConfigOption<?>> modelOptions() {
-        return Set.of(
-                InstillOptions.PROTOCOL,
-                InstillOptions.REQUEST_TIMEOUT,
-                InstillOptions.MAX_INBOUND_MESSAGE_SIZE,
-                InstillOptions.MAX_IMAGE_SIZE,
-                InstillOptions.MAX_IMAGE_PIXELS,
-                InstillOptions.TLS_ENABLED,
-                InstillOptions.TLS_CA_FILE,
-                InstillOptions.TLS_CLIENT_CERT_FILE,
-                InstillOptions.TLS_CLIENT_KEY_FILE,
-                InstillOptions.BATCH_ENABLED,
-                InstillOptions.BATCH_MAX_SIZE,
-                InstillOptions.BATCH_MAX_BYTES,
-                InstillOptions.BATCH_LINGER,
-                InstillOptions.MAX_CONCURRENT_CALLS,
-                InstillOptions.ADAPTIVE_CONCURRENCY,
-                InstillOptions.RETRY_MAX_ATTEMPTS,
-                InstillOptions.RETRY_INITIAL_BACKOFF,
-                InstillOptions.RETRY_MAX_BACKOFF,
-                InstillOptions.RETRY_BACKOFF_MULTIPLIER,
-                InstillOptions.RECORD_TIMEOUT,
-                InstillOptions.FAILURE_POLICY,
-                InstillOptions.OUTAGE_FAIL_AFTER,
-                InstillOptions.STARTUP_CHECK_TIMEOUT,
-                InstillOptions.STARTUP_CHECK_RESTART,
-                InstillOptions.CACHE_ENABLED,
-                InstillOptions.CACHE_MAX_ENTRIES,
-                InstillOptions.CACHE_MAX_BYTES,
-                InstillOptions.CACHE_TTL,
-                InstillOptions.CACHE_UNPINNED_TTL,
-                InstillOptions.CACHE_NONDETERMINISTIC,
-                InstillOptions.RATE_LIMIT_RECORDS_PER_SECOND,
-                InstillOptions.RATE_LIMIT_CALLS_PER_SECOND,
-                // accepted here so that the settings refuse it with the reason and the alternatives
-                InstillOptions.AUTH_TOKEN,
-                InstillOptions.AUTH_TOKEN_ENV,
-                InstillOptions.AUTH_TOKEN_FILE,
-                InstillOptions.AUTH_REQUESTER_UID,
-                InstillOptions.AUTH_USER_UID,
-                SYSTEM_MESSAGE,
-                MAX_NEW_TOKENS,
-                TEMPERATURE,
-                SEED,
-                SAMPLES,
-                NEGATIVE_PROMPT,
-                ASPECT_RATIO,
-                EMBEDDING_DIMENSIONS,
-                EMBEDDING_INPUT_TYPE);
+        Set<ConfigOption<?>> options = new LinkedHashSet<>(InstillOptions.sharedOptions());
+        options.add(InstillOptions.FAILURE_POLICY);
+        options.addAll(
+                List.of(
+                        SYSTEM_MESSAGE,
+                        MAX_NEW_TOKENS,
+                        TEMPERATURE,
+                        SEED,
+                        SAMPLES,
+                        NEGATIVE_PROMPT,
+                        ASPECT_RATIO,
+                        EMBEDDING_DIMENSIONS,
+                        EMBEDDING_INPUT_TYPE));
+        return options;
     }
 }

@@ -251,49 +251,19 @@ public final class KafkaJobOptions {
      * job's default.
      */
     public static List<ConfigOption<?>> connectorOptions() {
-        return List.of(
-                InstillOptions.ENDPOINT,
-                InstillOptions.MODEL_NAME,
-                InstillOptions.TASK,
-                InstillOptions.PROTOCOL,
-                InstillOptions.REQUEST_TIMEOUT,
-                InstillOptions.MAX_INBOUND_MESSAGE_SIZE,
-                InstillOptions.MAX_IMAGE_SIZE,
-                InstillOptions.MAX_IMAGE_PIXELS,
-                InstillOptions.TLS_ENABLED,
-                InstillOptions.TLS_CA_FILE,
-                InstillOptions.TLS_CLIENT_CERT_FILE,
-                InstillOptions.TLS_CLIENT_KEY_FILE,
-                InstillOptions.BATCH_ENABLED,
-                InstillOptions.BATCH_MAX_SIZE,
-                InstillOptions.BATCH_MAX_BYTES,
-                InstillOptions.BATCH_LINGER,
-                InstillOptions.MAX_CONCURRENT_CALLS,
-                InstillOptions.ADAPTIVE_CONCURRENCY,
-                InstillOptions.RETRY_MAX_ATTEMPTS,
-                InstillOptions.RETRY_INITIAL_BACKOFF,
-                InstillOptions.RETRY_MAX_BACKOFF,
-                InstillOptions.RETRY_BACKOFF_MULTIPLIER,
-                InstillOptions.RECORD_TIMEOUT,
-                InstillOptions.OUTAGE_FAIL_AFTER,
-                InstillOptions.STARTUP_CHECK_TIMEOUT,
-                InstillOptions.STARTUP_CHECK_RESTART,
-                InstillOptions.CACHE_ENABLED,
-                InstillOptions.CACHE_MAX_ENTRIES,
-                InstillOptions.CACHE_MAX_BYTES,
-                InstillOptions.CACHE_TTL,
-                InstillOptions.CACHE_UNPINNED_TTL,
-                InstillOptions.CACHE_NONDETERMINISTIC,
-                InstillOptions.RATE_LIMIT_RECORDS_PER_SECOND,
-                InstillOptions.RATE_LIMIT_CALLS_PER_SECOND,
-                InstillOptions.MAX_IN_FLIGHT_RECORDS,
-                InstillOptions.OUTPUT_MODE,
-                FAILURE_POLICY,
-                InstillOptions.AUTH_TOKEN,
-                InstillOptions.AUTH_TOKEN_ENV,
-                InstillOptions.AUTH_TOKEN_FILE,
-                InstillOptions.AUTH_REQUESTER_UID,
-                InstillOptions.AUTH_USER_UID);
+        List<ConfigOption<?>> options =
+                new ArrayList<>(
+                        List.of(
+                                InstillOptions.ENDPOINT,
+                                InstillOptions.MODEL_NAME,
+                                InstillOptions.TASK));
+        options.addAll(InstillOptions.sharedOptions());
+        options.addAll(
+                List.of(
+                        InstillOptions.MAX_IN_FLIGHT_RECORDS,
+                        InstillOptions.OUTPUT_MODE,
+                        FAILURE_POLICY));
+        return options;
     }
 
     /** Every option the job accepts: its own, then the connector's. */
