@@ -7,7 +7,6 @@ import ai.instill.flink.config.FailurePolicy;
 import ai.instill.flink.config.InstillOptions;
 import ai.instill.flink.config.OutputMode;
 import ai.instill.flink.error.ErrorCode;
-import ai.instill.flink.metrics.InferenceMetrics;
 import ai.instill.flink.server.DefaultModels;
 import ai.instill.flink.server.imaging.TextImages;
 import ai.instill.flink.server.testing.LocalModelServerExtension;
@@ -30,6 +29,7 @@ import ai.instill.flink.task.TextGenerationInput;
 import ai.instill.flink.task.TextResult;
 import ai.instill.flink.task.TextToImageInput;
 import ai.instill.flink.task.TextToImageResult;
+import ai.instill.flink.testutils.JobRuns;
 import io.grpc.Status;
 import java.awt.Color;
 import java.time.Duration;
@@ -49,14 +49,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,20 +67,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InstillInferenceITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = JobRuns.miniCluster(REPORTER);
 
     private static final List<String> COLOURS =
             List.of("red", "green", "blue", "yellow", "cyan", "magenta", "black");
 
     @RegisterExtension
     static final LocalModelServerExtension SERVER = new LocalModelServerExtension();
+
+    private final JobRuns jobs = new JobRuns(REPORTER, "instill-it");
 
     @BeforeEach
     void resetInFlight() {
@@ -96,7 +88,7 @@ class InstillInferenceITCase {
     @ParameterizedTest
     @EnumSource(OutputMode.class)
     void everyTaskEnrichesEveryRecord(OutputMode mode) throws Exception {
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         DataStream<Photo> photos = env.fromData(photos(8));
         List<DataStream<String>> branches = new ArrayList<>();
         for (InstillTask task : InstillTask.values()) {
@@ -114,7 +106,7 @@ class InstillInferenceITCase {
             branches.add(inference.applyTo(photos));
         }
         List<String> out =
-                collect(
+                jobs.collect(
                         branches.get(0)
                                 .union(
                                         branches.subList(1, branches.size())
@@ -136,7 +128,7 @@ class InstillInferenceITCase {
     @Test
     void aSlowModelBackpressuresAFastSourceWithinTheConfiguredBounds() throws Exception {
         SERVER.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(20));
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         env.setParallelism(1);
         InstillInference<Photo, String> inference =
                 classify()
@@ -146,7 +138,7 @@ class InstillInferenceITCase {
                         .input(InFlight::enter)
                         .combine(InFlight::leave, Types.STRING)
                         .build();
-        List<String> out = collect(inference.applyTo(env.fromData(photos(120))));
+        List<String> out = jobs.collect(inference.applyTo(env.fromData(photos(120))));
 
         assertThat(out).hasSize(120);
         assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).peakConcurrentCalls())
@@ -163,7 +155,7 @@ class InstillInferenceITCase {
         SERVER.server()
                 .faults(DefaultModels.CLASSIFIER)
                 .latency(Duration.ofMillis(1), Duration.ofMillis(25));
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         InstillInference<Photo, String> inference =
                 classify()
                         .outputMode(OutputMode.UNORDERED)
@@ -173,7 +165,7 @@ class InstillInferenceITCase {
                                 (p, r) -> p.colour() + "=" + ((ClassificationResult) r).category(),
                                 Types.STRING)
                         .build();
-        List<String> out = collect(inference.applyTo(env.fromData(photos(200))));
+        List<String> out = jobs.collect(inference.applyTo(env.fromData(photos(200))));
 
         assertThat(out)
                 .hasSize(200)
@@ -198,7 +190,7 @@ class InstillInferenceITCase {
                 .errorRate(Status.Code.UNAVAILABLE, 0.3)
                 .emptyOutputsNext(1)
                 .fewerOutputsNext(1);
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         InstillInference<Photo, String> inference =
                 classify()
                         .option(InstillOptions.RETRY_INITIAL_BACKOFF, Duration.ofMillis(5))
@@ -208,13 +200,13 @@ class InstillInferenceITCase {
                                 Types.STRING)
                         .build();
         var job = env.fromData(photos(150));
-        List<String> out = collect(inference.applyTo(job));
+        List<String> out = jobs.collect(inference.applyTo(job));
 
         assertThat(out)
                 .hasSize(150)
                 .allSatisfy(line -> assertThat(line.split("=")[1]).isEqualTo(line.split("=")[0]));
         assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).failedCalls()).isPositive();
-        assertThat(counter("retries")).isPositive();
+        assertThat(jobs.counter("retries")).isPositive();
     }
 
     @Test
@@ -222,7 +214,7 @@ class InstillInferenceITCase {
         SERVER.server()
                 .faults(DefaultModels.CLASSIFIER)
                 .errorRate(Status.Code.INVALID_ARGUMENT, 1.0);
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         env.setParallelism(1);
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify()
@@ -233,7 +225,7 @@ class InstillInferenceITCase {
                 inference.applyTo(env.fromData(photos(10)));
         // typed dead letters: Flink 1.20's Kryo cannot serialize the record Photo
         List<DeadLetter<Photo>> dead =
-                collect(enriched.getSideOutput(inference.deadLetters(photoType())));
+                jobs.collect(enriched.getSideOutput(inference.deadLetters(photoType())));
 
         assertThat(dead)
                 .hasSize(10)
@@ -250,17 +242,17 @@ class InstillInferenceITCase {
         SERVER.server()
                 .faults(DefaultModels.CLASSIFIER)
                 .errorRate(Status.Code.PERMISSION_DENIED, 1.0);
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify().failurePolicy(FailurePolicy.DEAD_LETTER).build();
         SingleOutputStreamOperator<Enriched<Photo>> enriched =
                 inference.applyTo(env.fromData(photos(10)));
 
-        assertThatThrownBy(() -> collect(enriched.getSideOutput(inference.deadLetters())))
+        assertThatThrownBy(() -> jobs.collect(enriched.getSideOutput(inference.deadLetters())))
                 .rootCause()
                 .hasMessageContaining("PERMISSION_DENIED");
-        assertThat(counter("deadLettered")).isZero();
-        assertThat(counter("systemFailures")).isPositive();
+        assertThat(jobs.counter("deadLettered")).isZero();
+        assertThat(jobs.counter("systemFailures")).isPositive();
     }
 
     @Test
@@ -270,7 +262,7 @@ class InstillInferenceITCase {
                 .faults(DefaultModels.CLASSIFIER)
                 .latency(Duration.ofMillis(5))
                 .failNext(6, Status.Code.RESOURCE_EXHAUSTED);
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         env.setParallelism(1);
         InstillInference<Photo, String> inference =
                 classify()
@@ -281,10 +273,10 @@ class InstillInferenceITCase {
                                 (p, r) -> p.colour() + "=" + ((ClassificationResult) r).category(),
                                 Types.STRING)
                         .build();
-        List<String> out = collect(inference.applyTo(env.fromData(photos(100))));
+        List<String> out = jobs.collect(inference.applyTo(env.fromData(photos(100))));
 
         assertThat(out).hasSize(100);
-        assertThat(counter("throttlingEvents")).isPositive();
+        assertThat(jobs.counter("throttlingEvents")).isPositive();
         assertThat(SERVER.server().stats(DefaultModels.CLASSIFIER).failedCalls()).isEqualTo(6);
     }
 
@@ -294,7 +286,7 @@ class InstillInferenceITCase {
     @Test
     void deadLettersCarryTheInputTheCodeTheReasonAndTheAttempts() throws Exception {
         SERVER.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofMillis(2));
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify()
                         .failurePolicy(FailurePolicy.DEAD_LETTER)
@@ -325,7 +317,7 @@ class InstillInferenceITCase {
                                                                 + "|"
                                                                 + d.message(),
                                                 Types.STRING));
-        List<String> out = collect(all);
+        List<String> out = jobs.collect(all);
 
         assertThat(out).hasSize(50); // inputs = results + dead letters
         Map<Long, String> byId =
@@ -340,20 +332,21 @@ class InstillInferenceITCase {
 
     @Test
     void skippedRecordsAreCountedAndNothingElseIsLost() throws Exception {
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify().failurePolicy(FailurePolicy.SKIP).build();
-        List<Enriched<Photo>> out = collect(inference.applyTo(env.fromData(photosWithBroken(40))));
+        List<Enriched<Photo>> out =
+                jobs.collect(inference.applyTo(env.fromData(photosWithBroken(40))));
 
         long broken = photosWithBroken(40).stream().filter(Photo::broken).count();
         assertThat(out).hasSize((int) (40 - broken));
-        assertThat(counter("skipped")).isEqualTo(broken);
+        assertThat(jobs.counter("skipped")).isEqualTo(broken);
     }
 
     @Test
     void aModelTooSlowForEveryRecordHoldsThemThenFailsTheJobWithoutDeadLetters() {
         SERVER.server().faults(DefaultModels.CLASSIFIER).latency(Duration.ofSeconds(2));
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify()
                         .failurePolicy(FailurePolicy.DEAD_LETTER)
@@ -363,19 +356,20 @@ class InstillInferenceITCase {
         SingleOutputStreamOperator<Enriched<Photo>> enriched =
                 inference.applyTo(env.fromData(photos(6)));
 
-        assertThatThrownBy(() -> collect(enriched.getSideOutput(inference.deadLetters())))
+        assertThatThrownBy(() -> jobs.collect(enriched.getSideOutput(inference.deadLetters())))
                 .rootCause()
                 .hasMessageContaining("outage.fail-after");
-        assertThat(counter("deadLettered")).isZero();
-        assertThat(counter("systemFailures")).isPositive();
+        assertThat(jobs.counter("deadLettered")).isZero();
+        assertThat(jobs.counter("systemFailures")).isPositive();
     }
 
     @Test
     void theFailPolicyFailsTheJobWithAClearReason() {
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         InstillInference<Photo, Enriched<Photo>> inference =
                 classify().failurePolicy(FailurePolicy.FAIL).build();
-        assertThatThrownBy(() -> collect(inference.applyTo(env.fromData(photosWithBroken(10)))))
+        assertThatThrownBy(
+                        () -> jobs.collect(inference.applyTo(env.fromData(photosWithBroken(10)))))
                 .rootCause()
                 .hasMessageContaining("INVALID_INPUT")
                 .hasMessageContaining("not an image");
@@ -387,7 +381,7 @@ class InstillInferenceITCase {
     @Test
     void aFailoverMidStreamStillYieldsExactlyOneResultPerInput() throws Exception {
         FailOnce.armed.set(true);
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         env.enableCheckpointing(100);
         Configuration restart = new Configuration();
         restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -411,7 +405,7 @@ class InstillInferenceITCase {
                                 Types.STRING)
                         .build();
         List<String> out =
-                collect(inference.applyTo(photos).map(new FailOnce()).returns(Types.STRING));
+                jobs.collect(inference.applyTo(photos).map(new FailOnce()).returns(Types.STRING));
 
         assertThat(FailOnce.armed.get()).isFalse(); // the failure did happen
         assertThat(out).hasSize(count).doesNotHaveDuplicates();
@@ -446,39 +440,6 @@ class InstillInferenceITCase {
                 .task(InstillTask.CLASSIFICATION)
                 .modelName(DefaultModels.CLASSIFIER)
                 .input(p -> Photo.inputFor(InstillTask.CLASSIFICATION, p));
-    }
-
-    private static StreamExecutionEnvironment env() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        return env;
-    }
-
-    private static final AtomicInteger jobs = new AtomicInteger();
-    private static String lastJobName;
-
-    private static <T> List<T> collect(DataStream<T> stream) throws Exception {
-        List<T> out = new ArrayList<>();
-        lastJobName = "instill-it-" + jobs.incrementAndGet();
-        try (CloseableIterator<T> it = stream.collectAsync()) {
-            stream.getExecutionEnvironment().executeAsync(lastJobName);
-            it.forEachRemaining(out::add);
-        }
-        return out;
-    }
-
-    /** The sum over all parallel instances of one of the connector's counters in the last job. */
-    private static long counter(String name) {
-        long total = 0;
-        for (var group : REPORTER.getMetricsByGroup().entrySet()) {
-            List<String> scope = List.of(group.getKey().getScopeComponents());
-            if (scope.contains(lastJobName)
-                    && scope.get(scope.size() - 1).equals(InferenceMetrics.GROUP)
-                    && group.getValue().get(name) instanceof Counter c) {
-                total += c.getCount();
-            }
-        }
-        return total;
     }
 
     private static List<Photo> photos(int count) {

@@ -33,7 +33,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
@@ -51,14 +50,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ResultCacheITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = JobRuns.miniCluster(REPORTER);
 
     @RegisterExtension
     static final LocalModelServerExtension SERVER = new LocalModelServerExtension();
@@ -73,7 +65,7 @@ class ResultCacheITCase {
         int count = 120;
         int beforeFailure = count / 2;
         FailOnceAfter.arm(beforeFailure);
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         // no checkpoint before the failure: the job restarts from the beginning and replays
         // every record it had already sent
         env.enableCheckpointing(Duration.ofMinutes(10).toMillis());
@@ -131,7 +123,7 @@ class ResultCacheITCase {
     @Test
     void aStreamWhoseHalfRepeatsEarlierContentCallsTheModelOncePerDistinctInput() throws Exception {
         int count = 400;
-        StreamExecutionEnvironment env = env();
+        StreamExecutionEnvironment env = JobRuns.env();
         DataStream<Long> ids = env.fromSequence(0, count - 1);
         InstillInference<Long, String> inference =
                 classify(2)
@@ -242,12 +234,6 @@ class ResultCacheITCase {
             long fresh = id / 2;
             return id % 2 == 0 ? fresh : Math.floorMod(id * 0x9E3779B97F4A7C15L, fresh + 1);
         }
-    }
-
-    private static StreamExecutionEnvironment env() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        return env;
     }
 
     /** Throws once, when it has seen a given number of records, to force a failover. */

@@ -4,9 +4,13 @@ import ai.instill.flink.metrics.InferenceMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 
 /**
@@ -24,6 +28,25 @@ public final class JobRuns {
     public JobRuns(InMemoryReporter reporter, String prefix) {
         this.reporter = reporter;
         this.prefix = prefix;
+    }
+
+    /**
+     * The test class's mini cluster: one TaskManager with two slots, reporting to {@code reporter}.
+     */
+    public static MiniClusterExtension miniCluster(InMemoryReporter reporter) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .setConfiguration(reporter.addToConfiguration(new Configuration()))
+                        .build());
+    }
+
+    /** An environment on the mini cluster that uses both its slots. */
+    public static StreamExecutionEnvironment env() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        return env;
     }
 
     /** Runs the job of {@code stream} and returns everything it emitted. */

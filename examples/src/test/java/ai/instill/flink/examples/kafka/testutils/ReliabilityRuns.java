@@ -21,8 +21,10 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * Runs one or more enrichment pipelines as one bounded job on the test's mini cluster without
@@ -38,6 +40,18 @@ public final class ReliabilityRuns {
     public static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
 
     private ReliabilityRuns() {}
+
+    /**
+     * The test class's mini cluster: one TaskManager with two slots, reporting to {@code metrics}.
+     */
+    public static MiniClusterExtension miniCluster(InMemoryReporter metrics) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .setConfiguration(metrics.addToConfiguration(new Configuration()))
+                        .build());
+    }
 
     /**
      * One pipeline of a job: its settings and the records (key, value; a null value is a tombstone)
