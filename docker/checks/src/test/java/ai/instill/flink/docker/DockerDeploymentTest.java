@@ -2,6 +2,7 @@ package ai.instill.flink.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.instill.flink.docker.testutils.Project;
 import ai.instill.flink.examples.kafka.KafkaJobSettings;
 import ai.instill.flink.server.DefaultModels;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,12 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * What can be checked of the Docker deployment without a Docker engine: docker/compose.yaml parses,
@@ -42,22 +39,15 @@ class DockerDeploymentTest {
     private static JsonNode compose;
     private static String flinkDockerfile;
     private static String serverDockerfile;
-    private static Map<String, String> projectProperties;
-    private static String projectVersion;
+    private static Project project;
 
     @BeforeAll
     static void load() throws Exception {
-        root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve("docker/compose.yaml"))) {
-            root = root.getParent();
-            assertThat(root).as("repository root above the working folder").isNotNull();
-        }
+        project = Project.find();
+        root = project.root();
         compose = YAML.readTree(root.resolve("docker/compose.yaml").toFile());
         flinkDockerfile = Files.readString(root.resolve("docker/Dockerfile"));
         serverDockerfile = Files.readString(root.resolve("docker/model-server/Dockerfile"));
-        Document rootPom = pom(root.resolve("pom.xml"));
-        projectVersion = child(rootPom.getDocumentElement(), "version");
-        projectProperties = properties(rootPom);
     }
 
     // ---- the compose file
@@ -95,7 +85,7 @@ class DockerDeploymentTest {
             if (image.startsWith("instill-flink")) {
                 assertThat(image)
                         .as("project image of %s", service.getKey())
-                        .endsWith(":" + projectVersion);
+                        .endsWith(":" + project.version());
                 if (!build.isObject()) {
                     // reuses an image another service builds, and must not try to pull it from a
                     // registry
@@ -116,7 +106,7 @@ class DockerDeploymentTest {
             } else if (image.startsWith("apache/kafka:")) {
                 assertThat(image)
                         .as("official image of %s", service.getKey())
-                        .isEqualTo("apache/kafka:" + projectProperties.get("kafka.version"));
+                        .isEqualTo("apache/kafka:" + project.properties().get("kafka.version"));
             } else {
                 // the monitoring images, pinned to a release
                 assertThat(image)
@@ -125,10 +115,10 @@ class DockerDeploymentTest {
             }
         }
         assertThat(images)
-                .containsEntry("jobmanager", "instill-flink:" + projectVersion)
-                .containsEntry("taskmanager", "instill-flink:" + projectVersion)
-                .containsEntry("job-submit", "instill-flink:" + projectVersion)
-                .containsEntry("model-server", "instill-flink-model-server:" + projectVersion);
+                .containsEntry("jobmanager", "instill-flink:" + project.version())
+                .containsEntry("taskmanager", "instill-flink:" + project.version())
+                .containsEntry("job-submit", "instill-flink:" + project.version())
+                .containsEntry("model-server", "instill-flink-model-server:" + project.version());
         assertThat(
                         compose.path("services")
                                 .path("jobmanager")
@@ -150,16 +140,16 @@ class DockerDeploymentTest {
         assertThat(flinkDockerfile)
                 .contains(
                         "ARG FLINK_IMAGE=flink:"
-                                + projectProperties.get("flink.version")
+                                + project.properties().get("flink.version")
                                 + "-java"
-                                + projectProperties.get("maven.compiler.release"));
+                                + project.properties().get("maven.compiler.release"));
         assertThat(flinkDockerfile)
                 .contains("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM ${FLINK_IMAGE}");
         assertThat(serverDockerfile)
                 .contains(
                         "FROM maven:3.9-eclipse-temurin-17 AS build",
                         "FROM eclipse-temurin:"
-                                + projectProperties.get("maven.compiler.release")
+                                + project.properties().get("maven.compiler.release")
                                 + "-jre");
     }
 
@@ -167,12 +157,16 @@ class DockerDeploymentTest {
     void everyJarTheImagesHoldIsBuiltByTheProject() throws Exception {
         // the jar names come from the modules' artifactIds and shade classifiers, not from a list
         // kept here
-        String examplesJob = artifactId("examples") + "-*-" + shadeClassifier("examples") + ".jar";
-        String sqlJar = artifactId("connector/flink-sql-connector-instill") + "-*.jar";
-        String serverJar =
-                artifactId("connector/instill-model-server")
+        String examplesJob =
+                project.artifactId("examples")
                         + "-*-"
-                        + shadeClassifier("connector/instill-model-server")
+                        + project.shadeClassifier("examples")
+                        + ".jar";
+        String sqlJar = project.artifactId("connector/flink-sql-connector-instill") + "-*.jar";
+        String serverJar =
+                project.artifactId("connector/instill-model-server")
+                        + "-*-"
+                        + project.shadeClassifier("connector/instill-model-server")
                         + ".jar";
         assertThat(flinkDockerfile)
                 .contains("cp examples/target/" + examplesJob + " /out/usrlib/")
@@ -186,9 +180,9 @@ class DockerDeploymentTest {
                                 + serverJar
                                 + " /instill-model-server.jar")
                 .contains("\"-jar\", \"/opt/instill/instill-model-server.jar\"");
-        assertThat(shadeMainClass("connector/instill-model-server"))
+        assertThat(project.mainClass("connector/instill-model-server"))
                 .isEqualTo("ai.instill.flink.server.LocalModelServerMain");
-        assertThat(shadeMainClass("examples"))
+        assertThat(project.mainClass("examples"))
                 .isEqualTo("ai.instill.flink.examples.kafka.KafkaEnrichmentJob");
 
         // the jar the job-submit service runs is the one the image holds, at the project's version
@@ -197,11 +191,11 @@ class DockerDeploymentTest {
         assertThat(jar)
                 .isEqualTo(
                         "/opt/flink/usrlib/"
-                                + artifactId("examples")
+                                + project.artifactId("examples")
                                 + "-"
-                                + projectVersion
+                                + project.version()
                                 + "-"
-                                + shadeClassifier("examples")
+                                + project.shadeClassifier("examples")
                                 + ".jar");
         // the Kafka SQL connector is fetched at the project's version, through a pom kept in
         // docker/
@@ -390,14 +384,14 @@ class DockerDeploymentTest {
 
     @Test
     void theClusterScriptResolvesTheProjectsVersions() throws Exception {
-        Map<String, String> cluster = properties(pom(root.resolve("docker/cluster/pom.xml")));
+        Map<String, String> cluster = project.properties("docker/cluster");
         for (String key :
                 List.of(
                         "flink.version",
                         "flink.kafka.connector.version",
                         "kafka.version",
                         "log4j.version")) {
-            assertThat(cluster.get(key)).as(key).isEqualTo(projectProperties.get(key));
+            assertThat(cluster.get(key)).as(key).isEqualTo(project.properties().get(key));
         }
     }
 
@@ -540,51 +534,6 @@ class DockerDeploymentTest {
                         .getDeclaredField("DEFAULT_PORT");
         field.setAccessible(true);
         return field.getInt(null);
-    }
-
-    private static String artifactId(String module) throws Exception {
-        return child(
-                pom(root.resolve(module).resolve("pom.xml")).getDocumentElement(), "artifactId");
-    }
-
-    private static String shadeClassifier(String module) throws Exception {
-        return pom(root.resolve(module).resolve("pom.xml"))
-                .getElementsByTagName("shadedClassifierName")
-                .item(0)
-                .getTextContent()
-                .strip();
-    }
-
-    private static String shadeMainClass(String module) throws Exception {
-        return pom(root.resolve(module).resolve("pom.xml"))
-                .getElementsByTagName("mainClass")
-                .item(0)
-                .getTextContent()
-                .strip();
-    }
-
-    private static Document pom(Path file) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
-    }
-
-    private static String child(Element element, String name) {
-        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element && node.getNodeName().equals(name)) {
-                return node.getTextContent().strip();
-            }
-        }
-        throw new AssertionError("no <" + name + "> in <" + element.getNodeName() + ">");
-    }
-
-    private static Map<String, String> properties(Document pom) {
-        Map<String, String> properties = new HashMap<>();
-        Node block = pom.getElementsByTagName("properties").item(0);
-        for (Node node = block.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element) {
-                properties.put(node.getNodeName(), node.getTextContent().strip());
-            }
-        }
-        return properties;
     }
 
     private static <T> Iterable<T> iterable(Iterator<T> iterator) {

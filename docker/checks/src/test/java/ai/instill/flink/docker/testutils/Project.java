@@ -25,25 +25,22 @@ public record Project(Path root, String version, Map<String, String> properties)
             }
         }
         Document pom = pom(root.resolve("pom.xml"));
-        Map<String, String> properties = new HashMap<>();
-        Node block = pom.getElementsByTagName("properties").item(0);
-        for (Node node = block.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element) {
-                properties.put(node.getNodeName(), node.getTextContent().strip());
-            }
-        }
-        return new Project(
-                root, child(pom.getDocumentElement(), "version"), Map.copyOf(properties));
+        return new Project(root, child(pom.getDocumentElement(), "version"), properties(pom));
+    }
+
+    /** The properties of the pom in {@code folder}, relative to the root. */
+    public Map<String, String> properties(String folder) throws Exception {
+        return properties(pom(root.resolve(folder).resolve("pom.xml")));
     }
 
     /** The file name of a module's shaded jar: {@code <artifactId>-<version>-<classifier>.jar}. */
     public String shadedJar(String module) throws Exception {
-        return artifactId(module)
-                + "-"
-                + version
-                + "-"
-                + firstElement(module, "shadedClassifierName")
-                + ".jar";
+        return artifactId(module) + "-" + version + "-" + shadeClassifier(module) + ".jar";
+    }
+
+    /** The classifier of a module's shaded jar. */
+    public String shadeClassifier(String module) throws Exception {
+        return firstElement(module, "shadedClassifierName");
     }
 
     public String artifactId(String module) throws Exception {
@@ -66,6 +63,17 @@ public record Project(Path root, String version, Map<String, String> properties)
 
     private static Document pom(Path file) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    }
+
+    private static Map<String, String> properties(Document pom) {
+        Map<String, String> properties = new HashMap<>();
+        Node block = pom.getElementsByTagName("properties").item(0);
+        for (Node node = block.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element) {
+                properties.put(node.getNodeName(), node.getTextContent().strip());
+            }
+        }
+        return Map.copyOf(properties);
     }
 
     private static String child(Element element, String name) {
