@@ -40,6 +40,20 @@ class SqlJarPackagingITCase {
     }
 
     @Test
+    void theShadeStartsFromTheModulesOwnEmptyJar() throws IOException {
+        Path moduleJar = Path.of(System.getProperty("moduleJar", "missing"));
+        assertThat(moduleJar).as("the module's jar before shading (run after package)").exists();
+        try (JarFile jar = new JarFile(moduleJar.toFile())) {
+            assertThat(jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class")))
+                    .as(
+                            "classes in %s: the last shaded jar was kept as the module's jar, and"
+                                    + " its stale classes go before the connector's",
+                            moduleJar)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void onlyOurPackagesAndMetaInfAreAtTheTop() throws IOException {
         try (JarFile jar = new JarFile(jar().toFile())) {
             Set<String> top =
