@@ -40,13 +40,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -383,12 +380,7 @@ class InstillInferenceITCase {
         FailOnce.armed.set(true);
         StreamExecutionEnvironment env = JobRuns.env();
         env.enableCheckpointing(100);
-        Configuration restart = new Configuration();
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restart.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        env.configure(restart);
+        JobRuns.restartOnFailure(env);
         int count = 300;
         DataGeneratorSource<Photo> source =
                 new DataGeneratorSource<>(
@@ -413,7 +405,7 @@ class InstillInferenceITCase {
                         out.stream()
                                 .map(l -> Long.parseLong(l.split("=")[0]))
                                 .collect(Collectors.toSet()))
-                .isEqualTo(LongStream.range(0, count).boxed().collect(Collectors.toSet()));
+                .isEqualTo(JobRuns.idsBelow(count));
     }
 
     /** Throws once, in the middle of the stream, to force a failover. */

@@ -21,8 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -75,8 +73,7 @@ class RateLimitITCase {
         List<Long> out = sampled(samples, () -> jobs.collect(inference.applyTo(ids(count))));
 
         assertThat(out).hasSize(count);
-        assertThat(new HashSet<>(out))
-                .isEqualTo(LongStream.range(0, count).boxed().collect(Collectors.toSet()));
+        assertThat(new HashSet<>(out)).isEqualTo(JobRuns.idsBelow(count));
         ModelStats stats = SERVER.server().stats(DefaultModels.CLASSIFIER);
         assertThat(stats.failedCalls()).as("some calls were throttled").isPositive();
         assertThat(stats.calls()).isEqualTo(count + stats.failedCalls());
@@ -98,8 +95,7 @@ class RateLimitITCase {
         List<Long> out = sampled(samples, () -> jobs.collect(inference.applyTo(ids(count))));
 
         assertThat(out).hasSize(count);
-        assertThat(new HashSet<>(out))
-                .isEqualTo(LongStream.range(0, count).boxed().collect(Collectors.toSet()));
+        assertThat(new HashSet<>(out)).isEqualTo(JobRuns.idsBelow(count));
         ModelStats stats = SERVER.server().stats(DefaultModels.CLASSIFIER);
         assertThat(stats.inputs()).isEqualTo(count);
         assertThat(stats.maxInputsPerCall()).isLessThanOrEqualTo(16);

@@ -28,8 +28,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -69,12 +67,7 @@ class ResultCacheITCase {
         // no checkpoint before the failure: the job restarts from the beginning and replays
         // every record it had already sent
         env.enableCheckpointing(Duration.ofMinutes(10).toMillis());
-        Configuration restart = new Configuration();
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restart.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        env.configure(restart);
+        JobRuns.restartOnFailure(env);
         // each of the two source readers sends half of its records, then waits for the failure:
         // when the failing map has seen the first half, no call is in flight
         DataGeneratorSource<Long> ids =
@@ -105,7 +98,7 @@ class ResultCacheITCase {
                         out.stream()
                                 .map(l -> Long.parseLong(l.split("=")[0]))
                                 .collect(Collectors.toSet()))
-                .isEqualTo(LongStream.range(0, count).boxed().collect(Collectors.toSet()));
+                .isEqualTo(JobRuns.idsBelow(count));
         ModelStats stats = SERVER.server().stats(DefaultModels.CLASSIFIER);
         // without the cache the replayed half would have been sent again: 180 calls
         assertThat(stats.calls()).as("calls = distinct inputs").isEqualTo(count);

@@ -1,10 +1,15 @@
 package ai.instill.flink.testutils;
 
 import ai.instill.flink.metrics.InferenceMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -47,6 +52,21 @@ public final class JobRuns {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         return env;
+    }
+
+    /** Lets a job that a test fails on purpose restart: up to three times, 100 ms apart. */
+    public static void restartOnFailure(StreamExecutionEnvironment env) {
+        Configuration restart = new Configuration();
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        restart.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        env.configure(restart);
+    }
+
+    /** The ids 0 … count − 1 that a test's numbered stream carries. */
+    public static Set<Long> idsBelow(int count) {
+        return LongStream.range(0, count).boxed().collect(Collectors.toSet());
     }
 
     /** Runs the job of {@code stream} and returns everything it emitted. */
