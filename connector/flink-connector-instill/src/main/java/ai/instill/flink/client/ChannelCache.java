@@ -18,8 +18,6 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.EventExecutor;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +25,25 @@ import java.util.concurrent.TimeUnit;
  * a channel is shut down when its last user releases it.
  */
 final class ChannelCache {
-    private static final Map<ChannelSettings, Entry> CHANNELS = new HashMap<>();
+    private static final TaskManagerShared<ChannelSettings, Entry> CHANNELS =
+            new TaskManagerShared<>(
+                    new TaskManagerShared.Kind<>() {
+                        @Override
+                        public Entry create(ChannelSettings settings, long nowNanos) {
+                            return open(settings);
+                        }
+
+                        @Override
+                        public long keepIdleNanos(Entry entry, long nowNanos) {
+                            return 0;
+                        }
+
+                        @Override
+                        public void dispose(Entry entry) {
+                            shutdown(entry);
+                        }
+                    },
+                    System::nanoTime);
 
     /** Connections per shared channel, each on an event loop of its own (see ConnectionPool). */
     static final int CONNECTIONS =
@@ -37,32 +53,19 @@ final class ChannelCache {
 
     /** A counted reference to a shared channel; closing it releases the reference. */
     static final class Lease implements AutoCloseable {
-        private final ChannelSettings settings;
-        private final ManagedChannel channel;
-        private boolean released;
+        private final TaskManagerShared<ChannelSettings, Entry>.Lease shared;
 
-        private Lease(ChannelSettings settings, ManagedChannel channel) {
-            this.settings = settings;
-            this.channel = channel;
+        private Lease(TaskManagerShared<ChannelSettings, Entry>.Lease shared) {
+            this.shared = shared;
         }
 
         ManagedChannel channel() {
-            return channel;
+            return shared.value().channel;
         }
 
         @Override
         public void close() {
-            synchronized (CHANNELS) {
-                if (released) {
-                    return;
-                }
-                released = true;
-                Entry entry = CHANNELS.get(settings);
-                if (entry != null && entry.channel == channel && --entry.users == 0) {
-                    CHANNELS.remove(settings);
-                    shutdown(entry);
-                }
-            }
+            shared.close();
         }
     }
 
@@ -72,8 +75,6 @@ final class ChannelCache {
         /** The channel's own event loop: its connection's I/O and its calls' deadline timers. */
         final EventLoopGroup loop;
 
-        int users;
-
         Entry(ManagedChannel channel, EventLoopGroup loop) {
             this.channel = channel;
             this.loop = loop;
@@ -81,18 +82,12 @@ final class ChannelCache {
     }
 
     static Lease acquire(ChannelSettings settings) {
-        synchronized (CHANNELS) {
-            Entry entry = CHANNELS.computeIfAbsent(settings, ChannelCache::open);
-            entry.users++;
-            return new Lease(settings, entry.channel);
-        }
+        return new Lease(CHANNELS.acquire(settings));
     }
 
     /** How many distinct channels are open in this JVM (for tests and leak checks). */
     static int openChannels() {
-        synchronized (CHANNELS) {
-            return CHANNELS.size();
-        }
+        return CHANNELS.size();
     }
 
     /**

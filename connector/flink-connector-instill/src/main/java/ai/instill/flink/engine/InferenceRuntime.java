@@ -1,6 +1,7 @@
 package ai.instill.flink.engine;
 
 import ai.instill.flink.client.InstillModelClient;
+import ai.instill.flink.client.TaskManagerShared;
 import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.InstillTask;

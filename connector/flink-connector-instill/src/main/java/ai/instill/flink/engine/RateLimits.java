@@ -1,5 +1,6 @@
 package ai.instill.flink.engine;
 
+import ai.instill.flink.client.TaskManagerShared;
 import ai.instill.flink.task.ModelName;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package ai.instill.flink.engine;
+package ai.instill.flink.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaskManagerSharedTest {
-    private final ManualTime time = new ManualTime();
+    private long now;
     private final List<String> created = new ArrayList<>();
+    private final List<String> disposed = new ArrayList<>();
 
-    /** Instances named after their key, kept unused for 10 ns. */
+    /** Instances named after their key, kept unused for 10 ns, except those of keys "once:…". */
     private final TaskManagerShared<String, StringBuilder> shared =
             new TaskManagerShared<>(
                     new TaskManagerShared.Kind<>() {
@@ -22,10 +23,15 @@ class TaskManagerSharedTest {
 
                         @Override
                         public long keepIdleNanos(StringBuilder value, long nowNanos) {
-                            return 10;
+                            return value.toString().startsWith("once:") ? 0 : 10;
+                        }
+
+                        @Override
+                        public void dispose(StringBuilder value) {
+                            disposed.add(value.toString());
                         }
                     },
-                    time::now);
+                    () -> now);
 
     @Test
     void usersOfOneKeyShareOneInstance() {
@@ -42,14 +48,15 @@ class TaskManagerSharedTest {
         StringBuilder instance = lease.value();
         lease.close();
         lease.close(); // twice is once
-        time.advance(9);
+        now += 9;
         // a task restarted within the time finds it again
         var restarted = shared.acquire("a");
         assertThat(restarted.value()).isSameAs(instance);
         restarted.close();
-        time.advance(10);
+        now += 10;
         shared.acquire("b").close();
         assertThat(shared.size()).as("a was dropped when b was asked for").isEqualTo(1);
+        assertThat(disposed).containsExactly("a");
         assertThat(shared.acquire("a").value()).isNotSameAs(instance);
     }
 
@@ -58,9 +65,21 @@ class TaskManagerSharedTest {
         var kept = shared.acquire("a");
         var gone = shared.acquire("a");
         gone.close();
-        time.advance(1_000);
+        now += 1_000;
         shared.acquire("b");
         assertThat(shared.acquire("a").value()).isSameAs(kept.value());
         assertThat(created).containsExactly("a", "b");
+    }
+
+    @Test
+    void anInstanceNotWorthKeepingIsDisposedOfWithItsLastLease() {
+        var first = shared.acquire("once:channel");
+        var second = shared.acquire("once:channel");
+        first.close();
+        assertThat(disposed).as("still in use").isEmpty();
+        second.close();
+        assertThat(disposed).containsExactly("once:channel");
+        assertThat(shared.size()).isZero();
+        assertThat(shared.acquire("once:channel").value()).isNotSameAs(first.value());
     }
 }
