@@ -562,7 +562,10 @@ public final class InferenceEngine implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 Pending pending = batch.get(i);
                 try {
-                    pending.answerBytes = outputs.get(i).getSerializedSize();
+                    if (pending.cacheTtlNanos > 0) {
+                        // its size counts against the cache's bound; without the cache, no work
+                        pending.answerBytes = outputs.get(i).getSerializedSize();
+                    }
                     TaskResult result = codec.decode(pending.input, outputs.get(i));
                     pending.finish(RecordOutcome.success(result, pending.attempts));
                 } catch (InstillModelException e) {
@@ -787,7 +790,7 @@ public final class InferenceEngine implements AutoCloseable {
 
         final long cacheTtlNanos;
 
-        /** The wire size of its answer, once it came. */
+        /** The wire size of its answer, once it came, when the result cache keeps it. */
         int answerBytes;
 
         /** When it first waited at the head of its queue for the rate limit, if it did. */
