@@ -308,7 +308,7 @@ public final class InferenceEngine implements AutoCloseable {
             queuedRecords = 0;
         }
         for (Pending pending : abandoned) {
-            pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
+            pending.finish(RecordOutcome.closed(pending.attempts));
         }
         for (Pending pending : elsewhere) {
             pending.releaseClaim(null);
@@ -350,7 +350,7 @@ public final class InferenceEngine implements AutoCloseable {
         if (stopped != null) {
             pending.finish(RecordOutcome.outage(stopped, pending.attempts));
         } else {
-            pending.fail(new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"));
+            pending.finish(RecordOutcome.closed(pending.attempts));
         }
     }
 

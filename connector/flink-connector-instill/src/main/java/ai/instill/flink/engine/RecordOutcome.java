@@ -1,14 +1,15 @@
 package ai.instill.flink.engine;
 
 import ai.instill.flink.error.ErrorClass;
+import ai.instill.flink.error.ErrorCode;
 import ai.instill.flink.error.InstillModelException;
 import ai.instill.flink.task.TaskResult;
 import org.apache.flink.annotation.Internal;
 
 /**
  * How one record's inference ended: its typed result, or the failure that ended it and whether that
- * failure is the system's (an outage past its limit, a wrong setup) rather than the record's, and
- * the calls it took.
+ * failure is the system's (an outage past its limit, a wrong setup, the operator closing) rather
+ * than the record's, and the calls it took.
  */
 @Internal
 public record RecordOutcome(
@@ -25,6 +26,18 @@ public record RecordOutcome(
     /** The system failed every call for longer than the outage limit. */
     public static RecordOutcome outage(InstillModelException failure, int attempts) {
         return new RecordOutcome(null, failure, attempts, true);
+    }
+
+    /**
+     * The operator closed (the job failed or was cancelled) before the record's call: the system's
+     * doing, so it never reaches the failure policy.
+     */
+    public static RecordOutcome closed(int attempts) {
+        return new RecordOutcome(
+                null,
+                new InstillModelException(ErrorCode.CANCELLED, "the operator was closed"),
+                attempts,
+                true);
     }
 
     public boolean succeeded() {

@@ -509,11 +509,16 @@ class InferenceEngineTest {
     }
 
     @Test
-    void closingFailsWhatIsStillQueued() {
+    void closingFailsWhatIsStillQueuedAsTheSystemsFaultNotTheRecords() {
         InferenceEngine engine = engine(settings(10, 1000, 4, 3));
         var waiting = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         engine.close();
         assertThat(waiting.join().failure().code()).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(waiting.join().isSystemFault())
+                .as("a job that fails elsewhere must not dead-letter this subtask's records")
+                .isTrue();
+        var late = engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        assertThat(late.join().isSystemFault()).isTrue();
     }
 
     // ---- result cache
