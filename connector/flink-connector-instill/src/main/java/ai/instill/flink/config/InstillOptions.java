@@ -141,7 +141,8 @@ public final class InstillOptions {
                     .withDescription(
                             "The longest a record may wait for others to join its call. The wait"
                                     + " is shorter when the model answers fast (at most a"
-                                    + " twentieth of its latency), and a call leaves at once"
+                                    + " twentieth of its latency, and no less than 0.2 ms),"
+                                    + " and a call leaves at once"
                                     + " when the batch is full or no more records can come.");
 
     public static final ConfigOption<Integer> MAX_CONCURRENT_CALLS =

@@ -36,8 +36,9 @@ import org.apache.flink.annotation.Internal;
  * <p>A batch waits for more records only while waiting can make it bigger: it leaves when it is
  * full, when every record the surface may hold is already in the engine, when the input has gone
  * quiet or the next record is not expected before the linger ends, and after the linger, which is
- * at most {@code batch.linger} and at most a twentieth of the model's observed latency. Batches
- * that are not full leave no more often than the call slots can sustain (latency / limit).
+ * at most {@code batch.linger} and at most a twentieth of the model's observed latency (but not
+ * below the shortest wait). Batches that are not full leave no more often than the call slots can
+ * sustain (latency / limit).
  *
  * <p>With the result cache on, a record whose request was answered before is answered from the
  * cache, and one whose request is on its way to the model already waits for that answer. With rate
@@ -108,8 +109,11 @@ public final class InferenceEngine implements AutoCloseable {
     /** The linger is at most this share of the model's observed latency. */
     static final int LATENCY_PER_LINGER = 20;
 
-    /** The input is quiet after twice the usual gap between records, and never sooner than this. */
-    static final long QUIET_FLOOR_NANOS = 200_000;
+    /**
+     * The shortest wait for more records, for the linger and for the input to go quiet: a shorter
+     * one gathers next to nothing, and a timer on a busy machine fires later than that anyway.
+     */
+    static final long SHORTEST_WAIT_NANOS = 200_000;
 
     /**
      * @param cache the TaskManager's result cache, or {@code null} when it is off
@@ -472,16 +476,21 @@ public final class InferenceEngine implements AutoCloseable {
         if (lastArrivalNanos + arrivalGapNanos >= lingerEnd) {
             return lastArrivalNanos;
         }
-        long quietAt = lastArrivalNanos + Math.max(2 * arrivalGapNanos, QUIET_FLOOR_NANOS);
+        long quietAt = lastArrivalNanos + Math.max(2 * arrivalGapNanos, SHORTEST_WAIT_NANOS);
         return Math.min(lingerEnd, quietAt);
     }
 
-    /** {@code batch.linger}, cut to a share of the model's latency once calls have returned. */
+    /**
+     * {@code batch.linger}, cut to a share of the model's latency once calls have returned, but not
+     * below the shortest wait.
+     */
     private long lingerNanos() {
         long linger = settings.linger().toNanos();
         return callLatencyNanos < 0
                 ? linger
-                : Math.min(linger, callLatencyNanos / LATENCY_PER_LINGER);
+                : Math.min(
+                        linger,
+                        Math.max(callLatencyNanos / LATENCY_PER_LINGER, SHORTEST_WAIT_NANOS));
     }
 
     /** An exponentially weighted moving average that gives the newest sample a weight of 1/8. */

@@ -46,7 +46,7 @@ class InferenceEngineTest {
             engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         }
         assertThat(caller.batchSizes()).containsExactly(2, 2);
-        time.advance(InferenceEngine.QUIET_FLOOR_NANOS - 1);
+        time.advance(InferenceEngine.SHORTEST_WAIT_NANOS - 1);
         assertThat(caller.batchSizes()).containsExactly(2, 2);
         time.advance(1);
         assertThat(caller.batchSizes()).containsExactly(2, 2, 1);
@@ -72,8 +72,9 @@ class InferenceEngineTest {
             engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
             time.advance(MS / 10);
         }
-        // the gap was 0.1 ms: quiet after twice that (here the floor, 0.2 ms) since the last
-        time.advance(InferenceEngine.QUIET_FLOOR_NANOS - MS / 10 - 1);
+        // the gap was 0.1 ms: quiet after twice that (here the shortest wait, 0.2 ms) since the
+        // last
+        time.advance(InferenceEngine.SHORTEST_WAIT_NANOS - MS / 10 - 1);
         assertThat(caller.calls).isEmpty();
         time.advance(1);
         assertThat(caller.batchSizes()).containsExactly(3);
@@ -119,6 +120,21 @@ class InferenceEngineTest {
         caller.completeAll(); // a call of 40 ms: the linger becomes 40 / 20 = 2 ms
         engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
         time.advance(2 * MS - 1);
+        assertThat(caller.batchSizes()).containsExactly(4);
+        time.advance(1);
+        assertThat(caller.batchSizes()).containsExactly(4, 1);
+    }
+
+    @Test
+    void theLingerShrinksNoFurtherThanTheShortestWait() {
+        InferenceEngine engine = engine(settings(4, 10, 4, 3));
+        for (int i = 0; i < 4; i++) {
+            engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        }
+        time.advance(MS);
+        caller.completeAll(); // a call of 1 ms: a twentieth would be 0.05 ms
+        engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
+        time.advance(InferenceEngine.SHORTEST_WAIT_NANOS - 1);
         assertThat(caller.batchSizes()).containsExactly(4);
         time.advance(1);
         assertThat(caller.batchSizes()).containsExactly(4, 1);
