@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -22,6 +25,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
@@ -98,9 +102,9 @@ final class JobRunner {
         long measured = ThroughputMeter.measuredRecords();
         double seconds = ThroughputMeter.measuredSeconds();
         long[] stats =
-                scenario.variant() == Variant.SQL_OPENAI || scenario.variant() == Variant.NOOP_ASYNC
-                        ? new long[] {-1, -1, -1, -1}
-                        : server.stats(scenario.payload().modelName());
+                scenario.variant().callsModelServer()
+                        ? server.stats(scenario.payload().modelName())
+                        : new long[] {-1, -1, -1, -1};
         double heapBound =
                 scenario.inFlight() * (double) scenario.payload().bytes() / (1024.0 * 1024.0) + 64;
         return new Measurement(
@@ -180,6 +184,7 @@ final class JobRunner {
                                             server.grpcTarget(), payload.modelName(), payload),
                                     s);
                     case NOOP_ASYNC -> async(records, new NoOpAsyncFunction(), s);
+                    case TIMER_ASYNC -> async(records, new TimerAsyncFunction(s.latencyMs()), s);
                     case SYNC_MAP ->
                             records.map(
                                             new BlockingCallMapFunction(
@@ -328,6 +333,44 @@ final class JobRunner {
         @Override
         public void asyncInvoke(BenchRecord record, ResultFuture<Long> resultFuture) {
             resultFuture.complete(List.of(record.dueNanos));
+        }
+    }
+
+    /**
+     * Answers each record L after it arrives from one timer thread in the job's JVM, without a
+     * call: the floor under every variant's added latency in the same run.
+     */
+    static final class TimerAsyncFunction extends RichAsyncFunction<BenchRecord, Long> {
+        private static final long serialVersionUID = 1L;
+        private final long latencyNanos;
+        private transient ScheduledExecutorService timer;
+
+        TimerAsyncFunction(double latencyMs) {
+            this.latencyNanos = Math.round(latencyMs * 1e6);
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            timer =
+                    Executors.newSingleThreadScheduledExecutor(
+                            task -> {
+                                Thread thread = new Thread(task, "floor-timer");
+                                thread.setDaemon(true);
+                                return thread;
+                            });
+        }
+
+        @Override
+        public void asyncInvoke(BenchRecord record, ResultFuture<Long> resultFuture) {
+            timer.schedule(
+                    () -> resultFuture.complete(List.of(record.dueNanos)),
+                    latencyNanos,
+                    TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 

@@ -30,9 +30,9 @@ import java.util.Map;
  *                      scaling (parallelism 1, 2, 4), cache (the result cache off and on)
  * --replot             redraw throughput.png (and latency.png) from the results.csv in --out,
  *                      without running anything
- * --variants V[,V]     run only these variants (INSTILL_BATCHED, INSTILL_UNBATCHED, INSTILL_CACHED, HAND_ASYNC,
- *                      SYNC_MAP, SQL_INSTILL, SQL_OPENAI, NOOP_ASYNC); with --only, handy for profiling one
- *                      scenario
+ * --variants V[,V]     run only these variants (INSTILL_BATCHED, INSTILL_UNBATCHED, INSTILL_CACHED,
+ *                      HAND_ASYNC, SYNC_MAP, SQL_INSTILL, SQL_OPENAI, NOOP_ASYNC, TIMER_ASYNC); with
+ *                      --only, handy for profiling one scenario
  * </pre>
  */
 public final class ThroughputBenchmark {
@@ -200,8 +200,16 @@ public final class ThroughputBenchmark {
                 plan.add(sideBySide(o, v, latency, 64));
             }
         }
+        // batched against unbatched at L = 0 and C = 10 in interleaved pairs (three in the full
+        // run), as one reading there swings with the machine more than the two differ
+        for (int pair = 0; pair < (o.quick ? 1 : 3); pair++) {
+            plan.add(sideBySide(o, Variant.INSTILL_BATCHED, 0, 10));
+            plan.add(sideBySide(o, Variant.INSTILL_UNBATCHED, 0, 10));
+        }
         for (Variant v : asyncVariants) {
-            plan.add(sideBySide(o, v, 0, 10));
+            if (v != Variant.INSTILL_BATCHED && v != Variant.INSTILL_UNBATCHED) {
+                plan.add(sideBySide(o, v, 0, 10));
+            }
             plan.add(sideBySide(o, v, 50, 10));
         }
         // ... and with a ~100 KiB image (classification)
@@ -426,11 +434,13 @@ public final class ThroughputBenchmark {
         for (double[] load : loads) {
             double rate = load[1] * 64 * 1000 / load[0];
             long records = Math.round(rate * 2 * o.seconds / 0.9);
-            // batched with the default 8 calls in flight, and with as many calls as records
+            // batched with the default 8 calls in flight, and with as many calls as records; the
+            // in-JVM timer is the floor that the job and the machine set under all of them
             Map<Variant, int[]> callsInFlight = new LinkedHashMap<>();
             callsInFlight.put(Variant.INSTILL_BATCHED, new int[] {8, 64});
             callsInFlight.put(Variant.INSTILL_UNBATCHED, new int[] {64});
             callsInFlight.put(Variant.HAND_ASYNC, new int[] {64});
+            callsInFlight.put(Variant.TIMER_ASYNC, new int[] {64});
             callsInFlight.forEach(
                     (v, calls) -> {
                         for (int k : calls) {

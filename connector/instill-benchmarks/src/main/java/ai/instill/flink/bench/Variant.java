@@ -15,7 +15,12 @@ public enum Variant {
     NOOP_ASYNC(
             "no-op async",
             "RichAsyncFunction that answers at once without a call: the cost of the job around the"
-                    + " enrichment");
+                    + " enrichment"),
+    TIMER_ASYNC(
+            "in-JVM timer (floor)",
+            "RichAsyncFunction that answers each record L after it arrives, from a timer in the"
+                    + " job's JVM, without a call: the latency that the job, this JVM and this"
+                    + " machine's timers add on their own");
 
     private final String label;
     private final String description;
@@ -31,5 +36,10 @@ public enum Variant {
 
     public String description() {
         return description;
+    }
+
+    /** Whether its calls go to the local model server, which counts them. */
+    public boolean callsModelServer() {
+        return this != SQL_OPENAI && this != NOOP_ASYNC && this != TIMER_ASYNC;
     }
 }
