@@ -78,7 +78,7 @@ final class PlotWriter {
                         .distinct()
                         .sorted(Comparator.reverseOrder())
                         .toList();
-        BufferedImage image = canvas(110 + 550 * latencies.size(), 560);
+        BufferedImage image = canvas(110 + 550 * latencies.size(), 620);
         Graphics2D g = image.createGraphics();
         smooth(g);
         for (int i = 0; i < latencies.size(); i++) {
@@ -184,6 +184,7 @@ final class PlotWriter {
         axes(g, r, title, xLabel, yLabel, xs, ys);
         int i = 0;
         int n = 0;
+        int rows = Math.max(3, (series.size() + 1) / 2);
         Color color = PALETTE[0];
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             boolean bound = e.getKey().startsWith("bound");
@@ -203,7 +204,7 @@ final class PlotWriter {
                 }
             }
             g.drawPolyline(px, py, px.length);
-            legend(g, r, n++, e.getKey(), color, bound || tail);
+            legend(g, r, n++, rows, e.getKey(), color, bound || tail);
         }
         g.setStroke(new BasicStroke(1f));
     }
@@ -256,7 +257,7 @@ final class PlotWriter {
                     g.fillRect(x0, y0, Math.max(1, (int) barWidth - 2), r.y + r.height - y0);
                 }
                 if (gi == 0) {
-                    legend(g, r, vi, e.getKey(), color, false);
+                    legend(g, r, vi, 3, e.getKey(), color, false);
                 }
                 vi++;
             }
@@ -312,10 +313,17 @@ final class PlotWriter {
         }
     }
 
+    /** The legend entry {@code index} under panel {@code r}, in columns of {@code rows}. */
     private static void legend(
-            Graphics2D g, Rectangle r, int index, String label, Color color, boolean dashed) {
-        int lx = r.x + (index / 3) * (r.width / 2);
-        int ly = r.y + r.height + 52 + (index % 3) * 16;
+            Graphics2D g,
+            Rectangle r,
+            int index,
+            int rows,
+            String label,
+            Color color,
+            boolean dashed) {
+        int lx = r.x + (index / rows) * (r.width / 2);
+        int ly = r.y + r.height + 52 + (index % rows) * 16;
         g.setColor(color);
         g.setStroke(dashed ? DASHED : new BasicStroke(2f));
         g.drawLine(lx, ly - 4, lx + 20, ly - 4);
