@@ -72,8 +72,7 @@ class InferenceEngineTest {
             engine.submit(MODEL, input(Color.RED), Duration.ofSeconds(10));
             time.advance(MS / 10);
         }
-        // the gap was 0.1 ms: quiet after twice that (here the shortest wait, 0.2 ms) since the
-        // last
+        // the gap was 0.1 ms: quiet after twice that (the shortest wait here) since the last
         time.advance(InferenceEngine.SHORTEST_WAIT_NANOS - MS / 10 - 1);
         assertThat(caller.calls).isEmpty();
         time.advance(1);
