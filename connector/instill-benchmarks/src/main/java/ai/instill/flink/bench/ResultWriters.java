@@ -764,30 +764,26 @@ final class ResultWriters {
 
     private static Optional<Measurement> sideBySide(
             List<Measurement> results, Variant variant, double latencyMs, int inFlight) {
-        return first(
-                results,
-                m ->
-                        m.scenario().group().equals("side-by-side")
-                                && m.scenario().payload() == Payload.PROMPT
-                                && m.scenario().variant() == variant
-                                && m.scenario().latencyMs() == latencyMs
-                                && m.scenario().inFlight() == inFlight);
+        return first(results, sideBySideRun(variant, latencyMs, inFlight));
     }
 
     /** The rec/s of every side-by-side run of one variant, L and C, in the order they ran. */
     private static List<Double> sideBySideRates(
             List<Measurement> results, Variant variant, double latencyMs, int inFlight) {
-        return select(
-                        results,
-                        m ->
-                                m.scenario().group().equals("side-by-side")
-                                        && m.scenario().payload() == Payload.PROMPT
-                                        && m.scenario().variant() == variant
-                                        && m.scenario().latencyMs() == latencyMs
-                                        && m.scenario().inFlight() == inFlight)
-                .stream()
+        return select(results, sideBySideRun(variant, latencyMs, inFlight)).stream()
                 .map(Measurement::recordsPerSecond)
                 .toList();
+    }
+
+    /** A side-by-side run of the short prompt with one variant, L and C. */
+    private static Predicate<Measurement> sideBySideRun(
+            Variant variant, double latencyMs, int inFlight) {
+        return m ->
+                m.scenario().group().equals("side-by-side")
+                        && m.scenario().payload() == Payload.PROMPT
+                        && m.scenario().variant() == variant
+                        && m.scenario().latencyMs() == latencyMs
+                        && m.scenario().inFlight() == inFlight;
     }
 
     private static double median(List<Double> values) {
