@@ -14,9 +14,10 @@ import java.time.Duration;
  * endpoint, both with the same latency model, driven line by line over stdin so that their CPU and
  * heap stay out of the measured JVM.
  *
- * <p>Commands: {@code timing <latencyMicros> <perInputMicros>} (also clears the counters), {@code
- * stats <model>} (answers {@code calls maxInputsPerCall peakConcurrentCalls}), {@code cpu} (process
- * CPU nanoseconds), {@code quit}.
+ * <p>Commands: {@code timing <latencyMicros> <perInputMicros> <jitterMicros>} (a call's latency is
+ * drawn from latency ± jitter; also clears the counters), {@code stats <model>} (answers {@code
+ * calls maxInputsPerCall peakConcurrentCalls}), {@code cpu} (process CPU nanoseconds), {@code
+ * quit}.
  */
 public final class BenchServerMain {
 
@@ -38,9 +39,12 @@ public final class BenchServerMain {
                     case "timing" -> {
                         Duration latency = Duration.ofNanos(Long.parseLong(words[1]) * 1000);
                         Duration perInput = Duration.ofNanos(Long.parseLong(words[2]) * 1000);
+                        Duration jitter = Duration.ofNanos(Long.parseLong(words[3]) * 1000);
                         server.reset();
                         for (String model : server.modelNames()) {
-                            server.faults(model).latency(latency).perInputTime(perInput);
+                            server.faults(model)
+                                    .latency(latency.minus(jitter), latency.plus(jitter))
+                                    .perInputTime(perInput);
                         }
                         openAi.timing(latency, perInput);
                         out.println("ok");

@@ -46,6 +46,11 @@ final class JobRunner {
      */
     private static final long TIMEOUT_MS = Duration.ofMinutes(5).toMillis();
 
+    /** The group whose calls take L ± this share of L, drawn uniformly, instead of exactly L. */
+    static final String JITTER_GROUP = "jitter";
+
+    static final double JITTER_SHARE = 0.1;
+
     private final ServerProcess server;
     private final Path openAiJar;
 
@@ -76,7 +81,9 @@ final class JobRunner {
 
     Measurement run(Scenario scenario) throws Exception {
         runs++;
-        server.timing(scenario.latencyMs(), scenario.perInputMs());
+        double jitterMs =
+                scenario.group().equals(JITTER_GROUP) ? scenario.latencyMs() * JITTER_SHARE : 0;
+        server.timing(scenario.latencyMs(), jitterMs, scenario.perInputMs());
         long warmup = Math.max(1, scenario.records() / 10);
         // the subtasks of a parallel job start and finish at slightly different times: the
         // scaling group measures the middle eight tenths, at every parallelism alike

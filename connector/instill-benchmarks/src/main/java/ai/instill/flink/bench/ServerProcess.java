@@ -66,9 +66,18 @@ final class ServerProcess implements AutoCloseable {
         return "http://127.0.0.1:" + openAiPort + "/v1/chat/completions";
     }
 
-    /** Sets the timing of every model (and the OpenAI endpoint) and clears the counters. */
-    void timing(double latencyMs, double perInputMs) {
-        ask("timing " + Math.round(latencyMs * 1000) + " " + Math.round(perInputMs * 1000));
+    /**
+     * Sets the timing of every model (and the OpenAI endpoint): a call's latency drawn uniformly
+     * from latency ± jitter; clears the counters.
+     */
+    void timing(double latencyMs, double jitterMs, double perInputMs) {
+        ask(
+                "timing "
+                        + Math.round(latencyMs * 1000)
+                        + " "
+                        + Math.round(perInputMs * 1000)
+                        + " "
+                        + Math.round(jitterMs * 1000));
     }
 
     /**

@@ -27,7 +27,9 @@ import java.util.Map;
  * --out DIR            where the result files go (default docs/performance)
  * --only GROUP[,GROUP] run only these groups: side-by-side, batching-gain, in-flight, batch-size,
  *                      order, cpu, heap, latency (added latency at a fixed offered rate),
- *                      scaling (parallelism 1, 2, 4), cache (the result cache off and on)
+ *                      scaling (parallelism 1, 2, 4), cache (the result cache off and on),
+ *                      exact-L and jitter (unbatched at 20 ms with every call taking exactly L, and
+ *                      with L drawn from L ± 10%)
  * --replot             redraw throughput.png (and latency.png) from the results.csv in --out,
  *                      without running anything
  * --variants V[,V]     run only these variants (INSTILL_BATCHED, INSTILL_UNBATCHED, INSTILL_CACHED,
@@ -490,9 +492,24 @@ public final class ThroughputBenchmark {
                 plan.add(sized(o, new Scenario("cache", v, payload, 20, s, 64, 16, 8, false, 0)));
             }
         }
+        // 11. the wave at 20 ms: every call taking exactly L, and L drawn from L ± 10% (a real
+        //     model's latency varies); unbatched in interleaved pairs (three in the full run), then
+        //     the hand-written function both ways
+        for (int pair = 0; pair < (o.quick ? 1 : 3); pair++) {
+            plan.add(waveRun(o, "exact-L", Variant.INSTILL_UNBATCHED));
+            plan.add(waveRun(o, JobRunner.JITTER_GROUP, Variant.INSTILL_UNBATCHED));
+        }
+        plan.add(waveRun(o, "exact-L", Variant.HAND_ASYNC));
+        plan.add(waveRun(o, JobRunner.JITTER_GROUP, Variant.HAND_ASYNC));
         plan.removeIf(sc -> o.only != null && !o.only.contains(sc.group()));
         plan.removeIf(sc -> o.variants != null && !o.variants.contains(sc.variant().name()));
         return plan;
+    }
+
+    /** A run of the wave groups: short prompts at L = 20 ms, 64 records and calls in flight. */
+    private static Scenario waveRun(Options o, String group, Variant v) {
+        return sized(
+                o, new Scenario(group, v, Payload.PROMPT, 20, o.perInputMs, 64, 16, 8, false, 0));
     }
 
     /** A side-by-side run on short prompts: C records in flight, B = 16, K = 8, unordered. */
