@@ -209,9 +209,12 @@ final class PlotWriter {
         g.setStroke(new BasicStroke(1f));
     }
 
-    /** Bars per variant, in groups of (L, C); C is named under a group when it is not 64. */
+    /**
+     * Bars per variant, in groups of (L, C), the median where a point ran more than once; C is
+     * named under a group when it is not 64.
+     */
     private static void sideBySidePanel(Graphics2D g, Rectangle r, List<Measurement> results) {
-        Map<String, Map<List<Double>, Double>> byVariant = new LinkedHashMap<>();
+        Map<String, Map<List<Double>, List<Double>>> byVariant = new LinkedHashMap<>();
         List<List<Double>> points = new ArrayList<>();
         for (Measurement m : results) {
             Scenario s = m.scenario();
@@ -221,15 +224,17 @@ final class PlotWriter {
             List<Double> point = List.of(s.latencyMs(), (double) s.inFlight());
             byVariant
                     .computeIfAbsent(s.variant().label(), k -> new LinkedHashMap<>())
-                    .put(point, m.recordsPerSecond());
+                    .computeIfAbsent(point, k -> new ArrayList<>())
+                    .add(m.recordsPerSecond());
             if (!points.contains(point)) {
                 points.add(point);
             }
         }
         double min = Double.MAX_VALUE;
         double max = 1;
-        for (Map<List<Double>, Double> values : byVariant.values()) {
-            for (double v : values.values()) {
+        for (Map<List<Double>, List<Double>> values : byVariant.values()) {
+            for (List<Double> repeats : values.values()) {
+                double v = ResultWriters.median(repeats);
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
@@ -247,10 +252,11 @@ final class PlotWriter {
         for (int gi = 0; gi < points.size(); gi++) {
             List<Double> point = points.get(gi);
             int vi = 0;
-            for (Map.Entry<String, Map<List<Double>, Double>> e : byVariant.entrySet()) {
-                Double value = e.getValue().get(point);
+            for (Map.Entry<String, Map<List<Double>, List<Double>>> e : byVariant.entrySet()) {
+                List<Double> repeats = e.getValue().get(point);
                 Color color = PALETTE[vi % PALETTE.length];
-                if (value != null) {
+                if (repeats != null) {
+                    double value = ResultWriters.median(repeats);
                     int x0 = (int) (r.x + gi * groupWidth + 10 + vi * barWidth);
                     int y0 = y(r, ys, value);
                     g.setColor(color);

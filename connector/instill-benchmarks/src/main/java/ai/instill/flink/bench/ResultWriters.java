@@ -786,7 +786,8 @@ final class ResultWriters {
                         && m.scenario().inFlight() == inFlight;
     }
 
-    private static double median(List<Double> values) {
+    /** The median of {@code values}, which is not empty. */
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
