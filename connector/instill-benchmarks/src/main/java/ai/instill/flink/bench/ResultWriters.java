@@ -599,7 +599,7 @@ final class ResultWriters {
                     if (costs.isEmpty()) {
                         return;
                     }
-                    double median = costs.stream().sorted().toList().get(costs.size() / 2);
+                    double median = median(costs);
                     String each =
                             costs.stream()
                                     .map(c -> String.format(Locale.ROOT, "%.1f%%", 100 * c))
