@@ -349,12 +349,15 @@ class ModelFaultsReliabilityITCase {
                 committed(STACK.kafka().bootstrapServers(), config.deadLetterTopic())) {
             JsonNode letter = json(dead);
             assertThat(letter.get("code").asText()).isEqualTo("MISSING_OUTPUTS");
-            assertThat(letter.get("attempts").asInt())
-                    .as("once in its batch, then twice alone")
-                    .isEqualTo(3);
+            // twice alone, after one try in a batch unless the input went quiet just before it
+            // and it left alone from the start
+            int attempts = letter.get("attempts").asInt();
+            assertThat(attempts)
+                    .as("twice alone, after at most one try in a batch")
+                    .isBetween(2, 3);
             assertThat(letter.get("reason").asText())
                     .contains("answered OK with 0 output(s)")
-                    .contains("gave up");
+                    .contains("gave up: after " + attempts + " attempts");
         }
         assertThat(counter(METRICS, job.getJobID(), "isolatedRecords"))
                 .as("spoiled batches were split")
