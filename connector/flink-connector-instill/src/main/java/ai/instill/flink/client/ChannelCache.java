@@ -18,6 +18,7 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.EventExecutor;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,7 +73,7 @@ final class ChannelCache {
     private static final class Entry {
         final ManagedChannel channel;
 
-        /** The channel's own event loop: its connection's I/O and its calls' deadline timers. */
+        /** The channel's own event loops: their connections' I/O, calls and deadline timers. */
         final EventLoopGroup loop;
 
         Entry(ManagedChannel channel, EventLoopGroup loop) {
@@ -107,10 +108,12 @@ final class ChannelCache {
                         new DefaultThreadFactory("instill-grpc", true),
                         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         ManagedChannel[] connections = new ManagedChannel[CONNECTIONS];
+        Executor[] callLoops = new Executor[CONNECTIONS];
         try {
             ChannelCredentials credentials = credentials(settings);
             int i = 0;
             for (EventExecutor loop : loops) {
+                callLoops[i] = loop;
                 connections[i++] =
                         NettyChannelBuilder.forTarget(settings.endpoint().target(), credentials)
                                 // a group of this one loop: the connection's I/O and its calls'
@@ -132,7 +135,7 @@ final class ChannelCache {
                                 .directExecutor()
                                 .build();
             }
-            return new Entry(new ConnectionPool(connections), loops);
+            return new Entry(new ConnectionPool(connections, callLoops), loops);
         } catch (RuntimeException e) {
             for (ManagedChannel built : connections) {
                 if (built != null) {

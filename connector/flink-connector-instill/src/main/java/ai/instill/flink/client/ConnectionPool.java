@@ -4,6 +4,7 @@ import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,17 +12,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One logical channel over several connections, each a channel of its own on its own event loop;
  * calls take the connections in turn. With one record per call, calls leave and come back in waves
  * of the records in flight, and every call of a wave passes, one after another, through the event
- * loop of its connection on both sides; two connections halve the wave each loop has to pass.
+ * loop of its connection on both sides; two connections halve the wave each loop has to pass. Each
+ * call runs on its connection's loop ({@link LoopBoundCall}).
  */
 final class ConnectionPool extends ManagedChannel {
     private final ManagedChannel[] connections;
+    private final Executor[] loops;
     private final AtomicInteger next = new AtomicInteger();
 
-    ConnectionPool(ManagedChannel[] connections) {
-        if (connections.length == 0) {
-            throw new IllegalArgumentException("a pool needs at least one connection");
+    /** {@code loops[i]} is the event loop of {@code connections[i]}, where its calls run. */
+    ConnectionPool(ManagedChannel[] connections, Executor[] loops) {
+        if (connections.length == 0 || loops.length != connections.length) {
+            throw new IllegalArgumentException("a pool needs a connection and its loop, in pairs");
         }
         this.connections = connections.clone();
+        this.loops = loops.clone();
     }
 
     int size() {
@@ -31,7 +36,7 @@ final class ConnectionPool extends ManagedChannel {
     @Override
     public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
         int turn = Math.floorMod(next.getAndIncrement(), connections.length);
-        return connections[turn].newCall(method, options);
+        return new LoopBoundCall<>(connections[turn].newCall(method, options), loops[turn]);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,9 @@ class ConnectionPoolTest {
     void callsTakeTheConnectionsInTurn() {
         CountingChannel a = new CountingChannel();
         CountingChannel b = new CountingChannel();
-        ConnectionPool pool = new ConnectionPool(new ManagedChannel[] {a, b});
+        ConnectionPool pool =
+                new ConnectionPool(
+                        new ManagedChannel[] {a, b}, new Executor[] {Runnable::run, Runnable::run});
         for (int i = 0; i < 5; i++) {
             pool.newCall(METHOD, CallOptions.DEFAULT);
         }
@@ -51,7 +54,9 @@ class ConnectionPoolTest {
     void shutsDownAndTerminatesWithAllItsConnections() throws InterruptedException {
         CountingChannel a = new CountingChannel();
         CountingChannel b = new CountingChannel();
-        ConnectionPool pool = new ConnectionPool(new ManagedChannel[] {a, b});
+        ConnectionPool pool =
+                new ConnectionPool(
+                        new ManagedChannel[] {a, b}, new Executor[] {Runnable::run, Runnable::run});
         assertThat(pool.isShutdown()).isFalse();
         pool.shutdown();
         assertThat(a.shutdown && b.shutdown).isTrue();
@@ -62,7 +67,10 @@ class ConnectionPoolTest {
         CountingChannel c = new CountingChannel();
         CountingChannel stuck = new CountingChannel();
         stuck.terminates = false;
-        ConnectionPool other = new ConnectionPool(new ManagedChannel[] {c, stuck});
+        ConnectionPool other =
+                new ConnectionPool(
+                        new ManagedChannel[] {c, stuck},
+                        new Executor[] {Runnable::run, Runnable::run});
         other.shutdownNow();
         assertThat(c.shutdown && stuck.shutdown).isTrue();
         assertThat(other.awaitTermination(10, TimeUnit.MILLISECONDS)).isFalse();
@@ -71,7 +79,7 @@ class ConnectionPoolTest {
 
     @Test
     void needsAConnection() {
-        assertThatThrownBy(() -> new ConnectionPool(new ManagedChannel[0]))
+        assertThatThrownBy(() -> new ConnectionPool(new ManagedChannel[0], new Executor[0]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
