@@ -7,10 +7,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A call whose steps (start, send, half-close, cancel) run on the event loop of its connection, in
- * the order they were made, so that the thread that makes the call only hands it over: starting a
- * gRPC call (its stream, headers, deadline timer and framing) was the largest share of the task
- * thread's time per record, and the task thread passes every record of a wave one after another.
+ * A call whose steps (start, request, send, half-close, cancel) run on the event loop of its
+ * connection, in the order they were made, so that the thread that makes the call only hands it
+ * over: starting a gRPC call (its stream, headers, deadline timer and framing) was the largest
+ * share of the task thread's time per record, and the task thread passes every record of a wave one
+ * after another.
  */
 final class LoopBoundCall<Q, R> extends ForwardingClientCall<Q, R> {
     private final ClientCall<Q, R> call;
