@@ -11,6 +11,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
@@ -48,26 +49,26 @@ public final class InferenceMetrics implements EngineListener {
 
     public InferenceMetrics(MetricGroup operatorGroup) {
         group = operatorGroup.addGroup(GROUP);
-        recordsIn = group.counter("recordsIn");
-        resultsOut = group.counter("resultsOut");
-        calls = group.counter("calls");
-        retries = group.counter("retries");
-        throttlingEvents = group.counter("throttlingEvents");
-        isolatedRecords = group.counter("isolatedRecords");
-        failedRecords = group.counter("failedRecords");
-        systemFailures = group.counter("systemFailures");
-        deadLettered = group.counter("deadLettered");
-        skipped = group.counter("skipped");
-        cacheHits = group.counter("cacheHits");
-        cacheMisses = group.counter("cacheMisses");
-        cacheEvictions = group.counter("cacheEvictions");
-        rateLimitWaits = group.counter("rateLimitWaits");
+        recordsIn = counter(group, "recordsIn");
+        resultsOut = counter(group, "resultsOut");
+        calls = counter(group, "calls");
+        retries = counter(group, "retries");
+        throttlingEvents = counter(group, "throttlingEvents");
+        isolatedRecords = counter(group, "isolatedRecords");
+        failedRecords = counter(group, "failedRecords");
+        systemFailures = counter(group, "systemFailures");
+        deadLettered = counter(group, "deadLettered");
+        skipped = counter(group, "skipped");
+        cacheHits = counter(group, "cacheHits");
+        cacheMisses = counter(group, "cacheMisses");
+        cacheEvictions = counter(group, "cacheEvictions");
+        rateLimitWaits = counter(group, "rateLimitWaits");
         rateLimitWaitMillis =
                 group.histogram(
                         "rateLimitWaitMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         MetricGroup failures = group.addGroup("failures");
         for (ErrorCode code : ErrorCode.values()) {
-            failuresByCode.put(code, failures.counter(code.name()));
+            failuresByCode.put(code, counter(failures, code.name()));
         }
         batchSize =
                 group.histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
@@ -78,6 +79,15 @@ public final class InferenceMetrics implements EngineListener {
                 group.histogram(
                         "recordLatencyMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         group.gauge("recordsInFlight", (Gauge<Integer>) recordsInFlight::get);
+    }
+
+    /**
+     * A counter that loses no count when threads count at once: the task thread, the connections'
+     * event loops and the engine's timer all count (Flink's default counter is a plain {@code
+     * long}).
+     */
+    private static Counter counter(MetricGroup group, String name) {
+        return group.counter(name, new ThreadSafeSimpleCounter());
     }
 
     /** Registers the gauges that read the engine's live state. */
