@@ -3,18 +3,21 @@ package ai.instill.flink.examples.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -57,7 +60,7 @@ public final class TopicClient {
         while (true) {
             try {
                 // inside the retry: right after creation the broker may not know the topic yet
-                Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
                 admin.describeTopics(topics)
                         .allTopicNames()
                         .get()
@@ -106,9 +109,56 @@ public final class TopicClient {
      */
     public static List<ConsumerRecord<String, String>> readAll(
             String bootstrapServers, String topic, boolean committedOnly) {
+        if (committedOnly) {
+            awaitSettledTransactions(bootstrapServers, topic, Duration.ofSeconds(10));
+        }
         try (Reader reader = new Reader(bootstrapServers, topic, committedOnly)) {
             return reader.pollToEnd();
         }
+    }
+
+    /**
+     * Waits, at most {@code limit}, until no transaction is open on the topic (its last stable
+     * offsets reach its ends): a job's last transaction may be committed just after the job reports
+     * its end, and a read before that would stop short of it. A transaction still open after the
+     * limit (a job that failed in the middle of one) is left out of the read, as read_committed
+     * does.
+     */
+    static void awaitSettledTransactions(String bootstrapServers, String topic, Duration limit) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .forEach(
+                            p ->
+                                    ends.put(
+                                            new TopicPartition(topic, p.partition()),
+                                            OffsetSpec.latest()));
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!offsets(admin, ends, IsolationLevel.READ_COMMITTED)
+                            .equals(offsets(admin, ends, IsolationLevel.READ_UNCOMMITTED))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the offsets of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsets(
+            Admin admin, Map<TopicPartition, OffsetSpec> ends, IsolationLevel isolation)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(ends, new ListOffsetsOptions(isolation))
+                .all()
+                .get()
+                .forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
     }
 
     /**
