@@ -60,22 +60,7 @@ public final class TopicClient {
         while (true) {
             try {
                 // inside the retry: right after creation the broker may not know the topic yet
-                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                admin.describeTopics(topics)
-                        .allTopicNames()
-                        .get()
-                        .forEach(
-                                (topic, description) ->
-                                        description
-                                                .partitions()
-                                                .forEach(
-                                                        p ->
-                                                                partitions.put(
-                                                                        new TopicPartition(
-                                                                                topic,
-                                                                                p.partition()),
-                                                                        OffsetSpec.latest())));
-                admin.listOffsets(partitions).all().get();
+                admin.listOffsets(latestOffsetsOf(admin, topics)).all().get();
                 return;
             } catch (ExecutionException e) {
                 if (System.nanoTime() > deadline) {
@@ -84,6 +69,27 @@ public final class TopicClient {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** Every partition of the topics, each to be asked for its latest offset. */
+    private static Map<TopicPartition, OffsetSpec> latestOffsetsOf(
+            Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get()
+                .forEach(
+                        (topic, description) ->
+                                description
+                                        .partitions()
+                                        .forEach(
+                                                p ->
+                                                        partitions.put(
+                                                                new TopicPartition(
+                                                                        topic, p.partition()),
+                                                                OffsetSpec.latest())));
+        return partitions;
     }
 
     /** Writes key/value pairs (keys may be null) and waits until all are acknowledged. */
@@ -126,17 +132,7 @@ public final class TopicClient {
      */
     static void awaitSettledTransactions(String bootstrapServers, String topic, Duration limit) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .forEach(
-                            p ->
-                                    ends.put(
-                                            new TopicPartition(topic, p.partition()),
-                                            OffsetSpec.latest()));
+            Map<TopicPartition, OffsetSpec> ends = latestOffsetsOf(admin, List.of(topic));
             long deadline = System.nanoTime() + limit.toNanos();
             while (!offsets(admin, ends, IsolationLevel.READ_COMMITTED)
                             .equals(offsets(admin, ends, IsolationLevel.READ_UNCOMMITTED))
